@@ -1,0 +1,61 @@
+#pragma once
+// The protocol layer's error values and a small result type (no exceptions on data paths).
+#include <cassert>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace bridgelink {
+
+enum class errc {
+  truncated = 1,      // input ended early
+  oversized,          // input longer than the limit
+  trailing_data,      // bytes left after a complete item
+  bad_encoding,       // not the canonical encoding we accept
+  bad_version,        // protocol version we do not speak
+  bad_field,          // a field is missing, duplicated, of the wrong type or out of range
+  bad_padding,        // frame padding is not 64-byte aligned or not zero
+  auth_failed,        // AEAD tag did not verify (wrong key, tampered, reordered or replayed)
+  bad_key,            // DH produced the all-zero output (low-order point)
+  nonce_exhausted,    // a cipher state used 2^64-1 nonces
+  bad_state,          // operation not allowed in the current state
+  unknown_protocol,   // unsupported Noise protocol name
+  expired,            // a QR code or resume window is too old, or from the future
+  replayed,           // a single-use item was used again
+  unknown_step,       // a response for a step id that is not open
+  sequence_gap,       // a reliable message skipped a sequence number
+  too_many_attempts,  // the attempt limit has been reached
+  mismatch,           // a compared value did not match
+};
+
+[[nodiscard]] std::string_view describe(errc e) noexcept;
+
+/// A value or an error. Checked access: value() on an error is a programming error.
+template <class T>
+class [[nodiscard]] result {
+ public:
+  result(T v) : v_(std::move(v)) {}          // NOLINT(google-explicit-constructor)
+  result(errc e) : v_(e) {}                  // NOLINT(google-explicit-constructor)
+  [[nodiscard]] bool ok() const noexcept { return v_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+  [[nodiscard]] errc error() const noexcept {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  [[nodiscard]] T& value() & { return std::get<0>(v_); }
+  [[nodiscard]] const T& value() const& { return std::get<0>(v_); }
+  [[nodiscard]] T&& value() && { return std::get<0>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+
+ private:
+  std::variant<T, errc> v_;
+};
+
+struct ok_t {};
+using status = result<ok_t>;
+inline constexpr ok_t ok_v{};
+
+}  // namespace bridgelink
