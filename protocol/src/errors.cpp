@@ -22,6 +22,8 @@ std::string_view describe(errc e) noexcept {
     case errc::sequence_gap: return "message sequence gap";
     case errc::too_many_attempts: return "too many attempts";
     case errc::mismatch: return "values do not match";
+    case errc::outbox_full: return "too many unacknowledged messages";
+    case errc::channel_closed: return "channel closed";
   }
   return "unknown error";
 }

@@ -26,6 +26,8 @@ enum class errc {
   sequence_gap,       // a reliable message skipped a sequence number
   too_many_attempts,  // the attempt limit has been reached
   mismatch,           // a compared value did not match
+  outbox_full,        // too many messages wait for the peer's acknowledgement
+  channel_closed,     // the channel ended after an error or a bye; make a new one
 };
 
 [[nodiscard]] std::string_view describe(errc e) noexcept;

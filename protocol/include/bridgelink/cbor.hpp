@@ -1,0 +1,54 @@
+#pragma once
+// The canonical CBOR subset BridgeLink uses (RFC 8949): unsigned ints, byte and text strings,
+// arrays, maps, false/true. Definite lengths and shortest-form arguments only; no tags, floats,
+// null or negative ints. The reader never allocates and bounds every length by what is left.
+#include <cstdint>
+#include <string_view>
+
+#include "bridgelink/bytes.hpp"
+#include "bridgelink/errors.hpp"
+#include "bridgelink/secret.hpp"
+
+namespace bridgelink::cbor {
+
+enum class major : std::uint8_t { uint = 0, bytes = 2, text = 3, array = 4, map = 5, simple = 7 };
+
+/// Appends items to a wiping buffer (payloads may hold a PIN or an SMS code).
+class writer {
+ public:
+  explicit writer(secret_bytes& out) : out_(out) {}
+  void uint(std::uint64_t v) { head(major::uint, v); }
+  void bytes(byte_view b);
+  void text(std::string_view s);
+  void array(std::size_t n) { head(major::array, n); }
+  void map(std::size_t n) { head(major::map, n); }
+  void boolean(bool b);
+
+ private:
+  void head(major m, std::uint64_t arg);
+  secret_bytes& out_;
+};
+
+class reader {
+ public:
+  explicit reader(byte_view in) : in_(in) {}
+  [[nodiscard]] result<major> peek() const;
+  [[nodiscard]] result<std::uint64_t> uint();
+  [[nodiscard]] result<byte_view> bytes(std::size_t max_len);
+  /// Text must be valid UTF-8.
+  [[nodiscard]] result<std::string_view> text(std::size_t max_len);
+  [[nodiscard]] result<std::size_t> array(std::size_t max_items);
+  [[nodiscard]] result<std::size_t> map(std::size_t max_items);
+  [[nodiscard]] result<bool> boolean();
+  [[nodiscard]] bool at_end() const noexcept { return pos_ == in_.size(); }
+  [[nodiscard]] std::size_t remaining() const noexcept { return in_.size() - pos_; }
+
+ private:
+  [[nodiscard]] result<std::uint64_t> head(major expected);
+  byte_view in_;
+  std::size_t pos_ = 0;
+};
+
+[[nodiscard]] bool valid_utf8(std::string_view s) noexcept;
+
+}  // namespace bridgelink::cbor

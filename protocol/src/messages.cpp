@@ -1,0 +1,377 @@
+#include "bridgelink/messages.hpp"
+
+#include "bridgelink/cbor.hpp"
+
+namespace bridgelink {
+namespace {
+
+// Bodies are maps with every key present, keys 0..n-1 in order: one encoding per message.
+status expect_map(cbor::reader& r, std::size_t count) {
+  auto n = r.map(limits::fields_max);
+  if (!n) return n.error();
+  return *n == count ? status(ok_v) : status(errc::bad_field);
+}
+
+status expect_key(cbor::reader& r, std::uint64_t key) {
+  auto k = r.uint();
+  if (!k) return k.error();
+  return *k == key ? status(ok_v) : status(errc::bad_field);
+}
+
+bool valid_name(std::string_view s) noexcept {
+  if (s.empty() || s.size() > limits::field_key_max) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+#define BL_TRY(expr)                  \
+  do {                                \
+    auto st_ = (expr);                \
+    if (!st_) return st_.error();     \
+  } while (0)
+
+result<std::string> read_text(cbor::reader& r, std::size_t max) {
+  auto t = r.text(max);
+  if (!t) return t.error();
+  return std::string(*t);
+}
+
+result<step_id> read_step_id(cbor::reader& r) {
+  auto b = r.bytes(limits::step_id_len);
+  if (!b) return b.error();
+  if (b->size() != limits::step_id_len) return errc::bad_field;
+  step_id id{};
+  std::copy(b->begin(), b->end(), id.begin());
+  return id;
+}
+
+result<fields> read_fields(cbor::reader& r) {
+  auto n = r.map(limits::fields_max);
+  if (!n) return n.error();
+  fields out;
+  out.reserve(*n);
+  for (std::size_t i = 0; i < *n; ++i) {
+    auto key = r.text(limits::field_key_max);
+    if (!key) return key.error();
+    if (!valid_name(*key) || find_field(out, *key)) return errc::bad_field;
+    auto m = r.peek();
+    if (!m) return m.error();
+    field f{std::string(*key), {}};
+    switch (*m) {
+      case cbor::major::text: {
+        auto t = r.text(limits::text_max);
+        if (!t) return t.error();
+        f.value = field_value::of_text(*t);
+        break;
+      }
+      case cbor::major::bytes: {
+        auto b = r.bytes(limits::field_bytes_max);
+        if (!b) return b.error();
+        f.value = field_value::of_bytes(*b);
+        break;
+      }
+      case cbor::major::uint: {
+        auto u = r.uint();
+        if (!u) return u.error();
+        f.value = field_value::of_number(*u);
+        break;
+      }
+      case cbor::major::simple: {
+        auto b = r.boolean();
+        if (!b) return b.error();
+        f.value = field_value::of_bool(*b);
+        break;
+      }
+      default: return errc::bad_field;
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+status write_fields(cbor::writer& w, const fields& fs) {
+  if (fs.size() > limits::fields_max) return errc::oversized;
+  w.map(fs.size());
+  for (std::size_t i = 0; i < fs.size(); ++i) {
+    const auto& f = fs[i];
+    if (!valid_name(f.key)) return errc::bad_field;
+    for (std::size_t j = 0; j < i; ++j)
+      if (fs[j].key == f.key) return errc::bad_field;
+    w.text(f.key);
+    switch (f.value.type) {
+      case field_value::kind::text:
+        if (f.value.data.size() > limits::text_max || !cbor::valid_utf8(f.value.text())) return errc::bad_field;
+        w.text(f.value.text());
+        break;
+      case field_value::kind::binary:
+        if (f.value.data.size() > limits::field_bytes_max) return errc::oversized;
+        w.bytes(f.value.data.view());
+        break;
+      case field_value::kind::number: w.uint(f.value.number); break;
+      case field_value::kind::boolean: w.boolean(f.value.flag); break;
+    }
+  }
+  return ok_v;
+}
+
+status check_text(std::string_view s, std::size_t max) {
+  if (s.size() > max) return errc::oversized;
+  return cbor::valid_utf8(s) ? status(ok_v) : status(errc::bad_field);
+}
+
+struct body_encoder {
+  cbor::writer& w;
+  status operator()(const hello_body& b) {
+    BL_TRY(check_text(b.user_agent, limits::user_agent_max));
+    BL_TRY(check_text(b.page_version, limits::short_text_max));
+    BL_TRY(check_text(b.language, limits::short_text_max));
+    w.map(3);
+    w.uint(0), w.text(b.user_agent);
+    w.uint(1), w.text(b.page_version);
+    w.uint(2), w.text(b.language);
+    return ok_v;
+  }
+  status operator()(const ready_body& b) {
+    BL_TRY(check_text(b.bridge_name, limits::short_text_max));
+    BL_TRY(check_text(b.flow, limits::short_text_max));
+    w.map(2);
+    w.uint(0), w.text(b.bridge_name);
+    w.uint(1), w.text(b.flow);
+    return ok_v;
+  }
+  status operator()(const step_request_body& b) {
+    if (!valid_name(b.kind)) return errc::bad_field;
+    w.map(3);
+    w.uint(0), w.bytes(b.id);
+    w.uint(1), w.text(b.kind);
+    w.uint(2);
+    return write_fields(w, b.data);
+  }
+  status operator()(const step_response_body& b) {
+    w.map(2);
+    w.uint(0), w.bytes(b.id);
+    w.uint(1);
+    return write_fields(w, b.data);
+  }
+  status operator()(const empty_body&) {
+    w.map(0);
+    return ok_v;
+  }
+  status operator()(const bye_body& b) {
+    BL_TRY(check_text(b.reason, limits::short_text_max));
+    w.map(1);
+    w.uint(0), w.text(b.reason);
+    return ok_v;
+  }
+  status operator()(const error_body& b) {
+    BL_TRY(check_text(b.detail, limits::user_agent_max));
+    w.map(2);
+    w.uint(0), w.uint(b.code);
+    w.uint(1), w.text(b.detail);
+    return ok_v;
+  }
+};
+
+std::size_t body_index(message_type t) {
+  switch (t) {
+    case message_type::hello: return 0;
+    case message_type::ready: return 1;
+    case message_type::step_request: return 2;
+    case message_type::step_response: return 3;
+    case message_type::ack:
+    case message_type::ping: return 4;
+    case message_type::bye: return 5;
+    case message_type::error: return 6;
+  }
+  return 99;
+}
+
+result<message_body> decode_body(message_type t, cbor::reader& r) {
+  switch (t) {
+    case message_type::hello: {
+      hello_body b;
+      BL_TRY(expect_map(r, 3));
+      BL_TRY(expect_key(r, 0));
+      auto ua = read_text(r, limits::user_agent_max);
+      if (!ua) return ua.error();
+      BL_TRY(expect_key(r, 1));
+      auto pv = read_text(r, limits::short_text_max);
+      if (!pv) return pv.error();
+      BL_TRY(expect_key(r, 2));
+      auto lang = read_text(r, limits::short_text_max);
+      if (!lang) return lang.error();
+      b.user_agent = std::move(*ua), b.page_version = std::move(*pv), b.language = std::move(*lang);
+      return message_body(std::move(b));
+    }
+    case message_type::ready: {
+      ready_body b;
+      BL_TRY(expect_map(r, 2));
+      BL_TRY(expect_key(r, 0));
+      auto name = read_text(r, limits::short_text_max);
+      if (!name) return name.error();
+      BL_TRY(expect_key(r, 1));
+      auto flow = read_text(r, limits::short_text_max);
+      if (!flow) return flow.error();
+      b.bridge_name = std::move(*name), b.flow = std::move(*flow);
+      return message_body(std::move(b));
+    }
+    case message_type::step_request: {
+      step_request_body b;
+      BL_TRY(expect_map(r, 3));
+      BL_TRY(expect_key(r, 0));
+      auto id = read_step_id(r);
+      if (!id) return id.error();
+      BL_TRY(expect_key(r, 1));
+      auto kind = read_text(r, limits::field_key_max);
+      if (!kind) return kind.error();
+      if (!valid_name(*kind)) return errc::bad_field;
+      BL_TRY(expect_key(r, 2));
+      auto f = read_fields(r);
+      if (!f) return f.error();
+      b.id = *id, b.kind = std::move(*kind), b.data = std::move(*f);
+      return message_body(std::move(b));
+    }
+    case message_type::step_response: {
+      step_response_body b;
+      BL_TRY(expect_map(r, 2));
+      BL_TRY(expect_key(r, 0));
+      auto id = read_step_id(r);
+      if (!id) return id.error();
+      BL_TRY(expect_key(r, 1));
+      auto f = read_fields(r);
+      if (!f) return f.error();
+      b.id = *id, b.data = std::move(*f);
+      return message_body(std::move(b));
+    }
+    case message_type::ack:
+    case message_type::ping:
+      BL_TRY(expect_map(r, 0));
+      return message_body(empty_body{});
+    case message_type::bye: {
+      BL_TRY(expect_map(r, 1));
+      BL_TRY(expect_key(r, 0));
+      auto reason = read_text(r, limits::short_text_max);
+      if (!reason) return reason.error();
+      return message_body(bye_body{std::move(*reason)});
+    }
+    case message_type::error: {
+      BL_TRY(expect_map(r, 2));
+      BL_TRY(expect_key(r, 0));
+      auto code = r.uint();
+      if (!code) return code.error();
+      BL_TRY(expect_key(r, 1));
+      auto detail = read_text(r, limits::user_agent_max);
+      if (!detail) return detail.error();
+      return message_body(error_body{*code, std::move(*detail)});
+    }
+  }
+  return errc::bad_field;
+}
+
+}  // namespace
+
+std::string_view to_string(message_type t) noexcept {
+  switch (t) {
+    case message_type::hello: return "hello";
+    case message_type::ready: return "ready";
+    case message_type::step_request: return "step_request";
+    case message_type::step_response: return "step_response";
+    case message_type::ack: return "ack";
+    case message_type::ping: return "ping";
+    case message_type::bye: return "bye";
+    case message_type::error: return "error";
+  }
+  return "unknown";
+}
+
+field_value field_value::of_text(std::string_view s) {
+  field_value v;
+  v.type = kind::text;
+  v.data = secret_bytes(as_bytes(s));
+  return v;
+}
+field_value field_value::of_bytes(byte_view b) {
+  field_value v;
+  v.type = kind::binary;
+  v.data = secret_bytes(b);
+  return v;
+}
+field_value field_value::of_number(std::uint64_t n) {
+  field_value v;
+  v.type = kind::number;
+  v.number = n;
+  return v;
+}
+field_value field_value::of_bool(bool b) {
+  field_value v;
+  v.type = kind::boolean;
+  v.flag = b;
+  return v;
+}
+
+const field_value* find_field(const fields& f, std::string_view key) noexcept {
+  for (const auto& x : f)
+    if (x.key == key) return &x.value;
+  return nullptr;
+}
+
+bool is_reliable(message_type t) noexcept {
+  return t == message_type::step_request || t == message_type::step_response || t == message_type::bye ||
+         t == message_type::error;
+}
+
+status encode_message(const message& m, secret_bytes& out) {
+  if (body_index(m.type) != m.body.index()) return errc::bad_state;
+  if (is_reliable(m.type) != (m.seq != 0)) return errc::bad_field;
+  out.wipe();
+  cbor::writer w(out);
+  w.array(4);
+  w.uint(static_cast<std::uint8_t>(m.type));
+  w.uint(m.seq);
+  w.uint(m.ack);
+  auto st = std::visit(body_encoder{w}, m.body);
+  if (!st) out.wipe();
+  else if (out.size() > limits::body_max) {
+    out.wipe();
+    return errc::oversized;
+  }
+  return st;
+}
+
+result<message> decode_message(byte_view in) {
+  if (in.size() > limits::body_max) return errc::oversized;
+  cbor::reader r(in);
+  auto n = r.array(4);
+  if (!n) return n.error();
+  if (*n != 4) return errc::bad_field;
+  auto type = r.uint();
+  if (!type) return type.error();
+  if (*type < 1 || *type > 8) return errc::bad_field;
+  message m;
+  m.type = static_cast<message_type>(*type);
+  auto seq = r.uint();
+  if (!seq) return seq.error();
+  auto ack = r.uint();
+  if (!ack) return ack.error();
+  if (is_reliable(m.type) != (*seq != 0)) return errc::bad_field;
+  m.seq = *seq, m.ack = *ack;
+  auto body = decode_body(m.type, r);
+  if (!body) return body.error();
+  if (!r.at_end()) return errc::trailing_data;
+  m.body = std::move(*body);
+  return m;
+}
+
+message make_hello(hello_body b) { return {message_type::hello, 0, 0, std::move(b)}; }
+message make_ready(ready_body b) { return {message_type::ready, 0, 0, std::move(b)}; }
+message make_step_request(step_request_body b) { return {message_type::step_request, 0, 0, std::move(b)}; }
+message make_step_response(step_response_body b) { return {message_type::step_response, 0, 0, std::move(b)}; }
+message make_ack() { return {message_type::ack, 0, 0, empty_body{}}; }
+message make_ping() { return {message_type::ping, 0, 0, empty_body{}}; }
+message make_bye(std::string reason) { return {message_type::bye, 0, 0, bye_body{std::move(reason)}}; }
+message make_error(std::uint64_t code, std::string detail) {
+  return {message_type::error, 0, 0, error_body{code, std::move(detail)}};
+}
+
+}  // namespace bridgelink

@@ -1,0 +1,276 @@
+// Pairing and resume handshakes, the secure channel, step ids and SAS: the happy paths and
+// the attacks the design names (wrong psk, replayed msg1, tampered/reordered/truncated frames).
+#include <gtest/gtest.h>
+
+#include "bridgelink/frame.hpp"
+#include "bridgelink/link_handshake.hpp"
+#include "bridgelink/sas_verifier.hpp"
+#include "bridgelink/secure_channel.hpp"
+#include "bridgelink/step_tracker.hpp"
+#include "test_support.hpp"
+
+using namespace bridgelink;
+
+namespace {
+
+struct paired {
+  session_secrets phone, bridge;
+};
+
+bytes make_qr(const noise::keypair& bridge, std::uint8_t secret_byte = 0x42) {
+  qr_payload p;
+  p.bridge_key = bridge.pub;
+  std::array<std::uint8_t, 16> s{};
+  s.fill(secret_byte);
+  p.secret = secret_array<16>(s);
+  p.created_at = 1795000000;
+  return encode_qr_payload(p).value();
+}
+
+paired pair(const noise::keypair& bridge_static, const bytes& qr) {
+  auto phone = link_handshake::pairing_initiator(qr).value();
+  auto bridge = link_handshake::pairing_responder(bridge_static, qr).value();
+  auto m1 = phone.write(make_hello({"test", "1", "tr"})).value();
+  auto hello = bridge.read(m1).value();
+  EXPECT_EQ(std::get<hello_body>(hello.body).language, "tr");
+  auto m2 = bridge.write(make_ready({"bridge", "activation"})).value();
+  auto ready = phone.read(m2).value();
+  EXPECT_EQ(std::get<ready_body>(ready.body).flow, "activation");
+  return {phone.finish().value(), bridge.finish().value()};
+}
+
+message request(std::string kind) {
+  step_request_body b;
+  b.id.fill(1);
+  b.kind = std::move(kind);
+  return make_step_request(std::move(b));
+}
+
+TEST(Pairing, BothSidesAgree) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  EXPECT_EQ(s.phone.handshake_hash, s.bridge.handshake_hash);
+  EXPECT_EQ(s.phone.sas, s.bridge.sas);
+  EXPECT_TRUE(s.phone.resume_key == s.bridge.resume_key);
+}
+
+TEST(Pairing, WrongPskOrKeyFails) {
+  auto bridge_static = noise::keypair::generate();
+  auto phone = link_handshake::pairing_initiator(make_qr(bridge_static, 1)).value();
+  auto bridge = link_handshake::pairing_responder(bridge_static, make_qr(bridge_static, 2)).value();
+  auto m1 = phone.write(make_hello({"t", "1", "tr"})).value();
+  EXPECT_EQ(bridge.read(m1).error(), errc::auth_failed);
+  EXPECT_EQ(bridge.write(make_ready({"b", "f"})).error(), errc::bad_state) << "no msg2 after a bad msg1";
+
+  auto other = noise::keypair::generate();
+  EXPECT_EQ(link_handshake::pairing_responder(other, make_qr(bridge_static)).error(), errc::mismatch);
+}
+
+TEST(Pairing, DowngradedQrPayloadFails) {
+  // A man in the middle who changes the QR (flags, LAN hint) changes the prologue.
+  auto bridge_static = noise::keypair::generate();
+  auto qr = make_qr(bridge_static);
+  auto dec = decode_qr_payload(qr).value();
+  dec.flags = qr_flag_lan | qr_flag_relay;
+  auto altered = encode_qr_payload(dec).value();
+  auto phone = link_handshake::pairing_initiator(altered).value();
+  auto bridge = link_handshake::pairing_responder(bridge_static, qr).value();
+  EXPECT_EQ(bridge.read(phone.write(make_hello({"t", "1", "tr"})).value()).error(), errc::auth_failed);
+}
+
+TEST(Pairing, ReplayedMsg1GivesAttackerNothing) {
+  auto bridge_static = noise::keypair::generate();
+  auto qr = make_qr(bridge_static);
+  auto phone = link_handshake::pairing_initiator(qr).value();
+  auto m1 = phone.write(make_hello({"t", "1", "tr"})).value();
+  auto bridge1 = link_handshake::pairing_responder(bridge_static, qr).value();
+  ASSERT_TRUE(bridge1.read(m1));
+  auto m2_for_phone = bridge1.write(make_ready({"b", "f"})).value();
+  // A replay makes a second responder with fresh ephemeral keys: a different msg2 the phone rejects.
+  auto bridge2 = link_handshake::pairing_responder(bridge_static, qr).value();
+  ASSERT_TRUE(bridge2.read(m1));
+  auto m2_replay = bridge2.write(make_ready({"b", "f"})).value();
+  EXPECT_NE(m2_for_phone, m2_replay);
+  ASSERT_TRUE(phone.read(m2_for_phone));
+  auto phone2 = link_handshake::pairing_initiator(qr).value();
+  (void)phone2.write(make_hello({"t", "1", "tr"})).value();
+  EXPECT_EQ(phone2.read(m2_replay).error(), errc::auth_failed);
+}
+
+TEST(Pairing, TruncatedAndWrongTypeMessages) {
+  auto bridge_static = noise::keypair::generate();
+  auto qr = make_qr(bridge_static);
+  auto phone = link_handshake::pairing_initiator(qr).value();
+  auto m1 = phone.write(make_hello({"t", "1", "tr"})).value();
+  auto bridge = link_handshake::pairing_responder(bridge_static, qr).value();
+  EXPECT_FALSE(bridge.read(byte_view(m1).first(40)));
+  auto phone_b = link_handshake::pairing_initiator(qr).value();
+  EXPECT_EQ(phone_b.write(make_ping()).error(), errc::bad_state) << "msg1 must carry a hello";
+}
+
+TEST(Channel, DeliversInOrderWithAcks) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+  auto w1 = bridge.send(request("captcha")).value();
+  auto w2 = bridge.send(request("sms_code")).value();
+  EXPECT_EQ(w1.size() % 64, 16u) << "padded plaintext + 16-byte tag";
+  EXPECT_EQ(bridge.unacknowledged(), 2u);
+  auto r1 = phone.receive(w1).value();
+  ASSERT_TRUE(r1);
+  EXPECT_EQ(r1->seq, 1u);
+  EXPECT_EQ(std::get<step_request_body>(r1->body).kind, "captcha");
+  ASSERT_TRUE(phone.receive(w2).value());
+  EXPECT_TRUE(phone.ack_due());
+  auto ack = phone.send(make_ack()).value();
+  EXPECT_FALSE(phone.ack_due());
+  auto got = bridge.receive(ack).value();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->ack, 2u);
+  EXPECT_EQ(bridge.unacknowledged(), 0u);
+}
+
+TEST(Channel, TamperedReorderedTruncatedReplayedFramesEndIt) {
+  auto bridge_static = noise::keypair::generate();
+  auto qr = make_qr(bridge_static);
+  for (int attack = 0; attack < 4; ++attack) {
+    auto s = pair(bridge_static, qr);
+    secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+    auto w1 = bridge.send(request("a")).value();
+    auto w2 = bridge.send(request("b")).value();
+    result<std::optional<message>> r = errc::bad_state;
+    switch (attack) {
+      case 0: w1[10] ^= 1, r = phone.receive(w1); break;                 // tampered
+      case 1: r = phone.receive(w2); break;                             // reordered
+      case 2: r = phone.receive(byte_view(w1).first(w1.size() - 1)); break;  // truncated
+      case 3:                                                            // replayed
+        ASSERT_TRUE(phone.receive(w1));
+        r = phone.receive(w1);
+        break;
+    }
+    ASSERT_FALSE(r) << "attack " << attack;
+    EXPECT_EQ(r.error(), errc::auth_failed);
+    EXPECT_TRUE(phone.closed());
+    EXPECT_EQ(phone.receive(w2).error(), errc::channel_closed);
+  }
+}
+
+TEST(Channel, ResumeResendsUnackedAndDropsDuplicates) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  const auto hh = s.phone.handshake_hash;
+  const auto rk = s.phone.resume_key;
+  secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+  auto w1 = bridge.send(request("a")).value();
+  auto w2 = bridge.send(request("b")).value();
+  ASSERT_TRUE(phone.receive(w1).value());  // w2 is lost with the phone's WebSocket; no ack sent
+
+  auto pr = link_handshake::resume(true, rk, 1, hh).value();
+  auto br = link_handshake::resume(false, s.bridge.resume_key, 1, s.bridge.handshake_hash).value();
+  ASSERT_TRUE(br.read(pr.write(make_hello({"t", "1", "tr"})).value()));
+  ASSERT_TRUE(pr.read(br.write(make_ready({"b", "f"})).value()));
+  auto pk = pr.finish().value();
+  auto bk = br.finish().value();
+  EXPECT_EQ(pk.sas, bk.sas);
+
+  auto again = bridge.resume(std::move(bk.keys)).value();
+  ASSERT_EQ(again.size(), 2u);
+  ASSERT_TRUE(phone.resume(std::move(pk.keys)));
+  EXPECT_FALSE(phone.receive(again[0]).value()) << "seq 1 already seen: dropped";
+  auto second = phone.receive(again[1]).value();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(std::get<step_request_body>(second->body).kind, "b");
+}
+
+TEST(Channel, ResumeWithWrongCounterOrHashFails) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  auto pr = link_handshake::resume(true, s.phone.resume_key, 2, s.phone.handshake_hash).value();
+  auto br = link_handshake::resume(false, s.bridge.resume_key, 1, s.bridge.handshake_hash).value();
+  EXPECT_EQ(br.read(pr.write(make_hello({"t", "1", "tr"})).value()).error(), errc::auth_failed);
+  EXPECT_EQ(link_handshake::resume(true, s.phone.resume_key, 0, s.phone.handshake_hash).error(), errc::bad_field);
+}
+
+bytes seal_raw(noise::cipher_state& send, const message& m) {
+  secret_bytes body, padded;
+  EXPECT_TRUE(encode_message(m, body));
+  EXPECT_TRUE(pad_frame(body.view(), padded));
+  bytes out;
+  EXPECT_TRUE(send.encrypt_with_ad({}, padded.view(), out));
+  return out;
+}
+
+TEST(Channel, SequenceGapAndBogusAckEndIt) {
+  auto bridge_static = noise::keypair::generate();
+  for (int attack = 0; attack < 2; ++attack) {
+    auto s = pair(bridge_static, make_qr(bridge_static));
+    auto forger = s.phone.keys.send;  // a peer that does not follow the rules
+    secure_channel bridge(std::move(s.bridge.keys));
+    auto m = make_step_response({});
+    m.seq = attack == 0 ? 2 : 1;  // 0: skips seq 1
+    m.ack = attack == 0 ? 0 : 5;  // 1: acknowledges seq 5, which was never sent
+    auto r = bridge.receive(seal_raw(forger, m));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), attack == 0 ? errc::sequence_gap : errc::bad_field);
+    EXPECT_TRUE(bridge.closed());
+  }
+}
+
+TEST(Channel, HandshakeMessagesAreNotTransportMessages) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  auto forger = s.phone.keys.send;
+  secure_channel bridge(std::move(s.bridge.keys));
+  EXPECT_EQ(bridge.receive(seal_raw(forger, make_hello({"t", "1", "tr"}))).error(), errc::bad_state);
+}
+
+TEST(Channel, OutboxIsBounded) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel bridge(std::move(s.bridge.keys));
+  for (std::size_t i = 0; i < limits::outbox_messages_max; ++i) ASSERT_TRUE(bridge.send(request("x")));
+  EXPECT_EQ(bridge.send(request("x")).error(), errc::outbox_full);
+  EXPECT_TRUE(bridge.send(make_ping())) << "unreliable messages still go out";
+}
+
+TEST(Channel, ByeClosesAndBlocksResume) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+  ASSERT_TRUE(phone.receive(bridge.send(make_bye("done")).value()).value());
+  EXPECT_TRUE(phone.closed());
+  EXPECT_EQ(phone.resume({}).error(), errc::channel_closed);
+}
+
+TEST(Steps, OneResponsePerId) {
+  test::counting_random rng;
+  step_tracker steps(rng);
+  auto a = steps.open().value();
+  auto b = steps.open().value();
+  EXPECT_NE(a, b);
+  EXPECT_TRUE(steps.answer(a));
+  EXPECT_EQ(steps.answer(a).error(), errc::replayed);
+  step_id stranger{};
+  stranger.fill(0xee);
+  EXPECT_EQ(steps.answer(stranger).error(), errc::unknown_step);
+  steps.cancel(b);
+  EXPECT_EQ(steps.answer(b).error(), errc::unknown_step);
+  for (std::size_t i = 0; i < limits::open_steps_max; ++i) ASSERT_TRUE(steps.open());
+  EXPECT_EQ(steps.open().error(), errc::outbox_full);
+}
+
+TEST(Sas, ThreeTriesConstantTimeCompare) {
+  sas_verifier v("123456");
+  EXPECT_EQ(v.check("12345"), sas_verifier::outcome::malformed);
+  EXPECT_EQ(v.check("12a456"), sas_verifier::outcome::malformed);
+  EXPECT_EQ(v.attempts_left(), 3);
+  EXPECT_EQ(v.check("000000"), sas_verifier::outcome::wrong);
+  EXPECT_EQ(v.check("123 456"), sas_verifier::outcome::accepted);
+  sas_verifier w("123456");
+  EXPECT_EQ(w.check("000000"), sas_verifier::outcome::wrong);
+  EXPECT_EQ(w.check("000001"), sas_verifier::outcome::wrong);
+  EXPECT_EQ(w.check("000002"), sas_verifier::outcome::locked);
+  EXPECT_EQ(w.check("123456"), sas_verifier::outcome::locked) << "no fourth try";
+}
+
+}  // namespace

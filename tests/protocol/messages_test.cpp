@@ -1,0 +1,130 @@
+// Typed messages: round trips, the exact wire form, and parse-or-error for bad input.
+#include <gtest/gtest.h>
+
+#include "bridgelink/messages.hpp"
+#include "test_support.hpp"
+
+using namespace bridgelink;
+using bridgelink::test::hex;
+
+namespace {
+
+bytes encoded(const message& m) {
+  secret_bytes out;
+  EXPECT_TRUE(encode_message(m, out));
+  return {out.view().begin(), out.view().end()};
+}
+
+TEST(Messages, PingWireForm) {
+  EXPECT_EQ(to_hex(encoded(make_ping())), "84060000a0");  // [6, 0, 0, {}]
+}
+
+TEST(Messages, StepRequestRoundTrip) {
+  step_request_body b;
+  b.id.fill(7);
+  b.kind = "captcha";
+  b.data.push_back({"image", field_value::of_bytes(std::vector<std::uint8_t>(300, 0x89))});
+  b.data.push_back({"prompt", field_value::of_text("Resimdeki Yazı")});
+  b.data.push_back({"attempts_left", field_value::of_number(2)});
+  b.data.push_back({"last_try", field_value::of_bool(false)});
+  auto m = make_step_request(std::move(b));
+  m.seq = 5;
+  m.ack = 3;
+  auto wire = encoded(m);
+  auto back = decode_message(wire);
+  ASSERT_TRUE(back) << describe(back.error());
+  EXPECT_EQ(back->type, message_type::step_request);
+  EXPECT_EQ(back->seq, 5u);
+  EXPECT_EQ(back->ack, 3u);
+  const auto& body = std::get<step_request_body>(back->body);
+  EXPECT_EQ(body.kind, "captcha");
+  EXPECT_EQ(body.id[15], 7);
+  ASSERT_NE(find_field(body.data, "image"), nullptr);
+  EXPECT_EQ(find_field(body.data, "image")->data.size(), 300u);
+  EXPECT_EQ(find_field(body.data, "prompt")->text(), "Resimdeki Yazı");
+  EXPECT_EQ(find_field(body.data, "attempts_left")->number, 2u);
+  EXPECT_FALSE(find_field(body.data, "last_try")->flag);
+  EXPECT_EQ(find_field(body.data, "missing"), nullptr);
+}
+
+TEST(Messages, EveryTypeRoundTrips) {
+  std::vector<message> all{make_hello({"Mozilla/5.0", "1", "tr"}), make_ready({"bridge", "activation"}),
+                           make_ack(), make_ping()};
+  auto resp = make_step_response({});
+  resp.seq = 1;
+  auto bye = make_bye("done");
+  bye.seq = 2;
+  auto err = make_error(3, "card removed");
+  err.seq = 3;
+  all.push_back(std::move(resp));
+  all.push_back(std::move(bye));
+  all.push_back(std::move(err));
+  for (const auto& m : all) {
+    auto wire = encoded(m);
+    auto back = decode_message(wire);
+    ASSERT_TRUE(back) << to_string(m.type);
+    EXPECT_EQ(back->type, m.type);
+    EXPECT_EQ(to_hex(encoded(*back)), to_hex(wire)) << "one encoding per message";
+  }
+}
+
+TEST(Messages, SequenceRulesPerType) {
+  secret_bytes out;
+  auto r = make_step_request({});
+  std::get<step_request_body>(r.body).kind = "x";
+  EXPECT_EQ(encode_message(r, out).error(), errc::bad_field) << "reliable needs seq";
+  auto p = make_ping();
+  p.seq = 1;
+  EXPECT_EQ(encode_message(p, out).error(), errc::bad_field) << "ping takes no seq";
+  EXPECT_EQ(decode_message(hex("84060100a0")).error(), errc::bad_field);
+  EXPECT_EQ(decode_message(hex("84070000a10064646f6e65")).error(), errc::bad_field);  // bye with seq 0
+}
+
+TEST(Messages, RejectsMalformed) {
+  EXPECT_EQ(decode_message({}).error(), errc::truncated);
+  EXPECT_EQ(decode_message(hex("8406000000")).error(), errc::bad_field);          // body not a map
+  EXPECT_EQ(decode_message(hex("84090000a0")).error(), errc::bad_field);          // unknown type
+  EXPECT_EQ(decode_message(hex("83060000")).error(), errc::bad_field);            // 3 items
+  EXPECT_EQ(decode_message(hex("84060000a000")).error(), errc::trailing_data);
+  EXPECT_EQ(decode_message(hex("84060000a1")).error(), errc::truncated);          // ping with a key
+  EXPECT_EQ(decode_message(hex("84010000a10061")).error(), errc::bad_field);      // hello missing keys
+  // hello with keys out of order {1:"",0:"",2:""}
+  EXPECT_EQ(decode_message(hex("84010000a3016000600260")).error(), errc::bad_field);
+  // step_response with a 15-byte id
+  EXPECT_EQ(decode_message(hex("84040100a2004f" "000000000000000000000000000000" "01a0")).error(), errc::bad_field);
+  // step_response with a field named "A" (upper case is not a valid key)
+  EXPECT_EQ(decode_message(hex("84040100a20050" "00000000000000000000000000000000" "01a1614101")).error(),
+            errc::bad_field);
+  // duplicate field key
+  EXPECT_EQ(decode_message(hex("84040100a20050" "00000000000000000000000000000000" "01a2616101616102")).error(),
+            errc::bad_field);
+  // a field value that is an array
+  EXPECT_EQ(decode_message(hex("84040100a20050" "00000000000000000000000000000000" "01a1616180")).error(),
+            errc::bad_field);
+}
+
+TEST(Messages, BoundsEveryField) {
+  secret_bytes out;
+  EXPECT_EQ(encode_message(make_hello({std::string(257, 'a'), "1", "tr"}), out).error(), errc::oversized);
+  EXPECT_EQ(encode_message(make_hello({"ua", "1", "\xff"}), out).error(), errc::bad_field);
+  auto r = make_step_response({});
+  r.seq = 1;
+  auto& body = std::get<step_response_body>(r.body);
+  for (int i = 0; i < 17; ++i) body.data.push_back({"f" + std::to_string(i), field_value::of_number(1)});
+  EXPECT_EQ(encode_message(r, out).error(), errc::oversized);
+  body.data.resize(1);
+  body.data[0].value = field_value::of_text(std::string(1025, 'x'));
+  EXPECT_EQ(encode_message(r, out).error(), errc::bad_field);
+  body.data[0].value = field_value::of_bytes(std::vector<std::uint8_t>(limits::field_bytes_max + 1));
+  EXPECT_EQ(encode_message(r, out).error(), errc::oversized);
+  bytes huge(limits::body_max + 1, 0);
+  EXPECT_EQ(decode_message(huge).error(), errc::oversized);
+}
+
+TEST(Messages, BodyMustMatchType) {
+  message m{message_type::hello, 0, 0, empty_body{}};
+  secret_bytes out;
+  EXPECT_EQ(encode_message(m, out).error(), errc::bad_state);
+}
+
+}  // namespace
