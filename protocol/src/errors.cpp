@@ -28,4 +28,30 @@ std::string_view describe(errc e) noexcept {
   return "unknown error";
 }
 
+std::string_view code_name(errc e) noexcept {
+  switch (e) {
+    case errc::truncated: return "truncated";
+    case errc::oversized: return "oversized";
+    case errc::trailing_data: return "trailing_data";
+    case errc::bad_encoding: return "bad_encoding";
+    case errc::bad_version: return "bad_version";
+    case errc::bad_field: return "bad_field";
+    case errc::bad_padding: return "bad_padding";
+    case errc::auth_failed: return "auth_failed";
+    case errc::bad_key: return "bad_key";
+    case errc::nonce_exhausted: return "nonce_exhausted";
+    case errc::bad_state: return "bad_state";
+    case errc::unknown_protocol: return "unknown_protocol";
+    case errc::expired: return "expired";
+    case errc::replayed: return "replayed";
+    case errc::unknown_step: return "unknown_step";
+    case errc::sequence_gap: return "sequence_gap";
+    case errc::too_many_attempts: return "too_many_attempts";
+    case errc::mismatch: return "mismatch";
+    case errc::outbox_full: return "outbox_full";
+    case errc::channel_closed: return "channel_closed";
+  }
+  return "unknown";
+}
+
 }  // namespace bridgelink

@@ -31,6 +31,8 @@ enum class errc {
 };
 
 [[nodiscard]] std::string_view describe(errc e) noexcept;
+/// The stable snake_case name ("bad_padding"), shared with the JS side's error codes.
+[[nodiscard]] std::string_view code_name(errc e) noexcept;
 
 /// A value or an error. Checked access: value() on an error is a programming error.
 template <class T>
