@@ -1,5 +1,5 @@
-// The public cacophony vectors (shared/vectors/noise) against src/noise.js.
-// EIMZA_VECTORS_DIR overrides where shared/vectors is (CI checkouts keep it next to the repo).
+// The public cacophony vectors (tests/vectors/noise, a copy of shared/vectors/noise) against src/noise.js.
+// EIMZA_VECTORS_DIR overrides the directory (default: the repo's tests/vectors).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,7 +10,7 @@ import { fromHex, toHex } from '../src/bytes.js';
 import { Handshake, keypairFromSecret, parseProtocolName } from '../src/noise.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const vectorsDir = process.env.EIMZA_VECTORS_DIR ?? join(here, '..', '..', '..', 'shared', 'vectors');
+const vectorsDir = process.env.EIMZA_VECTORS_DIR ?? join(here, '..', '..', 'tests', 'vectors');
 const file = join(vectorsDir, 'noise', 'cacophony-25519-ChaChaPoly-BLAKE2b.json');
 const parsed = JSON.parse(readFileSync(file, 'utf8'));
 const vectors = Array.isArray(parsed) ? parsed : parsed.vectors;
