@@ -1,5 +1,6 @@
 #pragma once
 // The bridge's sub-commands. Each returns the process exit code.
+#include <chrono>
 #include <iosfwd>
 #include <string>
 
@@ -14,5 +15,16 @@ struct demo_options {
 };
 
 int run_demo(const demo_options& opts, std::ostream& out);
+
+struct card_options {
+  ui::language lang = ui::language::tr;
+  bool json = false;
+  std::string reader;         // empty: any reader
+  std::string pkcs11_module;  // empty: PC/SC with APDUs; "auto": the platform's default modules
+  std::chrono::seconds wait{60};
+};
+
+/// Exit codes: 0 read, 1 card/reader error (message on err; JSON error object on out with --json).
+int run_card(const card_options& opts, std::ostream& out, std::ostream& err);
 
 }  // namespace eimza::app

@@ -12,7 +12,15 @@ namespace {
 constexpr const char* usage =
     "usage: bridge [--version] [--help] <command> [options]\n"
     "commands:\n"
-    "  demo    show the pairing QR and check the protocol (embedded default)\n";
+    "  demo    show the pairing QR and check the protocol (embedded default)\n"
+    "  card    wait for a card and print what is on it (--json for programs)\n";
+
+eimza::ui::language language_option(const po::variables_map& vm) {
+  if (!vm.count("lang")) return eimza::ui::language_from_environment();
+  const auto& l = vm["lang"].as<std::string>();
+  if (l != "tr" && l != "en") throw po::error("--lang must be tr or en, not '" + l + "'");
+  return eimza::ui::parse_language(l);
+}
 
 int demo(const std::vector<std::string>& args) {
   po::options_description desc("bridge demo options");
@@ -27,17 +35,37 @@ int demo(const std::vector<std::string>& args) {
     return 0;
   }
   eimza::app::demo_options opts;
-  opts.lang = eimza::ui::language_from_environment();
-  if (vm.count("lang")) {
-    const auto& l = vm["lang"].as<std::string>();
-    if (l != "tr" && l != "en") throw po::error("--lang must be tr or en, not '" + l + "'");
-    opts.lang = eimza::ui::parse_language(l);
-  }
+  opts.lang = language_option(vm);
   opts.origin = vm["origin"].as<std::string>();
   if (opts.origin.rfind("https://", 0) != 0 && opts.origin.rfind("http://", 0) != 0)
     throw po::error("--origin must start with https:// or http://");
   opts.selfcheck = vm.count("no-selfcheck") == 0;
   return eimza::app::run_demo(opts, std::cout);
+}
+
+int card(const std::vector<std::string>& args) {
+  po::options_description desc("bridge card options");
+  desc.add_options()("help,h", "this help")("json", "print JSON")("lang", po::value<std::string>(), "tr (default) or en")(
+      "reader", po::value<std::string>()->default_value(""), "reader name (default: any)")(
+      "pkcs11", po::value<std::string>()->default_value(""),
+      "read through this PKCS#11 module instead of APDUs ('auto': akisp11/OpenSC default paths)")(
+      "wait", po::value<int>()->default_value(60), "seconds to wait for a card (1-3600)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return 0;
+  }
+  eimza::app::card_options opts;
+  opts.lang = language_option(vm);
+  opts.json = vm.count("json") > 0;
+  opts.reader = vm["reader"].as<std::string>();
+  opts.pkcs11_module = vm["pkcs11"].as<std::string>();
+  const int wait = vm["wait"].as<int>();
+  if (wait < 1 || wait > 3600) throw po::error("--wait must be between 1 and 3600 seconds");
+  opts.wait = std::chrono::seconds(wait);
+  return eimza::app::run_card(opts, std::cout, std::cerr);
 }
 
 }  // namespace
@@ -64,6 +92,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "demo") return demo(args);
+    if (cmd == "card") return card(args);
     std::cerr << "bridge: unknown command '" << cmd << "'\n" << usage;
     return 2;
   } catch (const po::error& e) {

@@ -34,15 +34,16 @@ enum class errc {
 /// The stable snake_case name ("bad_padding"), shared with the JS side's error codes.
 [[nodiscard]] std::string_view code_name(errc e) noexcept;
 
-/// A value or an error. Checked access: value() on an error is a programming error.
-template <class T>
-class [[nodiscard]] result {
+/// A value or an error value of enum E. Checked access: value() on an error is a programming
+/// error. The bridge reuses it with its own error enums (card, portal).
+template <class T, class E>
+class [[nodiscard]] basic_result {
  public:
-  result(T v) : v_(std::move(v)) {}          // NOLINT(google-explicit-constructor)
-  result(errc e) : v_(e) {}                  // NOLINT(google-explicit-constructor)
+  basic_result(T v) : v_(std::move(v)) {}    // NOLINT(google-explicit-constructor)
+  basic_result(E e) : v_(e) {}               // NOLINT(google-explicit-constructor)
   [[nodiscard]] bool ok() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
-  [[nodiscard]] errc error() const noexcept {
+  [[nodiscard]] E error() const noexcept {
     assert(!ok());
     return std::get<1>(v_);
   }
@@ -55,8 +56,11 @@ class [[nodiscard]] result {
   const T& operator*() const& { return value(); }
 
  private:
-  std::variant<T, errc> v_;
+  std::variant<T, E> v_;
 };
+
+template <class T>
+using result = basic_result<T, errc>;
 
 struct ok_t {};
 using status = result<ok_t>;

@@ -1,0 +1,70 @@
+// `bridge card`: waits for a card (with progress), reads it over PC/SC or a PKCS#11 module and
+// prints the summary as text or JSON. Never verifies a PIN.
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "app/commands.hpp"
+#include "card/apdu_card.hpp"
+#include "card/card_report.hpp"
+#include "card/pcsc.hpp"
+#include "card/pkcs11_card.hpp"
+
+namespace eimza::app {
+namespace {
+
+std::int64_t now_unix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+card::card_result<card::card_summary> read_over_pcsc(const card_options& o, std::ostream& err) {
+  auto ctx = card::pcsc_context::establish();
+  if (!ctx) return ctx.error();
+  const bool tr = o.lang == ui::language::tr;
+  auto reader = ctx->wait_for_card(o.reader, o.wait, [&](std::chrono::seconds waited) {
+    if (waited.count() % 5 == 0)
+      err << (tr ? "Kart bekleniyor... " : "Waiting for a card... ") << waited.count() << (tr ? " sn\n" : " s\n");
+  });
+  if (!reader) return reader.error();
+  auto channel = card::pcsc_channel::connect(*ctx, *reader);
+  if (!channel) return channel.error();
+  card::apdu_card c(*channel);
+  return c.read_summary();
+}
+
+card::card_result<card::card_summary> read_over_pkcs11(const card_options& o) {
+  std::string path = o.pkcs11_module;
+  if (path == "auto") {
+    path.clear();
+    for (const auto& p : card::default_pkcs11_modules())
+      if (std::filesystem::exists(p)) {
+        path = p;
+        break;
+      }
+    if (path.empty()) return card::card_errc::module_missing;
+  }
+  auto c = card::pkcs11_card::open(path);
+  if (!c) return c.error();
+  return (*c)->read_summary();
+}
+
+}  // namespace
+
+int run_card(const card_options& o, std::ostream& out, std::ostream& err) {
+  auto summary = o.pkcs11_module.empty() ? read_over_pcsc(o, err) : read_over_pkcs11(o);
+  if (!summary) {
+    if (o.json) {
+      out << boost::json::serialize(boost::json::object{{"error", card::code_name(summary.error())},
+                                                        {"message", card::describe(summary.error(), ui::language::en)}})
+          << "\n";
+    }
+    err << ui::text(o.lang, ui::text_id::error_prefix) << ": " << card::describe(summary.error(), o.lang) << "\n";
+    return 1;
+  }
+  if (o.json) out << boost::json::serialize(card::summary_json(*summary, now_unix())) << "\n";
+  else out << card::summary_text(*summary, now_unix(), o.lang);
+  return 0;
+}
+
+}  // namespace eimza::app

@@ -1,0 +1,133 @@
+#include "card/pcsc.hpp"
+
+#include <PCSC/pcsclite.h>
+
+#include <cstring>
+
+namespace eimza::card {
+
+card_errc from_pcsc(LONG rv) noexcept {
+  switch (rv) {
+    case static_cast<LONG>(SCARD_E_NO_SERVICE):
+    case static_cast<LONG>(SCARD_E_SERVICE_STOPPED):
+    case static_cast<LONG>(SCARD_E_INVALID_HANDLE): return card_errc::no_service;
+    case static_cast<LONG>(SCARD_E_NO_READERS_AVAILABLE): return card_errc::no_reader;
+    case static_cast<LONG>(SCARD_E_UNKNOWN_READER):
+    case static_cast<LONG>(SCARD_E_READER_UNAVAILABLE): return card_errc::reader_removed;
+    case static_cast<LONG>(SCARD_E_NO_SMARTCARD): return card_errc::no_card;
+    case static_cast<LONG>(SCARD_W_REMOVED_CARD): return card_errc::card_removed;
+    case static_cast<LONG>(SCARD_W_RESET_CARD):
+    case static_cast<LONG>(SCARD_W_UNRESPONSIVE_CARD):
+    case static_cast<LONG>(SCARD_W_UNPOWERED_CARD):
+    case static_cast<LONG>(SCARD_E_PROTO_MISMATCH): return card_errc::unresponsive;
+    case static_cast<LONG>(SCARD_E_SHARING_VIOLATION): return card_errc::sharing_violation;
+    case static_cast<LONG>(SCARD_E_TIMEOUT): return card_errc::timeout;
+    case static_cast<LONG>(SCARD_E_CANCELLED): return card_errc::cancelled;
+    case static_cast<LONG>(SCARD_E_INSUFFICIENT_BUFFER): return card_errc::protocol_error;
+    default: return card_errc::internal;
+  }
+}
+
+card_result<pcsc_context> pcsc_context::establish() {
+  SCARDCONTEXT c = 0;
+  const LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &c);
+  if (rv != SCARD_S_SUCCESS) return from_pcsc(rv) == card_errc::internal ? card_errc::no_service : from_pcsc(rv);
+  return pcsc_context(c);
+}
+
+pcsc_context::~pcsc_context() {
+  if (valid_) SCardReleaseContext(ctx_);
+}
+
+card_result<std::vector<std::string>> pcsc_context::readers() const {
+  char buf[4096];
+  DWORD len = sizeof buf;
+  const LONG rv = SCardListReaders(ctx_, nullptr, buf, &len);
+  if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
+  std::vector<std::string> out;
+  for (const char* p = buf; p < buf + len && *p; p += std::strlen(p) + 1) out.emplace_back(p);
+  if (out.empty()) return card_errc::no_reader;
+  return out;
+}
+
+void pcsc_context::cancel() const noexcept {
+  if (valid_) SCardCancel(ctx_);
+}
+
+card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, std::chrono::seconds timeout,
+                                                     const progress_fn& progress) const {
+  const auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    auto names = readers();
+    std::vector<std::string> watch;
+    if (names) {
+      for (auto& n : *names)
+        if (reader.empty() || n == reader) watch.push_back(n);
+    } else if (names.error() != card_errc::no_reader) {
+      return names.error();
+    }
+    std::vector<SCARD_READERSTATE> states(watch.size() + 1);
+    for (std::size_t i = 0; i < watch.size(); ++i) {
+      states[i].szReader = watch[i].c_str();
+      states[i].dwCurrentState = SCARD_STATE_UNAWARE;
+    }
+    // Also wake up when a reader is plugged in or out.
+    states.back().szReader = R"(\\?PnP?\Notification)";
+    states.back().dwCurrentState = static_cast<DWORD>(watch.size()) << 16;
+    // First call: learn current states without blocking.
+    LONG rv = SCardGetStatusChange(ctx_, 0, states.data(), static_cast<DWORD>(states.size()));
+    if (rv != SCARD_S_SUCCESS && rv != static_cast<LONG>(SCARD_E_TIMEOUT)) return from_pcsc(rv);
+    for (std::size_t i = 0; i < watch.size(); ++i)
+      if ((states[i].dwEventState & SCARD_STATE_PRESENT) && !(states[i].dwEventState & SCARD_STATE_MUTE))
+        return watch[i];
+    const auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+    if (waited >= timeout) return watch.empty() ? card_errc::no_reader : card_errc::timeout;
+    if (progress) progress(waited);
+    for (auto& s : states) s.dwCurrentState = s.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
+    rv = SCardGetStatusChange(ctx_, 1000, states.data(), static_cast<DWORD>(states.size()));
+    if (rv == static_cast<LONG>(SCARD_E_CANCELLED)) return card_errc::cancelled;
+    if (rv != SCARD_S_SUCCESS && rv != static_cast<LONG>(SCARD_E_TIMEOUT) &&
+        rv != static_cast<LONG>(SCARD_E_UNKNOWN_READER))
+      return from_pcsc(rv);
+  }
+}
+
+card_result<pcsc_channel> pcsc_channel::connect(const pcsc_context& ctx, const std::string& reader) {
+  pcsc_channel ch;
+  LONG rv = SCardConnect(ctx.handle(), reader.c_str(), SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+                         &ch.card_, &ch.protocol_);
+  if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
+  ch.connected_ = true;
+  ch.reader_ = reader;
+  BYTE atr[MAX_ATR_SIZE];
+  DWORD atr_len = sizeof atr;
+  DWORD state = 0, proto = 0;
+  char name[256];
+  DWORD name_len = sizeof name;
+  rv = SCardStatus(ch.card_, name, &name_len, &state, &proto, atr, &atr_len);
+  if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
+  ch.atr_.assign(atr, atr + atr_len);
+  return ch;
+}
+
+pcsc_channel::pcsc_channel(pcsc_channel&& o) noexcept
+    : card_(o.card_), protocol_(o.protocol_), connected_(o.connected_), atr_(std::move(o.atr_)),
+      reader_(std::move(o.reader_)) {
+  o.connected_ = false;
+}
+
+pcsc_channel::~pcsc_channel() {
+  if (connected_) SCardDisconnect(card_, SCARD_LEAVE_CARD);
+}
+
+card_result<bridgelink::bytes> pcsc_channel::transmit(bridgelink::byte_view command) {
+  const SCARD_IO_REQUEST* pci = protocol_ == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1 : SCARD_PCI_T0;
+  BYTE reply[258 + 2];
+  DWORD reply_len = sizeof reply;
+  const LONG rv = SCardTransmit(card_, pci, command.data(), static_cast<DWORD>(command.size()), nullptr, reply,
+                                &reply_len);
+  if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
+  return bridgelink::bytes(reply, reply + reply_len);
+}
+
+}  // namespace eimza::card

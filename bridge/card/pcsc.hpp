@@ -1,0 +1,66 @@
+#pragma once
+// pcsc-lite: the context (one per thread, as pcsc-lite requires), reader listing, waiting for a
+// card, and a card_channel over SCardTransmit. Every PC/SC code is translated once, here.
+#include <PCSC/winscard.h>
+#include <PCSC/wintypes.h>
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "card/card_channel.hpp"
+
+namespace eimza::card {
+
+[[nodiscard]] card_errc from_pcsc(LONG rv) noexcept;
+
+class pcsc_context {
+ public:
+  [[nodiscard]] static card_result<pcsc_context> establish();
+  pcsc_context(pcsc_context&& o) noexcept : ctx_(o.ctx_), valid_(o.valid_) { o.valid_ = false; }
+  pcsc_context& operator=(pcsc_context&&) = delete;
+  pcsc_context(const pcsc_context&) = delete;
+  ~pcsc_context();
+
+  [[nodiscard]] SCARDCONTEXT handle() const noexcept { return ctx_; }
+  /// Reader names; no_reader when there are none.
+  [[nodiscard]] card_result<std::vector<std::string>> readers() const;
+  /// Wakes a thread blocked in SCardGetStatusChange on this context (thread-safe).
+  void cancel() const noexcept;
+
+  using progress_fn = std::function<void(std::chrono::seconds waited)>;
+  /// Waits until a card is present in some reader (or in `reader` if not empty), calling
+  /// progress about once a second. Returns the reader name. timeout / cancelled / no_service.
+  [[nodiscard]] card_result<std::string> wait_for_card(const std::string& reader, std::chrono::seconds timeout,
+                                                       const progress_fn& progress) const;
+
+ private:
+  explicit pcsc_context(SCARDCONTEXT c) : ctx_(c), valid_(true) {}
+  SCARDCONTEXT ctx_ = 0;
+  bool valid_ = false;
+};
+
+class pcsc_channel final : public card_channel {
+ public:
+  /// Connects shared, T=0 or T=1.
+  [[nodiscard]] static card_result<pcsc_channel> connect(const pcsc_context& ctx, const std::string& reader);
+  pcsc_channel(pcsc_channel&& o) noexcept;
+  pcsc_channel& operator=(pcsc_channel&&) = delete;
+  pcsc_channel(const pcsc_channel&) = delete;
+  ~pcsc_channel() override;
+
+  [[nodiscard]] card_result<bridgelink::bytes> transmit(bridgelink::byte_view command) override;
+  [[nodiscard]] const bridgelink::bytes& atr() const noexcept override { return atr_; }
+  [[nodiscard]] const std::string& reader_name() const noexcept override { return reader_; }
+
+ private:
+  pcsc_channel() = default;
+  SCARDHANDLE card_ = 0;
+  DWORD protocol_ = 0;
+  bool connected_ = false;
+  bridgelink::bytes atr_;
+  std::string reader_;
+};
+
+}  // namespace eimza::card
