@@ -99,6 +99,7 @@ card_result<pcsc_channel> pcsc_channel::connect(const pcsc_context& ctx, const s
   if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
   ch.connected_ = true;
   ch.reader_ = reader;
+  ch.context_ = ctx.handle();
   BYTE atr[MAX_ATR_SIZE];
   DWORD atr_len = sizeof atr;
   DWORD state = 0, proto = 0;
@@ -111,7 +112,7 @@ card_result<pcsc_channel> pcsc_channel::connect(const pcsc_context& ctx, const s
 }
 
 pcsc_channel::pcsc_channel(pcsc_channel&& o) noexcept
-    : card_(o.card_), protocol_(o.protocol_), connected_(o.connected_), atr_(std::move(o.atr_)),
+    : context_(o.context_), card_(o.card_), protocol_(o.protocol_), connected_(o.connected_), atr_(std::move(o.atr_)),
       reader_(std::move(o.reader_)) {
   o.connected_ = false;
 }
@@ -127,6 +128,21 @@ card_result<bridgelink::bytes> pcsc_channel::transmit(bridgelink::byte_view comm
   const LONG rv = SCardTransmit(card_, pci, command.data(), static_cast<DWORD>(command.size()), nullptr, reply,
                                 &reply_len);
   if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
+  if (reply_len < 2) {
+    // No status word at all: vpcd (and some drivers) report a card that vanished mid-command
+    // this way, before the reader state says so. Give the reader half a second to tell.
+    SCARD_READERSTATE rs{};
+    rs.szReader = reader_.c_str();
+    rs.dwCurrentState = SCARD_STATE_PRESENT;
+    for (int i = 0; i < 5; ++i) {
+      const LONG st = SCardGetStatusChange(context_, 100, &rs, 1);
+      if (st == static_cast<LONG>(SCARD_E_TIMEOUT)) continue;
+      if (st != SCARD_S_SUCCESS) return card_errc::card_removed;  // reader or service gone
+      if (rs.dwEventState & SCARD_STATE_EMPTY) return card_errc::card_removed;
+      rs.dwCurrentState = rs.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
+    }
+    return card_errc::unresponsive;
+  }
   return bridgelink::bytes(reply, reply + reply_len);
 }
 

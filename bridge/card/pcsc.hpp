@@ -43,7 +43,7 @@ class pcsc_context {
 
 class pcsc_channel final : public card_channel {
  public:
-  /// Connects shared, T=0 or T=1.
+  /// Connects shared, T=0 or T=1. ctx must outlive the channel.
   [[nodiscard]] static card_result<pcsc_channel> connect(const pcsc_context& ctx, const std::string& reader);
   pcsc_channel(pcsc_channel&& o) noexcept;
   pcsc_channel& operator=(pcsc_channel&&) = delete;
@@ -56,6 +56,7 @@ class pcsc_channel final : public card_channel {
 
  private:
   pcsc_channel() = default;
+  SCARDCONTEXT context_ = 0;  // owned by the pcsc_context, which outlives the channel
   SCARDHANDLE card_ = 0;
   DWORD protocol_ = 0;
   bool connected_ = false;
