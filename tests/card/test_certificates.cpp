@@ -66,4 +66,16 @@ bridgelink::bytes make_certificate(const cert_spec& spec) {
   return out;
 }
 
+bridgelink::bytes subject_der(const bridgelink::bytes& certificate) {
+  const unsigned char* p = certificate.data();
+  X509* cert = d2i_X509(nullptr, &p, static_cast<long>(certificate.size()));
+  if (!cert) throw std::runtime_error("d2i_X509");
+  unsigned char* der = nullptr;
+  const int n = i2d_X509_NAME(X509_get_subject_name(cert), &der);
+  bridgelink::bytes out(der, der + (n > 0 ? n : 0));
+  OPENSSL_free(der);
+  X509_free(cert);
+  return out;
+}
+
 }  // namespace eimza::test

@@ -21,6 +21,9 @@ struct cert_spec {
 /// DER of a certificate following spec (RSA-2048 or EC P-256 key).
 [[nodiscard]] bridgelink::bytes make_certificate(const cert_spec& spec);
 
+/// The DER of a certificate's subject Name (PKCS#11 CKA_SUBJECT).
+[[nodiscard]] bridgelink::bytes subject_der(const bridgelink::bytes& certificate);
+
 [[nodiscard]] std::int64_t now_unix();
 inline constexpr std::int64_t day = 86400;
 
