@@ -20,7 +20,24 @@ namespace {
 
 const std::string reader = "Virtual PCD 00 00";
 
+// Waits until pcscd reports the reader empty (the previous test's card process is gone).
+bool wait_absent(std::chrono::milliseconds timeout) {
+  auto ctx = card::pcsc_context::establish();
+  if (!ctx) return false;
+  const auto end = std::chrono::steady_clock::now() + timeout;
+  SCARD_READERSTATE rs{};
+  rs.szReader = reader.c_str();
+  rs.dwCurrentState = SCARD_STATE_UNAWARE;
+  while (std::chrono::steady_clock::now() < end) {
+    const LONG rv = SCardGetStatusChange(ctx->handle(), 200, &rs, 1);
+    if (rv == SCARD_S_SUCCESS && (rs.dwEventState & SCARD_STATE_EMPTY)) return true;
+    if (rv == SCARD_S_SUCCESS) rs.dwCurrentState = rs.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
+  }
+  return false;
+}
+
 std::unique_ptr<test::child_process> insert_card(const test::card_files& f, std::vector<std::string> extra = {}) {
+  EXPECT_TRUE(wait_absent(10s)) << "a card from an earlier test is still in the reader";
   std::vector<std::string> argv{EIMZA_VIRTUAL_CARD, "--fixture", f.json.string(), "--port", "35963"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return std::make_unique<test::child_process>(argv, (f.dir / "virtual-card.log").string());
@@ -175,6 +192,7 @@ TEST(BridgeCardCli, RenewalCardNotYetValidIsSaidPlainly) {
 }
 
 TEST(BridgeCardCli, NoCardTimesOutClearly) {
+  ASSERT_TRUE(wait_absent(10s));
   int rc = 0;
   auto j = bridge_card_json("--wait 2", rc);
   EXPECT_EQ(rc, 1);
