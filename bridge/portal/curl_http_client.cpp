@@ -1,0 +1,166 @@
+#include "portal/curl_http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <thread>
+
+namespace eimza::portal {
+
+struct curl_http_client::impl {
+  http_options opts;
+  CURL* curl = nullptr;
+};
+
+namespace {
+
+struct sink {
+  bridgelink::secret_bytes* body;
+  std::size_t max;
+  bool too_large = false;
+};
+
+size_t on_data(char* data, size_t size, size_t n, void* user) {
+  auto* s = static_cast<sink*>(user);
+  const size_t len = size * n;
+  if (s->body->size() + len > s->max) {
+    s->too_large = true;
+    return 0;  // aborts the transfer
+  }
+  s->body->append(bridgelink::byte_view(reinterpret_cast<const std::uint8_t*>(data), len));
+  return len;
+}
+
+portal_errc from_curl(CURLcode c) {
+  switch (c) {
+    case CURLE_OPERATION_TIMEDOUT: return portal_errc::timeout;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR: return portal_errc::tls;
+    default: return portal_errc::network;
+  }
+}
+
+bool transient(portal_errc e) { return e == portal_errc::network || e == portal_errc::timeout || e == portal_errc::server_error; }
+
+}  // namespace
+
+curl_http_client::curl_http_client(http_options opts) : impl_(std::make_unique<impl>()) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  impl_->opts = std::move(opts);
+  impl_->curl = curl_easy_init();
+  CURL* c = impl_->curl;
+  curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");  // in-memory cookie engine
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c, CURLOPT_MAXREDIRS, 5L);
+  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+  curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https,http");
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!impl_->opts.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, impl_->opts.ca_file.c_str());
+  if (!impl_->opts.proxy.empty()) {
+    curl_easy_setopt(c, CURLOPT_PROXY, impl_->opts.proxy.c_str());
+    curl_easy_setopt(c, CURLOPT_PROXYAUTH, CURLAUTH_ANY);  // Basic, Digest, NTLM, Negotiate
+  }
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(impl_->opts.connect_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(impl_->opts.request_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_USERAGENT, impl_->opts.user_agent.c_str());
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+}
+
+curl_http_client::~curl_http_client() {
+  if (impl_->curl) curl_easy_cleanup(impl_->curl);
+}
+
+portal_result<http_response> curl_http_client::send(const http_request& r) {
+  const bool post = r.method == "POST";
+  const int attempts = post ? 1 : 1 + impl_->opts.get_retries;
+  portal_errc last = portal_errc::network;
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500 * attempt));
+    CURL* c = impl_->curl;
+    http_response resp;
+    sink s{&resp.body, impl_->opts.max_body};
+    bridgelink::secret_bytes body;
+    curl_easy_setopt(c, CURLOPT_URL, r.url.c_str());
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
+    if (post) {
+      body = form_encode(r.form);
+      curl_easy_setopt(c, CURLOPT_POST, 1L);
+      // Not COPYPOSTFIELDS: curl reads our wiping buffer directly.
+      curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.empty() ? "" : reinterpret_cast<const char*>(body.data()));
+      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    } else {
+      curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    }
+    curl_slist* headers = nullptr;
+    for (const auto& [k, v] : r.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    const CURLcode rc = curl_easy_perform(c);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
+    curl_slist_free_all(headers);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, nullptr);
+    if (s.too_large) return portal_errc::too_large;
+    if (rc != CURLE_OK) {
+      last = from_curl(rc);
+      if (transient(last)) continue;
+      return last;
+    }
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
+    char* url = nullptr;
+    curl_easy_getinfo(c, CURLINFO_EFFECTIVE_URL, &url);
+    if (url) resp.final_url = url;
+    char* ct = nullptr;
+    curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+    if (ct) resp.content_type = ct;
+    if (resp.status >= 500) {
+      last = portal_errc::server_error;
+      continue;
+    }
+    return resp;
+  }
+  return last;
+}
+
+bridgelink::secret_bytes form_encode(const std::vector<form_value>& form) {
+  bridgelink::secret_bytes out;
+  auto put = [&](bridgelink::byte_view v) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (auto c : v) {
+      const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                         c == '_' || c == '.' || c == '~';
+      if (plain) {
+        out.append(bridgelink::byte_view(&c, 1));
+      } else {
+        const std::uint8_t enc[3] = {'%', static_cast<std::uint8_t>(hex[c >> 4]), static_cast<std::uint8_t>(hex[c & 15])};
+        out.append(bridgelink::byte_view(enc, 3));
+      }
+    }
+  };
+  for (std::size_t i = 0; i < form.size(); ++i) {
+    if (i) out.append(bridgelink::as_bytes("&"));
+    put(bridgelink::as_bytes(form[i].name));
+    out.append(bridgelink::as_bytes("="));
+    put(form[i].value.view());
+  }
+  return out;
+}
+
+std::string resolve_url(const std::string& base, const std::string& href) {
+  if (href.rfind("https://", 0) == 0 || href.rfind("http://", 0) == 0) return href;
+  const auto scheme_end = base.find("://");
+  if (scheme_end == std::string::npos) return href;
+  const auto path_start = base.find('/', scheme_end + 3);
+  const std::string origin = path_start == std::string::npos ? base : base.substr(0, path_start);
+  if (href.empty()) return base;
+  if (href[0] == '/') return origin + href;
+  std::string path = path_start == std::string::npos ? "/" : base.substr(path_start);
+  if (href[0] == '?') return origin + path.substr(0, path.find('?')) + href;
+  path = path.substr(0, path.find('?'));
+  return origin + path.substr(0, path.rfind('/') + 1) + href;
+}
+
+}  // namespace eimza::portal
