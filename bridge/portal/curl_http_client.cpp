@@ -88,12 +88,18 @@ portal_result<http_response> curl_http_client::send(const http_request& r) {
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
     if (post) {
+      // A fresh connection for every POST: libcurl silently re-sends a request whose reused
+      // connection died before any answer, and a credential must never go out twice.
+      curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 1L);
+      curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 1L);
       body = form_encode(r.form);
       curl_easy_setopt(c, CURLOPT_POST, 1L);
       // Not COPYPOSTFIELDS: curl reads our wiping buffer directly.
       curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.empty() ? "" : reinterpret_cast<const char*>(body.data()));
       curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
     } else {
+      curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, 0L);
+      curl_easy_setopt(c, CURLOPT_FORBID_REUSE, 0L);
       curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
     }
     curl_slist* headers = nullptr;

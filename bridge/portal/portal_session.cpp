@@ -32,7 +32,7 @@ portal_errc portal_session::fail(portal_errc e) {
 }
 
 portal_result<html_page> portal_session::get(const std::string& url) {
-  auto r = http_.send({"GET", url, {}});
+  auto r = http_.send({"GET", url, {}, {}});
   if (!r) return r.error();
   if (r->status >= 500) return portal_errc::server_error;
   if (r->status != 200) return portal_errc::http_status;
@@ -59,7 +59,7 @@ portal_result<html_page> portal_session::submit(const html_form& form, const for
   if (button && !button->name.empty()) body.push_back({button->name, bridgelink::secret_bytes(bridgelink::as_bytes(button->value))});
   const std::string action = resolve_url(url_, form.action);
   if (form.method == "post") {
-    auto r = http_.send({"POST", action, std::move(body)});
+    auto r = http_.send({"POST", action, std::move(body), {}});
     if (!r) return r.error();
     if (r->status >= 500) return portal_errc::server_error;
     if (r->status != 200) return portal_errc::http_status;
@@ -97,7 +97,7 @@ portal_result<login_screen> portal_session::take_login_form(const html_page& pag
   if (!form || !field_by_label(*form, profile_.captcha_label) || !field_by_label(*form, profile_.security_word_label) ||
       !button_by_text(*form, profile_.login_button) || form->images.empty())
     return portal_errc::unexpected_page;
-  auto img = http_.send({"GET", resolve_url(url_, form->images.front()), {}});
+  auto img = http_.send({"GET", resolve_url(url_, form->images.front()), {}, {}});
   if (!img) return img.error();
   if (img->status != 200) return img->status >= 500 ? portal_errc::server_error : portal_errc::http_status;
   login_.captcha_image.assign(img->body.view().begin(), img->body.view().end());
@@ -212,7 +212,8 @@ portal_result<step_done> portal_session::submit_sms(const bridgelink::secret_byt
 }
 
 portal_result<pin_puk_info> portal_session::pin_puk() {
-  if ((state_ != state::menu && state_ != state::pin_puk_shown) || !page_) return portal_errc::bad_state;
+  if ((state_ != state::menu && state_ != state::pin_puk_shown && state_ != state::deleted) || !page_)
+    return portal_errc::bad_state;
   auto page = click(*page_, profile_.pin_puk_button);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) return fail(*e);
