@@ -1,0 +1,68 @@
+// Corporate proxies: the portal session through an authenticating CONNECT proxy, given by the
+// environment (https_proxy with credentials) or by configuration; wrong proxy credentials fail
+// clearly and send nothing to the portal.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "connect_proxy.hpp"
+#include "portal/portal_session.hpp"
+#include "portal_sim_process.hpp"
+
+using namespace eimza;
+
+namespace {
+
+const std::string basic_user_pass = "dXNlcjpwYXNz";  // base64("user:pass")
+
+class env_var {
+ public:
+  env_var(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~env_var() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+portal::portal_result<portal::login_screen> open_through(test::portal_sim& sim, const std::string& proxy) {
+  auto profile = portal::builtin_profile();
+  profile.entry_url = sim.origin();
+  portal::http_options o;
+  o.ca_file = sim.ca_file();
+  o.proxy = proxy;
+  o.get_retries = 0;
+  portal::curl_http_client http(o);
+  portal::portal_session s(http, profile);
+  return s.open();
+}
+
+TEST(PortalProxy, EnvironmentProxyWithCredentials) {
+  test::portal_sim sim;
+  test::connect_proxy proxy(basic_user_pass);
+  env_var no("no_proxy", ""), no2("NO_PROXY", "");
+  env_var https("https_proxy", "http://user:pass@127.0.0.1:" + std::to_string(proxy.port()));
+  auto screen = open_through(sim, "");
+  ASSERT_TRUE(screen) << portal::code_name(screen.error());
+  EXPECT_GE(proxy.tunnels(), 1) << "the portal was reached through the proxy";
+}
+
+TEST(PortalProxy, ConfiguredProxyWithWrongPasswordFailsClearly) {
+  test::portal_sim sim;
+  test::connect_proxy proxy(basic_user_pass);
+  env_var no("no_proxy", ""), no2("NO_PROXY", "");
+  auto screen = open_through(sim, "http://user:wrong@127.0.0.1:" + std::to_string(proxy.port()));
+  ASSERT_FALSE(screen);
+  EXPECT_EQ(screen.error(), portal::portal_errc::network);
+  EXPECT_GE(proxy.refused(), 1);
+  EXPECT_EQ(proxy.tunnels(), 0);
+  EXPECT_TRUE(open_through(sim, "http://user:pass@127.0.0.1:" + std::to_string(proxy.port())));
+}
+
+}  // namespace
