@@ -1,0 +1,27 @@
+#pragma once
+// Request targets the relay understands, parsed without I/O (and fuzzed):
+//   /v1/new/<channel>      the bridge opens a channel
+//   /v1/connect/<channel>  the phone joins it
+// <channel> is exactly 32 lower-case hex characters (BridgeLink's 16-byte channel id).
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace eimza::relay {
+
+enum class peer_role { bridge, phone };
+
+enum class target_kind { channel, metrics, health, static_file, not_found, bad_channel };
+
+struct parsed_target {
+  target_kind kind = target_kind::not_found;
+  peer_role role = peer_role::bridge;  // for channel
+  std::string channel;                 // for channel: 32 hex
+  std::string file;                    // for static_file: a safe relative path ("index.html", "src/app.js")
+};
+
+inline constexpr std::size_t target_max = 2048;
+
+[[nodiscard]] parsed_target parse_target(std::string_view target);
+
+}  // namespace eimza::relay

@@ -1,0 +1,62 @@
+#pragma once
+// The blind relay: pairs two WebSocket peers per channel (/v1/new/<id> = bridge,
+// /v1/connect/<id> = phone), forwards binary frames unchanged, never looks inside them, and
+// serves the web companion's static files and /metrics. One io_context thread; scale out with
+// more processes behind HAProxy (docs/relay.md). Used standalone (`relay`) and embedded in the
+// bridge for LAN mode.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+namespace eimza::relay {
+
+struct relay_options {
+  std::string static_dir;                      // web companion files; empty: none served
+  std::size_t max_frame = 64 * 1024;           // bytes per WebSocket message
+  std::chrono::seconds channel_ttl{600};
+  std::chrono::seconds header_timeout{10};     // to read the HTTP request head (slowloris)
+  std::chrono::seconds idle_timeout{40};       // pings at half of it
+  std::chrono::seconds write_timeout{30};      // a peer that stops reading is closed
+  std::size_t per_ip_limit = 64;               // concurrent connections per client address
+  std::size_t queue_high_water = 1024 * 1024;  // pause the sender above this many queued bytes
+  std::size_t queue_low_water = 256 * 1024;    // resume below
+  bool trust_forwarded_for = false;            // behind HAProxy: take the client IP from X-Forwarded-For
+  bool log_connections = true;
+};
+
+struct relay_metrics {
+  std::uint64_t connections_total = 0, connections_current = 0;
+  std::uint64_t channels_current = 0, paired_total = 0;
+  std::uint64_t messages_forwarded = 0, bytes_forwarded = 0;
+  std::uint64_t rejected_bad_path = 0, rejected_busy = 0, rejected_no_channel = 0, rejected_per_ip = 0;
+  std::uint64_t closed_text_frame = 0, closed_oversize = 0, closed_slow_peer = 0, closed_ttl = 0;
+};
+
+class relay_server {
+ public:
+  /// tls: null for plain HTTP/WebSocket (only when asked: tests, LAN behind TLS termination).
+  relay_server(boost::asio::io_context& io, boost::asio::ssl::context* tls, const boost::asio::ip::tcp::endpoint& at,
+               relay_options opts, std::ostream& log);
+  ~relay_server();
+  relay_server(const relay_server&) = delete;
+  relay_server& operator=(const relay_server&) = delete;
+
+  [[nodiscard]] unsigned short port() const;
+  /// Stops accepting, closes every WebSocket with 1001 (going away); done() once all are gone
+  /// or after grace. Call on the io_context's thread.
+  void shutdown(std::chrono::seconds grace, std::function<void()> done);
+  [[nodiscard]] const relay_metrics& metrics() const;
+  [[nodiscard]] std::string metrics_text() const;
+
+  struct state;  // relay_server.cpp
+
+ private:
+  std::shared_ptr<state> state_;
+};
+
+}  // namespace eimza::relay

@@ -1,0 +1,100 @@
+// relay — the BridgeLink blind relay (standalone). Serves /v1/new/<id>, /v1/connect/<id>,
+// /metrics, /healthz and the web companion's files.
+//   relay [--bind 0.0.0.0] [--port 8443] --cert FILE --key FILE [--static DIR] [options]
+//   relay --plain-http ...   (no TLS: only behind a TLS-terminating proxy or for tests)
+// SIGTERM/SIGINT: stop accepting, close every peer with 1001, exit within --grace seconds.
+#include <sys/resource.h>
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+
+#include "relay/relay_server.hpp"
+
+namespace po = boost::program_options;
+namespace asio = boost::asio;
+
+int main(int argc, char** argv) {
+  po::options_description desc("relay options");
+  desc.add_options()("help,h", "this help")("bind", po::value<std::string>()->default_value("0.0.0.0"), "address")(
+      "port", po::value<int>()->default_value(8443), "port (0: any free port)")(
+      "port-file", po::value<std::string>(), "write the port here once listening")(
+      "cert", po::value<std::string>(), "TLS certificate chain (PEM)")("key", po::value<std::string>(), "TLS key (PEM)")(
+      "plain-http", "serve without TLS (only behind a TLS terminator, or for tests)")(
+      "static", po::value<std::string>()->default_value(""), "directory of the web companion's files")(
+      "channel-ttl", po::value<int>()->default_value(600), "seconds a channel may live")(
+      "header-timeout", po::value<int>()->default_value(10), "seconds to receive a request head")(
+      "idle-timeout", po::value<int>()->default_value(40), "seconds of silence before a peer is closed (pings at half)")(
+      "write-timeout", po::value<int>()->default_value(30), "seconds a write may stall before the peer is closed")(
+      "per-ip", po::value<int>()->default_value(64), "concurrent WebSocket peers per client address")(
+      "max-frame", po::value<int>()->default_value(65536), "bytes per message")(
+      "trust-forwarded-for", "take the client address from X-Forwarded-For (behind HAProxy)")(
+      "grace", po::value<int>()->default_value(5), "seconds to close peers on SIGTERM")(
+      "quiet", "do not log connections");
+  po::variables_map vm;
+  try {
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << desc << "\n";
+      return 0;
+    }
+    if (!vm.count("plain-http") && (!vm.count("cert") || !vm.count("key")))
+      throw po::error("TLS needs --cert and --key (or --plain-http behind a TLS terminator)");
+    for (const char* k : {"channel-ttl", "header-timeout", "idle-timeout", "write-timeout", "per-ip", "max-frame", "grace"})
+      if (vm[k].as<int>() <= 0) throw po::error(std::string("--") + k + " must be positive");
+  } catch (const po::error& e) {
+    std::cerr << "relay: " << e.what() << "\n";
+    return 2;
+  }
+  // Many peers: raise the soft descriptor limit to the hard one.
+  rlimit rl{};
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+  }
+  try {
+    eimza::relay::relay_options o;
+    o.static_dir = vm["static"].as<std::string>();
+    o.channel_ttl = std::chrono::seconds(vm["channel-ttl"].as<int>());
+    o.header_timeout = std::chrono::seconds(vm["header-timeout"].as<int>());
+    o.idle_timeout = std::chrono::seconds(vm["idle-timeout"].as<int>());
+    o.write_timeout = std::chrono::seconds(vm["write-timeout"].as<int>());
+    o.per_ip_limit = static_cast<std::size_t>(vm["per-ip"].as<int>());
+    o.max_frame = static_cast<std::size_t>(vm["max-frame"].as<int>());
+    o.trust_forwarded_for = vm.count("trust-forwarded-for") > 0;
+    o.log_connections = vm.count("quiet") == 0;
+
+    asio::io_context io(1);
+    std::optional<asio::ssl::context> tls;
+    if (!vm.count("plain-http")) {
+      tls.emplace(asio::ssl::context::tls_server);
+      tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+      tls->use_certificate_chain_file(vm["cert"].as<std::string>());
+      tls->use_private_key_file(vm["key"].as<std::string>(), asio::ssl::context::pem);
+    }
+    const asio::ip::tcp::endpoint at(asio::ip::make_address(vm["bind"].as<std::string>()),
+                                     static_cast<unsigned short>(vm["port"].as<int>()));
+    eimza::relay::relay_server server(io, tls ? &*tls : nullptr, at, o, std::cerr);
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code&, int) {
+      std::cerr << "relay: shutting down" << std::endl;
+      server.shutdown(std::chrono::seconds(vm["grace"].as<int>()), [&io] { io.stop(); });
+    });
+    if (vm.count("port-file")) {
+      const auto path = vm["port-file"].as<std::string>();
+      std::ofstream(path + ".tmp") << server.port() << "\n";
+      std::rename((path + ".tmp").c_str(), path.c_str());
+    }
+    std::cerr << "relay: listening on " << (tls ? "https" : "http") << "://" << vm["bind"].as<std::string>() << ":"
+              << server.port() << "/" << std::endl;
+    io.run();
+  } catch (const std::exception& e) {
+    std::cerr << "relay: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,499 @@
+#include "relay/relay_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "relay/relay_path.hpp"
+#include "relay/static_files.hpp"
+
+namespace eimza::relay {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = asio::ip::tcp;
+
+inline constexpr std::string_view subprotocol = "bridgelink.v1";
+
+// A connected WebSocket peer, whatever its stream type.
+class peer : public std::enable_shared_from_this<peer> {
+ public:
+  virtual ~peer() = default;
+  virtual void send(std::shared_ptr<const std::string> msg) = 0;
+  virtual void close(websocket::close_code code) = 0;
+  virtual void kill() = 0;              // hard close, no handshake
+  virtual void resume_reading() = 0;    // the partner's queue drained
+  [[nodiscard]] virtual std::size_t queued_bytes() const = 0;
+};
+
+// The channel owns its peers: a peer that is paused (no read or write pending) must stay alive.
+struct channel {
+  std::shared_ptr<peer> bridge, phone;
+  std::shared_ptr<asio::steady_timer> ttl;
+  bool paired = false;
+};
+
+struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
+  asio::io_context& io;
+  asio::ssl::context* tls;
+  tcp::acceptor acceptor;
+  relay_options opts;
+  std::ostream& log;
+  relay_metrics m;
+  std::unordered_map<std::string, channel> channels;
+  std::unordered_map<std::string, std::size_t> per_ip;
+  std::set<std::weak_ptr<peer>, std::owner_less<std::weak_ptr<peer>>> peers;
+  static_files files;
+  bool stopping = false;
+
+  state(asio::io_context& i, asio::ssl::context* t, const tcp::endpoint& at, relay_options o, std::ostream& l)
+      : io(i), tls(t), acceptor(i), opts(std::move(o)), log(l), files(opts.static_dir) {
+    acceptor.open(at.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(at);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+  }
+
+  void accept();
+  void note(const std::string& line) {
+    if (opts.log_connections) log << "relay: " << line << "\n" << std::flush;
+  }
+  static std::string short_id(const std::string& ch) { return ch.substr(0, 8) + "…"; }
+
+  // Leaves the channel: the partner is told with 1001 and the channel ends.
+  void leave(const std::string& ch, const peer* who) {
+    auto it = channels.find(ch);
+    if (it == channels.end()) return;
+    auto& c = it->second;
+    auto b = c.bridge;
+    auto p = c.phone;
+    if (b.get() != who && p.get() != who) return;
+    if (c.ttl) c.ttl->cancel();
+    channels.erase(it);
+    m.channels_current = channels.size();
+    if (b && b.get() != who) b->close(websocket::close_code::going_away);
+    if (p && p.get() != who) p->close(websocket::close_code::going_away);
+  }
+
+  [[nodiscard]] std::shared_ptr<peer> partner_of(const std::string& ch, const peer* who) const {
+    auto it = channels.find(ch);
+    if (it == channels.end()) return nullptr;
+    if (it->second.bridge.get() == who) return it->second.phone;
+    if (it->second.phone.get() == who) return it->second.bridge;
+    return nullptr;
+  }
+};
+
+namespace {
+
+std::string render_metrics(const relay_metrics& m);
+
+template <class Stream>
+void hard_close(Stream& s) {
+  beast::error_code ec;
+  beast::get_lowest_layer(s).socket().shutdown(tcp::socket::shutdown_both, ec);
+  beast::get_lowest_layer(s).socket().close(ec);
+}
+
+template <class Stream>
+class ws_peer final : public peer {
+ public:
+  ws_peer(std::shared_ptr<relay_server::state> st, websocket::stream<Stream> ws, std::string ch, peer_role role,
+          std::string ip)
+      : st_(std::move(st)), ws_(std::move(ws)), ch_(std::move(ch)), role_(role), ip_(std::move(ip)),
+        write_timer_(ws_.get_executor()) {}
+
+  ~ws_peer() override {
+    if (auto it = st_->per_ip.find(ip_); it != st_->per_ip.end() && --it->second == 0) st_->per_ip.erase(it);
+    --st_->m.connections_current;
+    st_->peers.erase(weak_from_this());
+  }
+
+  template <class Request>
+  void start(const Request& req) {
+    beast::get_lowest_layer(ws_).expires_never();
+    websocket::stream_base::timeout t{};
+    t.handshake_timeout = std::chrono::seconds(10);
+    t.idle_timeout = st_->opts.idle_timeout;
+    t.keep_alive_pings = true;  // a ping at half the idle timeout
+    ws_.set_option(t);
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(http::field::sec_websocket_protocol, subprotocol); }));
+    ws_.read_message_max(st_->opts.max_frame);
+    ws_.binary(true);
+    ws_.async_accept(req, [self = shared()](beast::error_code ec) { self->on_accept(ec); });
+  }
+
+  void send(std::shared_ptr<const std::string> msg) override {
+    if (closing_) return;
+    queued_ += msg->size();
+    queue_.push_back(std::move(msg));
+    if (!writing_) do_write();
+  }
+
+  void close(websocket::close_code code) override {
+    if (closing_) return;
+    closing_ = true;
+    close_code_ = code;
+    if (!writing_) do_close();
+  }
+
+  void kill() override {
+    closing_ = true;
+    hard_close(ws_.next_layer());
+  }
+
+  void resume_reading() override {
+    if (paused_ && !closing_) {
+      paused_ = false;
+      do_read();
+    }
+  }
+
+  [[nodiscard]] std::size_t queued_bytes() const override { return queued_; }
+
+ private:
+  std::shared_ptr<ws_peer> shared() { return std::static_pointer_cast<ws_peer>(shared_from_this()); }
+
+  void on_accept(beast::error_code ec) {
+    if (ec) return gone();  // handshake failed: give the reserved slot back
+    auto& c = st_->channels[ch_];
+    st_->peers.insert(shared());
+    st_->m.channels_current = st_->channels.size();
+    if (!c.ttl) {
+      c.ttl = std::make_shared<asio::steady_timer>(st_->io, st_->opts.channel_ttl);
+      c.ttl->async_wait([st = st_, ch = ch_](beast::error_code e) {
+        if (e) return;
+        ++st->m.closed_ttl;
+        st->note("channel " + relay_server::state::short_id(ch) + " reached its TTL");
+        auto it = st->channels.find(ch);
+        if (it == st->channels.end()) return;
+        auto b = it->second.bridge;
+        auto p = it->second.phone;
+        st->channels.erase(it);
+        st->m.channels_current = st->channels.size();
+        if (b) b->close(websocket::close_code::going_away);
+        if (p) p->close(websocket::close_code::going_away);
+      });
+    }
+    if (!c.paired && c.bridge && c.phone) {
+      c.paired = true;
+      ++st_->m.paired_total;
+    }
+    st_->note(std::string(role_ == peer_role::bridge ? "bridge" : "phone") + " joined channel " +
+              relay_server::state::short_id(ch_) + " from " + ip_);
+    do_read();
+  }
+
+  void do_read() {
+    ws_.async_read(buffer_, [self = shared()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
+  }
+
+  void on_read(beast::error_code ec, std::size_t n) {
+    if (ec) {
+      if (ec == websocket::error::message_too_big) ++st_->m.closed_oversize;  // Beast answers 1009 itself
+      return gone();
+    }
+    if (!ws_.got_binary()) {
+      ++st_->m.closed_text_frame;
+      buffer_.consume(n);
+      close(websocket::close_code::bad_payload);  // 1007: BridgeLink is binary only
+      return gone();
+    }
+    auto partner = st_->partner_of(ch_, this);
+    if (!partner) {
+      buffer_.consume(n);
+      close(websocket::close_code::policy_error);  // nobody to talk to yet
+      return gone();
+    }
+    auto msg = std::make_shared<const std::string>(beast::buffers_to_string(buffer_.data()));
+    buffer_.consume(n);
+    ++st_->m.messages_forwarded;
+    st_->m.bytes_forwarded += msg->size();
+    partner->send(std::move(msg));
+    // Backpressure: a slow reader on the other side stops us reading, so memory stays bounded.
+    if (partner->queued_bytes() > st_->opts.queue_high_water) {
+      paused_ = true;
+      return;
+    }
+    do_read();
+  }
+
+  void do_write() {
+    writing_ = true;
+    write_timer_.expires_after(st_->opts.write_timeout);
+    write_timer_.async_wait([self = shared()](beast::error_code ec) {
+      if (ec || !self->writing_) return;
+      ++self->st_->m.closed_slow_peer;
+      self->st_->note("closing a peer that stopped reading on channel " + relay_server::state::short_id(self->ch_));
+      self->kill();
+    });
+    ws_.async_write(asio::buffer(*queue_.front()),
+                    [self = shared()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+  }
+
+  void on_write(beast::error_code ec) {
+    write_timer_.cancel();
+    writing_ = false;
+    if (ec) return gone();
+    queued_ -= queue_.front()->size();
+    queue_.pop_front();
+    if (queued_ < st_->opts.queue_low_water)
+      if (auto partner = st_->partner_of(ch_, this)) partner->resume_reading();
+    if (closing_) return do_close();
+    if (!queue_.empty()) do_write();
+  }
+
+  void do_close() {
+    write_timer_.expires_after(std::chrono::seconds(5));
+    write_timer_.async_wait([self = shared()](beast::error_code ec) {
+      if (!ec) self->kill();
+    });
+    ws_.async_close(close_code_, [self = shared()](beast::error_code) { self->write_timer_.cancel(); });
+  }
+
+  void gone() {
+    if (left_) return;
+    left_ = true;
+    st_->leave(ch_, this);
+  }
+
+  std::shared_ptr<relay_server::state> st_;
+  websocket::stream<Stream> ws_;
+  std::string ch_;
+  peer_role role_;
+  std::string ip_;
+  beast::flat_buffer buffer_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::size_t queued_ = 0;
+  asio::steady_timer write_timer_;
+  bool writing_ = false, paused_ = false, closing_ = false, left_ = false;
+  websocket::close_code close_code_ = websocket::close_code::normal;
+};
+
+template <class Stream>
+class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
+ public:
+  http_conn(std::shared_ptr<relay_server::state> st, Stream s, std::string ip)
+      : st_(std::move(st)), stream_(std::move(s)), ip_(std::move(ip)) {}
+
+  void start() {
+    if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
+      beast::get_lowest_layer(stream_).expires_after(st_->opts.header_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
+        if (!ec) self->do_read();
+      });
+    } else {
+      do_read();
+    }
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->header_limit(8 * 1024);
+    parser_->body_limit(4 * 1024);
+    beast::get_lowest_layer(stream_).expires_after(st_->opts.header_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  template <class Body>
+  void reply(http::response<Body> res) {
+    res.set(http::field::server, "eimza-relay");
+    res.keep_alive(keep_alive_);
+    res.prepare_payload();
+    auto sp = std::make_shared<http::response<Body>>(std::move(res));
+    http::async_write(stream_, *sp, [self = this->shared_from_this(), sp](beast::error_code ec, std::size_t) {
+      if (ec || !self->keep_alive_) return hard_close(self->stream_);
+      self->do_read();
+    });
+  }
+
+  void status(http::status s, std::string_view text) {
+    http::response<http::string_body> res{s, 11};
+    res.set(http::field::content_type, "text/plain; charset=utf-8");
+    res.set(http::field::cache_control, "no-store");
+    res.body() = std::string(text) + "\n";
+    reply(std::move(res));
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec) return hard_close(stream_);  // timeout (slowloris), oversized head, garbage, EOF
+    auto req = parser_->release();
+    keep_alive_ = req.keep_alive();
+    std::string ip = ip_;
+    if (st_->opts.trust_forwarded_for) {
+      const auto xff = std::string(req["X-Forwarded-For"]);
+      if (!xff.empty()) ip = xff.substr(0, xff.find(','));
+    }
+    const auto target = parse_target(req.target());
+    switch (target.kind) {
+      case target_kind::bad_channel:
+        ++st_->m.rejected_bad_path;
+        return status(http::status::bad_request, "malformed channel id");
+      case target_kind::not_found:
+        ++st_->m.rejected_bad_path;
+        return status(http::status::not_found, "not found");
+      case target_kind::health: return status(http::status::ok, st_->stopping ? "stopping" : "ok");
+      case target_kind::metrics: {
+        http::response<http::string_body> res{http::status::ok, 11};
+        res.set(http::field::content_type, "text/plain; version=0.0.4");
+        res.body() = render_metrics(st_->m);
+        return reply(std::move(res));
+      }
+      case target_kind::static_file: {
+        auto file = st_->files.get(target.file);
+        if (!file) return status(http::status::not_found, "not found");
+        http::response<http::string_body> res{http::status::ok, 11};
+        for (const auto& [k, v] : file->headers) res.set(k, v);
+        res.body() = std::move(file->body);
+        return reply(std::move(res));
+      }
+      case target_kind::channel: break;
+    }
+    if (!websocket::is_upgrade(req)) return status(http::status::upgrade_required, "WebSocket only");
+    if (st_->stopping) return status(http::status::service_unavailable, "shutting down");
+    const auto offered = std::string(req[http::field::sec_websocket_protocol]);
+    if (offered.find(subprotocol) == std::string::npos)
+      return status(http::status::bad_request, "subprotocol bridgelink.v1 required");
+    if (st_->per_ip[ip] >= st_->opts.per_ip_limit) {
+      ++st_->m.rejected_per_ip;
+      return status(http::status::too_many_requests, "too many connections from this address");
+    }
+    auto it = st_->channels.find(target.channel);
+    if (target.role == peer_role::bridge) {
+      if (it != st_->channels.end() && it->second.bridge) {
+        ++st_->m.rejected_busy;
+        return status(http::status::conflict, "channel already has a bridge");
+      }
+    } else {
+      if (it == st_->channels.end() || !it->second.bridge) {
+        ++st_->m.rejected_no_channel;
+        return status(http::status::not_found, "no such channel (show a new QR code)");
+      }
+      if (it->second.phone) {
+        ++st_->m.rejected_busy;
+        return status(http::status::conflict, "channel already has a phone");
+      }
+    }
+    ++st_->per_ip[ip];
+    ++st_->m.connections_total;
+    ++st_->m.connections_current;
+    auto p = std::make_shared<ws_peer<Stream>>(st_, websocket::stream<Stream>(std::move(stream_)), target.channel,
+                                               target.role, ip);
+    // Reserve the slot now: a second peer racing the handshake is refused.
+    auto& c = st_->channels[target.channel];
+    (target.role == peer_role::bridge ? c.bridge : c.phone) = p;
+    st_->m.channels_current = st_->channels.size();
+    p->start(req);
+  }
+
+  std::shared_ptr<relay_server::state> st_;
+  Stream stream_;
+  std::string ip_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool keep_alive_ = false;
+};
+
+std::string render_metrics(const relay_metrics& m) {
+  std::ostringstream o;
+  auto counter = [&](const char* name, const char* help, std::uint64_t v, const char* type = "counter") {
+    o << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n" << name << " " << v << "\n";
+  };
+  counter("relay_connections_total", "WebSocket peers accepted", m.connections_total);
+  counter("relay_connections_current", "WebSocket peers connected now", m.connections_current, "gauge");
+  counter("relay_channels_current", "Channels open now", m.channels_current, "gauge");
+  counter("relay_paired_total", "Channels that had both peers", m.paired_total);
+  counter("relay_messages_forwarded_total", "Binary messages forwarded", m.messages_forwarded);
+  counter("relay_bytes_forwarded_total", "Bytes forwarded", m.bytes_forwarded);
+  o << "# HELP relay_rejected_total Requests refused before upgrade\n# TYPE relay_rejected_total counter\n"
+    << "relay_rejected_total{reason=\"bad_path\"} " << m.rejected_bad_path << "\n"
+    << "relay_rejected_total{reason=\"busy\"} " << m.rejected_busy << "\n"
+    << "relay_rejected_total{reason=\"no_channel\"} " << m.rejected_no_channel << "\n"
+    << "relay_rejected_total{reason=\"per_ip\"} " << m.rejected_per_ip << "\n";
+  o << "# HELP relay_closed_total Peers closed by the relay\n# TYPE relay_closed_total counter\n"
+    << "relay_closed_total{reason=\"text_frame\"} " << m.closed_text_frame << "\n"
+    << "relay_closed_total{reason=\"oversize\"} " << m.closed_oversize << "\n"
+    << "relay_closed_total{reason=\"slow_peer\"} " << m.closed_slow_peer << "\n"
+    << "relay_closed_total{reason=\"ttl\"} " << m.closed_ttl << "\n";
+  return o.str();
+}
+
+}  // namespace
+
+void relay_server::state::accept() {
+  acceptor.async_accept(asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+    if (ec == asio::error::operation_aborted || self->stopping) return;
+    if (!ec) {
+      beast::error_code ignored;
+      const auto ip = s.remote_endpoint(ignored).address().to_string();
+      s.set_option(tcp::no_delay(true), ignored);
+      if (self->tls)
+        std::make_shared<http_conn<beast::ssl_stream<beast::tcp_stream>>>(
+            self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(s)), *self->tls), ip)
+            ->start();
+      else
+        std::make_shared<http_conn<beast::tcp_stream>>(self, beast::tcp_stream(std::move(s)), ip)->start();
+    }
+    self->accept();
+  });
+}
+
+relay_server::relay_server(asio::io_context& io, asio::ssl::context* tls, const tcp::endpoint& at, relay_options opts,
+                           std::ostream& log)
+    : state_(std::make_shared<state>(io, tls, at, std::move(opts), log)) {
+  state_->accept();
+}
+
+relay_server::~relay_server() {
+  beast::error_code ec;
+  state_->acceptor.close(ec);
+}
+
+unsigned short relay_server::port() const { return state_->acceptor.local_endpoint().port(); }
+
+const relay_metrics& relay_server::metrics() const { return state_->m; }
+
+std::string relay_server::metrics_text() const { return render_metrics(state_->m); }
+
+void relay_server::shutdown(std::chrono::seconds grace, std::function<void()> done) {
+  state_->stopping = true;
+  beast::error_code ec;
+  state_->acceptor.close(ec);
+  for (const auto& w : state_->peers)
+    if (auto p = w.lock()) p->close(websocket::close_code::going_away);
+  auto timer = std::make_shared<asio::steady_timer>(state_->io);
+  auto deadline = std::chrono::steady_clock::now() + grace;
+  auto poll = std::make_shared<std::function<void()>>();
+  *poll = [st = state_, timer, deadline, done = std::move(done), poll]() {
+    bool any = false;
+    for (const auto& w : st->peers) any = any || !w.expired();
+    if (!any || std::chrono::steady_clock::now() >= deadline) {
+      for (const auto& w : st->peers)
+        if (auto p = w.lock()) p->kill();
+      done();
+      *poll = nullptr;  // break the self-reference
+      return;
+    }
+    timer->expires_after(std::chrono::milliseconds(50));
+    timer->async_wait([poll](beast::error_code) {
+      if (*poll) (*poll)();
+    });
+  };
+  (*poll)();
+}
+
+}  // namespace eimza::relay

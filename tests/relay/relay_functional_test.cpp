@@ -1,0 +1,217 @@
+// The relay process over real WebSockets: pairing and forwarding, and every kind of bad input
+// the issue lists, each closed with the right status while the relay keeps serving others.
+#include <gtest/gtest.h>
+
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <unistd.h>
+
+#include <boost/asio.hpp>
+#include <fstream>
+#include <thread>
+
+#include "relay_process.hpp"
+
+using namespace eimza::test;
+namespace websocket = boost::beast::websocket;
+namespace asio = boost::asio;
+
+namespace {
+
+struct pair_t {
+  ws_result bridge, phone;
+};
+
+pair_t open_pair(int port, const std::string& ch) {
+  pair_t p;
+  p.bridge = ws_connect(port, "/v1/new/" + ch);
+  p.phone = ws_connect(port, "/v1/connect/" + ch);
+  return p;
+}
+
+void expect_pair_works(int port) {
+  auto p = open_pair(port, random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  p.phone.ws->write(asio::buffer(std::string("ping")));
+  int code = 0;
+  EXPECT_EQ(ws_read(*p.bridge.ws, code).value_or(""), "ping");
+}
+
+TEST(Relay, PairsAndForwardsBinaryBothWaysUnchanged) {
+  relay_process relay;
+  const auto ch = random_channel();
+  auto p = open_pair(relay.port(), ch);
+  ASSERT_TRUE(p.bridge.ws) << p.bridge.http_status;
+  ASSERT_TRUE(p.phone.ws) << p.phone.http_status;
+  EXPECT_EQ(p.bridge.subprotocol, "bridgelink.v1");
+  int code = 0;
+  for (std::size_t size : {std::size_t{1}, std::size_t{64}, std::size_t{1000}, std::size_t{65536}}) {
+    std::string msg(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) msg[i] = static_cast<char>(i * 7 + size);
+    p.phone.ws->write(asio::buffer(msg));
+    EXPECT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), msg) << size;
+    p.bridge.ws->write(asio::buffer(msg));
+    EXPECT_EQ(ws_read(*p.phone.ws, code).value_or("<closed>"), msg) << size;
+  }
+  EXPECT_EQ(relay.metric("relay_paired_total"), 1);
+  EXPECT_EQ(relay.metric("relay_messages_forwarded_total"), 8);
+  const auto log = relay.log();
+  EXPECT_NE(log.find("joined channel " + ch.substr(0, 8)), std::string::npos);
+  EXPECT_EQ(log.find(ch), std::string::npos) << "the log names channels by prefix only";
+}
+
+TEST(Relay, TextFrameIsRefusedWith1007AndPartnerIsTold) {
+  relay_process relay;
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  p.phone.ws->text(true);
+  p.phone.ws->write(asio::buffer(std::string("{\"json\":1}")));
+  int code = 0;
+  EXPECT_FALSE(ws_read(*p.phone.ws, code));
+  EXPECT_EQ(code, 1007);
+  EXPECT_FALSE(ws_read(*p.bridge.ws, code));
+  EXPECT_EQ(code, 1001);
+  EXPECT_EQ(relay.metric("relay_closed_total{reason=\"text_frame\"}"), 1);
+  expect_pair_works(relay.port());
+}
+
+TEST(Relay, OversizeFrameIsRefusedWith1009) {
+  relay_process relay;
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  boost::beast::error_code ec;
+  p.phone.ws->write(asio::buffer(std::string(65537, 'x')), ec);
+  int code = 0;
+  EXPECT_FALSE(ws_read(*p.phone.ws, code));
+  EXPECT_EQ(code, 1009);
+  EXPECT_EQ(relay.metric("relay_closed_total{reason=\"oversize\"}"), 1);
+  expect_pair_works(relay.port());
+}
+
+TEST(Relay, BadPathsAndPeersGetTheRightStatus) {
+  relay_process relay;
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/other/" + random_channel()).http_status, 404);
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/XYZ").http_status, 400);
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + std::string(32, 'A')).http_status, 400) << "lower-case hex only";
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/connect/" + random_channel()).http_status, 404) << "no such channel";
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "").http_status, 400) << "subprotocol required";
+  const auto ch = random_channel();
+  auto p = open_pair(relay.port(), ch);
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/connect/" + ch).http_status, 409) << "a second phone";
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + ch).http_status, 409) << "a second bridge";
+  EXPECT_EQ(relay.get("/v1/new/" + random_channel()).first, 426);
+  EXPECT_EQ(relay.get("/../../etc/passwd").first, 404);
+  EXPECT_EQ(relay.get("/healthz").first, 200);
+  EXPECT_GE(relay.metric("relay_rejected_total{reason=\"busy\"}"), 2);
+  expect_pair_works(relay.port());
+}
+
+TEST(Relay, SlowlorisHeadersAreCutOff) {
+  relay_process relay({"--header-timeout", "1"});
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(relay.port()));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  const std::string partial = "GET /v1/new/" + random_channel() + " HTTP/1.1\r\nHost: x\r\n";
+  ASSERT_GT(::send(fd, partial.data(), partial.size(), 0), 0);
+  timeval tv{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  char buf[16];
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_LE(::recv(fd, buf, sizeof buf, 0), 0) << "the relay closes a connection that never finishes its headers";
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(4));
+  ::close(fd);
+  expect_pair_works(relay.port());
+}
+
+TEST(Relay, PeerThatNeverReadsIsClosedAndMemoryStaysBounded) {
+  relay_process relay({"--write-timeout", "2"});
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  const long rss_before = rss_kib(relay.pid());
+  // The phone never reads. The bridge pushes 64 MiB; the relay must stop reading from it
+  // (backpressure) and then close the phone, not buffer everything.
+  const std::string chunk(16 * 1024, 'z');
+  boost::beast::error_code ec;
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    boost::beast::get_lowest_layer(*p.bridge.ws).expires_after(std::chrono::seconds(20));
+    for (int i = 0; i < 4096 && !ec; ++i) p.bridge.ws->write(asio::buffer(chunk), ec);
+    done = true;
+  });
+  long peak = 0;
+  for (int i = 0; i < 60 && !done; ++i) {
+    peak = std::max(peak, rss_kib(relay.pid()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  writer.join();
+  int code = 0;
+  EXPECT_FALSE(ws_read(*p.bridge.ws, code)) << "the relay ends the channel";
+  EXPECT_EQ(code, 1001);
+  EXPECT_LT(peak - rss_before, 16 * 1024) << "relay memory grew by " << (peak - rss_before) << " KiB";
+  EXPECT_EQ(relay.metric("relay_closed_total{reason=\"slow_peer\"}"), 1);
+  expect_pair_works(relay.port());
+}
+
+TEST(Relay, PerAddressLimit) {
+  relay_process relay({"--per-ip", "4"});
+  std::vector<ws_result> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(ws_connect(relay.port(), "/v1/new/" + random_channel()));
+    ASSERT_TRUE(open.back().ws);
+  }
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel()).http_status, 429);
+  open.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws) << "slots come back";
+}
+
+TEST(Relay, ChannelTtlEndsBothPeers) {
+  relay_process relay({"--channel-ttl", "1"});
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  int code = 0;
+  EXPECT_FALSE(ws_read(*p.phone.ws, code));
+  EXPECT_EQ(code, 1001);
+  EXPECT_FALSE(ws_read(*p.bridge.ws, code));
+  EXPECT_EQ(relay.metric("relay_closed_total{reason=\"ttl\"}"), 1);
+}
+
+TEST(Relay, StaticFilesWithCspMimeAndImmutableVersionedAssets) {
+  const auto dir = std::filesystem::temp_directory_path() / ("eimza-static-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "assets");
+  std::ofstream(dir / "index.html") << "<!doctype html><title>x</title>";
+  std::ofstream(dir / "assets" / "app.3f9a1c2e.js") << "export {};";
+  relay_process relay({"--static", dir.string()});
+  std::string h;
+  auto [st, body] = relay.get("/c", &h);
+  EXPECT_EQ(st, 200);
+  EXPECT_NE(h.find("Content-Type: text/html; charset=utf-8"), std::string::npos);
+  EXPECT_NE(h.find("Content-Security-Policy: default-src 'none'"), std::string::npos);
+  EXPECT_NE(h.find("Cache-Control: no-cache"), std::string::npos);
+  EXPECT_NE(h.find("X-Content-Type-Options: nosniff"), std::string::npos);
+  auto [st2, body2] = relay.get("/assets/app.3f9a1c2e.js", &h);
+  EXPECT_EQ(st2, 200);
+  EXPECT_NE(h.find("text/javascript"), std::string::npos);
+  EXPECT_NE(h.find("immutable"), std::string::npos);
+  EXPECT_EQ(relay.get("/assets/.hidden").first, 404);
+  EXPECT_EQ(relay.get("/assets/missing.js").first, 404);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Relay, SigtermClosesPeersWith1001AndExits) {
+  relay_process relay;
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  ::kill(relay.pid(), SIGTERM);
+  int code = 0;
+  EXPECT_FALSE(ws_read(*p.phone.ws, code));
+  EXPECT_EQ(code, 1001);
+  EXPECT_EQ(relay.process().wait(std::chrono::seconds(8)), 0);
+}
+
+}  // namespace

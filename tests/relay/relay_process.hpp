@@ -1,0 +1,54 @@
+#pragma once
+// Starts a relay process for a test and reads its /metrics; plus a small synchronous WebSocket
+// client (Beast) speaking the relay's subprotocol.
+#include <boost/beast/core.hpp>
+#include <boost/beast/websocket.hpp>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "child_process.hpp"
+
+namespace eimza::test {
+
+class relay_process {
+ public:
+  explicit relay_process(std::vector<std::string> extra_args = {});
+  ~relay_process();
+  [[nodiscard]] int port() const noexcept { return port_; }
+  [[nodiscard]] pid_t pid() const noexcept { return proc_->pid(); }
+  [[nodiscard]] child_process& process() { return *proc_; }
+  /// GET path over plain HTTP: status and body.
+  [[nodiscard]] std::pair<int, std::string> get(const std::string& path, std::string* headers = nullptr) const;
+  /// A metric's value from /metrics ("relay_paired_total", "relay_closed_total{reason=\"oversize\"}").
+  [[nodiscard]] long metric(const std::string& name) const;
+  [[nodiscard]] std::string log() const;
+
+ private:
+  std::filesystem::path dir_;
+  int port_ = 0;
+  std::unique_ptr<child_process> proc_;
+};
+
+using ws_stream = boost::beast::websocket::stream<boost::beast::tcp_stream>;
+
+struct ws_result {
+  std::unique_ptr<ws_stream> ws;  // null when the handshake failed
+  int http_status = 0;            // the relay's answer when it refused the upgrade
+  std::string subprotocol;
+};
+
+/// Opens /v1/<new|connect>/<channel> on 127.0.0.1:port (subprotocol bridgelink.v1 unless empty).
+[[nodiscard]] ws_result ws_connect(int port, const std::string& target, const std::string& subprotocol = "bridgelink.v1");
+
+[[nodiscard]] std::string random_channel();
+/// Reads one message; returns nullopt and sets close_code on close/error.
+[[nodiscard]] std::optional<std::string> ws_read(ws_stream& ws, int& close_code);
+
+/// Resident memory (KiB) and open descriptors of a process, from /proc.
+[[nodiscard]] long rss_kib(pid_t pid);
+[[nodiscard]] long open_fds(pid_t pid);
+
+}  // namespace eimza::test
