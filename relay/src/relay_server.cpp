@@ -7,6 +7,8 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+#include <malloc.h>
+
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -116,8 +118,10 @@ class ws_peer final : public peer {
 
   ~ws_peer() override {
     if (auto it = st_->per_ip.find(ip_); it != st_->per_ip.end() && --it->second == 0) st_->per_ip.erase(it);
-    --st_->m.connections_current;
     st_->peers.erase(weak_from_this());
+    // The last peer gone: hand freed heap back to the system, so an idle relay is small again
+    // after a burst (glibc keeps it otherwise).
+    if (--st_->m.connections_current == 0) malloc_trim(0);
   }
 
   template <class Request>

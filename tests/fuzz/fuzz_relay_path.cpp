@@ -1,0 +1,33 @@
+// libFuzzer: the relay's request-target parsing (channels, static paths: no traversal), and the
+// HTTP request head parser it runs before the WebSocket upgrade (Beast, same limits).
+#include <boost/beast/http.hpp>
+#include <cstdlib>
+#include <string_view>
+
+#include "relay/relay_path.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view in(reinterpret_cast<const char*>(data), size);
+  const auto t = eimza::relay::parse_target(in);
+  if (t.kind == eimza::relay::target_kind::channel && t.channel.size() != 32) std::abort();
+  if (t.kind == eimza::relay::target_kind::static_file) {
+    // No absolute path, no empty, "." or ".." segment, no hidden file: nothing outside the root.
+    if (t.file.empty() || t.file.front() == '/') std::abort();
+    std::string_view rest = t.file;
+    while (true) {
+      const auto slash = rest.find('/');
+      const auto seg = rest.substr(0, slash);
+      if (seg.empty() || seg.front() == '.') std::abort();
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+  }
+  boost::beast::http::request_parser<boost::beast::http::string_body> p;
+  p.header_limit(8 * 1024);
+  p.body_limit(4 * 1024);
+  p.eager(true);
+  boost::beast::error_code ec;
+  p.put(boost::asio::buffer(data, size), ec);
+  if (!ec && p.is_header_done()) (void)eimza::relay::parse_target(p.get().target());
+  return 0;
+}
