@@ -8,13 +8,25 @@
 
 namespace eimza::app {
 
-struct demo_options {
+struct selfcheck_options {
   ui::language lang = ui::language::tr;
   std::string origin = "https://eimza.localhost";
   bool selfcheck = true;
 };
 
-int run_demo(const demo_options& opts, std::ostream& out);
+/// The pairing QR in the terminal and the in-memory protocol self-check.
+int run_selfcheck(const selfcheck_options& opts, std::ostream& out);
+
+struct demo_options {
+  ui::language lang = ui::language::tr;
+  bool lan = false;             // listen on the LAN too (the phone is another device)
+  unsigned short relay_port = 0;
+  unsigned short desktop_port = 0;
+  std::string test_token;       // non-empty: the portal simulator's test endpoints are on (tests)
+};
+
+/// The embedded default: portal simulator, virtual card (+pcscd), relay, desktop page, journey.
+int run_demo(const demo_options& opts, std::ostream& out, std::ostream& err);
 
 struct card_options {
   ui::language lang = ui::language::tr;

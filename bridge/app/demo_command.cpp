@@ -1,51 +1,182 @@
-// `bridge demo`: today the pairing QR and the in-memory protocol self-check; the embedded
-// portal simulator, virtual card and relay join here as their issues land.
-#include <chrono>
-#include <ostream>
+// `bridge demo`: the whole journey on this machine with the embedded defaults: the Kamu SM portal
+// simulator, the virtual AKIS-like card in the real pcscd (started here when we may), the relay
+// (embedded, serving the web companion) and the desktop page. Prints what to do next.
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <thread>
 
 #include "app/commands.hpp"
-#include "bridgelink/qr_rotation.hpp"
-#include "selfcheck/protocol_selfcheck.hpp"
+#include "bridgelink/random.hpp"
+#include "journey/desktop_page.hpp"
+#include "journey/journey.hpp"
+#include "platform/child_process.hpp"
+#include "relay/relay_server.hpp"
 #include "ui/terminal_qr.hpp"
+#include "virtual_card/test_certificate.hpp"
 
 namespace eimza::app {
+namespace fs = std::filesystem;
+namespace asio = boost::asio;
 
-int run_demo(const demo_options& opts, std::ostream& out) {
-  using ui::text;
-  using ui::text_id;
+namespace {
+
+// The demo's one portal account and the card that belongs to it (fixture data, not secrets).
+constexpr std::string_view demo_accounts = R"([{"tckn": "10000000146", "security_word": "çiğdem",
+  "phone": "05321234542", "card_serial": "0036267E57013B46", "pin": "482915", "puk": "73019264"}])";
+
+fs::path self_dir() { return fs::read_symlink("/proc/self/exe").parent_path(); }
+
+// Helper programs and the web companion: next to the build tree's bridge, or installed.
+std::optional<fs::path> find_first(const std::vector<fs::path>& candidates) {
+  for (const auto& c : candidates)
+    if (fs::exists(c)) return fs::canonical(c);
+  return std::nullopt;
+}
+
+std::string random_token() {
   bridgelink::system_random rng;
-  const auto bridge_static = bridgelink::noise::keypair::generate();
-  const auto now = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  std::array<std::uint8_t, 16> b{};
+  rng.fill(b);
+  return bridgelink::to_base64url(b);
+}
 
-  bridgelink::qr_rotation::options qo;
-  qo.bridge_key = bridge_static.pub;
-  qo.origin = opts.origin;
-  bridgelink::qr_rotation rotation(qo, rng, now);
-  auto ticket = rotation.current(now);
-  if (!ticket) {
-    out << text(opts.lang, text_id::error_prefix) << ": " << bridgelink::describe(ticket.error()) << "\n";
+bool wait_for_file(const fs::path& p, std::chrono::seconds t) {
+  const auto end = std::chrono::steady_clock::now() + t;
+  while (!fs::exists(p)) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
+  const bool tr = o.lang == ui::language::tr;
+  auto say = [&](std::string_view t, std::string_view e) { out << (tr ? t : e) << std::endl; };
+  const auto dir = self_dir();
+  const auto portal_sim = find_first({dir / "../simulator/portal-sim", dir / "portal-sim", "/usr/lib/eimza/portal-sim"});
+  const auto virtual_card = find_first({dir / "../simulator/virtual-card", dir / "virtual-card", "/usr/lib/eimza/virtual-card"});
+  const auto companion = find_first({dir / "../../../web-companion", "/usr/share/eimza/web-companion"});
+  if (!portal_sim || !virtual_card || !companion) {
+    err << (tr ? "Hata: demo bileşenleri bulunamadı (portal-sim, virtual-card, web-companion). scripts/demo ile çalıştırın.\n"
+               : "Error: demo parts not found (portal-sim, virtual-card, web-companion). Run it through scripts/demo.\n");
     return 1;
   }
-
-  out << text(opts.lang, text_id::demo_title) << "\n\n" << text(opts.lang, text_id::scan_qr) << "\n";
-  out << ui::render_half_blocks(ui::make_qr((*ticket)->url));
-  out << text(opts.lang, text_id::qr_expires) << "\n\n";
-
-  bool all_ok = true;
-  if (opts.selfcheck) {
-    out << text(opts.lang, text_id::selfcheck_title) << "\n";
-    for (const auto& r : selfcheck::run_protocol_selfcheck(bridge_static, **ticket, rng)) {
-      all_ok = all_ok && r.ok;
-      out << "  [" << text(opts.lang, r.ok ? text_id::selfcheck_ok : text_id::selfcheck_failed) << "] "
-          << text(opts.lang, r.what);
-      if (!r.detail.empty()) out << " (" << r.detail << ")";
-      out << "\n";
-    }
-    out << "\n";
+  if (!fs::exists(*companion / "vendor" / "libsodium.mjs")) {
+    err << (tr ? "Hata: web-companion/vendor eksik: önce scripts/setup çalıştırın.\n"
+               : "Error: web-companion/vendor is missing: run scripts/setup first.\n");
+    return 1;
   }
-  out << text(opts.lang, text_id::next_steps) << "\n";
-  return all_ok ? 0 : 1;
+  const fs::path work = fs::temp_directory_path() / ("eimza-demo-" + std::to_string(::getpid()));
+  fs::create_directories(work);
+  std::ofstream(work / "accounts.json") << demo_accounts;
+
+  // The virtual card: the account's serial and PIN, a fresh NES-like certificate.
+  test::cert_spec spec;  // the same NES-like layout the tests use (simulator/virtual_card)
+  spec.serial_number_attr = "10000000146";
+  spec.not_before = test::now_unix() - 10 * test::day;
+  spec.not_after = test::now_unix() + 3 * 365 * test::day;
+  const auto der = test::make_certificate(spec);
+  std::ofstream(work / "cert.der", std::ios::binary).write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
+  std::ofstream(work / "card.json") << R"json({"serial": "0036267E57013B46", "pin": "482915", "pin_retries": 3,
+    "certificate": "cert.der", "label": "AKIS (sanal / virtual)"})json";
+
+  // pcscd: use the running one, or start it when we are root.
+  std::unique_ptr<platform::child_process> pcscd;
+  if (!fs::exists("/run/pcscd/pcscd.comm")) {
+    if (::geteuid() != 0 || !fs::exists("/usr/sbin/pcscd")) {
+      err << (tr ? "Hata: akıllı kart hizmeti (pcscd) çalışmıyor. Kurun ve başlatın: sudo apt install pcscd vsmartcard-vpcd && sudo pcscd\n"
+                 : "Error: the smart card service (pcscd) is not running. Install and start it: sudo apt install pcscd vsmartcard-vpcd && sudo pcscd\n");
+      return 1;
+    }
+    pcscd = std::make_unique<platform::child_process>(std::vector<std::string>{"/usr/sbin/pcscd", "-f"}, (work / "pcscd.log").string());
+    if (!wait_for_file("/run/pcscd/pcscd.comm", std::chrono::seconds(10))) {
+      err << "Error: pcscd did not start\n";
+      return 1;
+    }
+  }
+  platform::child_process card({virtual_card->string(), "--fixture", (work / "card.json").string()}, (work / "virtual-card.log").string());
+  std::vector<std::string> sim_args{portal_sim->string(), "--accounts", (work / "accounts.json").string(),
+                                    "--ca-out", (work / "ca.pem").string(), "--port-file", (work / "portal.port").string(),
+                                    "--demo"};
+  if (!o.test_token.empty()) sim_args.insert(sim_args.end(), {"--test-token", o.test_token});
+  platform::child_process portal(sim_args);  // its SMS lines go to this terminal
+  if (!wait_for_file(work / "portal.port", std::chrono::seconds(10))) {
+    err << "Error: the portal simulator did not start\n";
+    return 1;
+  }
+  int portal_port = 0;
+  std::ifstream(work / "portal.port") >> portal_port;
+
+  asio::io_context io(1);
+  relay::relay_options ro;
+  ro.static_dir = companion->string();
+  ro.log_connections = false;
+  const auto bind = asio::ip::make_address(o.lan ? "0.0.0.0" : "127.0.0.1");
+  relay::relay_server relay(io, nullptr, asio::ip::tcp::endpoint(bind, o.relay_port), ro, err);
+  journey::status_board board;
+  journey::desktop_page desktop(io, board, random_token(), o.desktop_port);
+  std::thread io_thread([&io] {
+    auto guard = asio::make_work_guard(io);
+    io.run();
+  });
+
+  journey::journey_config cfg;
+  cfg.relay = {"127.0.0.1", relay.port()};
+  cfg.companion_origin = "http://127.0.0.1:" + std::to_string(relay.port());
+  cfg.profile = portal::builtin_profile();
+  cfg.profile.entry_url = "https://127.0.0.1:" + std::to_string(portal_port) + "/";
+  cfg.http.ca_file = (work / "ca.pem").string();
+  cfg.reader = "Virtual PCD 00 00";
+
+  say("e-imza companion — tanıtım: portal benzetimi, sanal kart ve aktarıcı bu makinede çalışıyor.",
+      "e-imza companion — demo: the portal simulator, a virtual card and the relay run on this machine.");
+  out << (tr ? "Masaüstü sayfası: " : "Desktop page: ") << desktop.url() << std::endl;
+  out << (tr ? "Telefon sayfası (aynı makinede): " : "Phone page (this machine): ") << cfg.companion_origin << "/c" << std::endl;
+  say("Sonra: QR kodunu telefonla okutun, telefonda görünen 6 haneli kodu masaüstü sayfasına yazın ve telefondaki adımları izleyin.\n"
+      "Tanıtım hesabı: Güvenlik Sözcüğü \"çiğdem\"; SMS kodu aşağıda 'portal-sim: SMS' satırında görünür.",
+      "Next: scan the QR with the phone, type the 6-digit code the phone shows on the desktop page, then follow the phone.\n"
+      "Demo account: security word \"çiğdem\"; the SMS code appears below in the 'portal-sim: SMS' line.");
+
+  std::atomic<bool> cancel{false};
+  std::atomic<bool> finished{false};
+  bool ok = false;
+  std::thread journey_thread([&] {
+    ok = journey::run_journey(io, cfg, board, cancel);
+    finished = true;
+  });
+  std::uint64_t seen = 0;
+  bool qr_printed = false;
+  while (!finished) {
+    const auto s = board.snapshot();
+    if (s.version != seen) {
+      seen = s.version;
+      out << "[" << journey::stage_name(s.at) << "] " << (tr ? s.message_tr : s.message_en) << std::endl;
+      if (!s.qr_url.empty() && !qr_printed) {
+        out << ui::render_half_blocks(ui::make_qr(s.qr_url)) << std::flush;
+        qr_printed = true;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  journey_thread.join();
+  const auto last = board.snapshot();
+  out << "[" << journey::stage_name(last.at) << "] " << (tr ? last.message_tr : last.message_en) << std::endl;
+  for (const auto& w : last.warnings) out << "  ! " << w << std::endl;
+  asio::post(io, [&] { relay.shutdown(std::chrono::seconds(2), [&io] { io.stop(); }); });
+  io_thread.join();
+  portal.stop();
+  card.stop();
+  if (pcscd) pcscd->stop();
+  std::error_code ec;
+  fs::remove_all(work, ec);
+  return ok ? 0 : 1;
 }
 
 }  // namespace eimza::app

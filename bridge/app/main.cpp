@@ -1,5 +1,6 @@
 // bridge — the e-imza companion desktop bridge. Sub-commands: demo (more to come: run, card).
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <sodium.h>
 
@@ -12,7 +13,8 @@ namespace {
 constexpr const char* usage =
     "usage: bridge [--version] [--help] <command> [options]\n"
     "commands:\n"
-    "  demo    show the pairing QR and check the protocol (embedded default)\n"
+    "  demo      the whole journey on this machine: portal simulator, virtual card, relay\n"
+    "  selfcheck show a pairing QR and check the protocol in memory\n"
     "  card    wait for a card and print what is on it (--json for programs)\n";
 
 eimza::ui::language language_option(const po::variables_map& vm) {
@@ -22,8 +24,8 @@ eimza::ui::language language_option(const po::variables_map& vm) {
   return eimza::ui::parse_language(l);
 }
 
-int demo(const std::vector<std::string>& args) {
-  po::options_description desc("bridge demo options");
+int selfcheck(const std::vector<std::string>& args) {
+  po::options_description desc("bridge selfcheck options");
   desc.add_options()("help,h", "this help")("lang", po::value<std::string>(), "tr (default) or en")(
       "origin", po::value<std::string>()->default_value("https://eimza.localhost"),
       "web companion origin the QR points to")("no-selfcheck", "skip the in-memory protocol self-check");
@@ -34,13 +36,37 @@ int demo(const std::vector<std::string>& args) {
     std::cout << desc << "\n";
     return 0;
   }
-  eimza::app::demo_options opts;
+  eimza::app::selfcheck_options opts;
   opts.lang = language_option(vm);
   opts.origin = vm["origin"].as<std::string>();
   if (opts.origin.rfind("https://", 0) != 0 && opts.origin.rfind("http://", 0) != 0)
     throw po::error("--origin must start with https:// or http://");
   opts.selfcheck = vm.count("no-selfcheck") == 0;
-  return eimza::app::run_demo(opts, std::cout);
+  return eimza::app::run_selfcheck(opts, std::cout);
+}
+
+int demo(const std::vector<std::string>& args) {
+  po::options_description desc("bridge demo options");
+  desc.add_options()("help,h", "this help")("lang", po::value<std::string>(), "tr (default) or en")(
+      "lan", "also listen on the LAN, for a phone on the same network")(
+      "relay-port", po::value<int>()->default_value(0), "port of the embedded relay (0: any)")(
+      "desktop-port", po::value<int>()->default_value(0), "port of the desktop page (0: any)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return 0;
+  }
+  eimza::app::demo_options opts;
+  opts.lang = language_option(vm);
+  opts.lan = vm.count("lan") > 0;
+  for (const char* k : {"relay-port", "desktop-port"})
+    if (vm[k].as<int>() < 0 || vm[k].as<int>() > 65535) throw po::error(std::string("--") + k + " must be 0-65535");
+  opts.relay_port = static_cast<unsigned short>(vm["relay-port"].as<int>());
+  opts.desktop_port = static_cast<unsigned short>(vm["desktop-port"].as<int>());
+  if (const char* t = std::getenv("EIMZA_DEMO_TEST_TOKEN")) opts.test_token = t;  // tests only
+  return eimza::app::run_demo(opts, std::cout, std::cerr);
 }
 
 int card(const std::vector<std::string>& args) {
@@ -92,6 +118,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "demo") return demo(args);
+    if (cmd == "selfcheck") return selfcheck(args);
     if (cmd == "card") return card(args);
     std::cerr << "bridge: unknown command '" << cmd << "'\n" << usage;
     return 2;

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <string>
 
-#include "test_certificates.hpp"
+#include "virtual_card/test_certificate.hpp"
 
 namespace eimza::test {
 

@@ -9,7 +9,7 @@
 #include "card/card_report.hpp"
 #include "card/tlv.hpp"
 #include "identity/kimlik_no.hpp"
-#include "test_certificates.hpp"
+#include "virtual_card/test_certificate.hpp"
 #include "virtual_card/virtual_akis_card.hpp"
 
 using namespace eimza;

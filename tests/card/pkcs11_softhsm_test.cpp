@@ -13,7 +13,7 @@
 
 #include "card/pkcs11_card.hpp"
 #include "child_process.hpp"
-#include "test_certificates.hpp"
+#include "virtual_card/test_certificate.hpp"
 
 using namespace eimza;
 

@@ -1,6 +1,6 @@
-// The one place libsodium is loaded. In the browser an import map resolves the bare name to the
-// vendored ES module; under Node it comes from node_modules.
-import sodiumModule from 'libsodium-wrappers';
+// The one place libsodium is loaded: the vendored ES modules (tools/vendor.mjs), the same files
+// under Node and in the browser, no import map needed.
+import sodiumModule from '../vendor/libsodium-wrappers.mjs';
 
 await sodiumModule.ready;
 export const sodium = sodiumModule;

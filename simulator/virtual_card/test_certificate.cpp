@@ -1,4 +1,4 @@
-#include "test_certificates.hpp"
+#include "virtual_card/test_certificate.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/objects.h>

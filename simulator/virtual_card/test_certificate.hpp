@@ -1,5 +1,5 @@
 #pragma once
-// NES-like test certificates made with OpenSSL at test time (never real keys): subject
+// NES-like test certificates made with OpenSSL at run time (demo and tests; never real keys):
 // C=TR, CN=<holder>, serialNumber=<tckn field>; issuer a throwaway "Kamu SM Test" CA; policy OID.
 #include <cstdint>
 #include <optional>

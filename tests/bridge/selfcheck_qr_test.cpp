@@ -1,4 +1,4 @@
-// `bridge demo` output: the QR drawn in the terminal is read back by a real QR decoder
+// `bridge selfcheck` output: the QR drawn in the terminal is read back by a real QR decoder
 // (zbarimg) and must carry a valid, fresh BridgeLink pairing URL; every self-check passes.
 #include <gtest/gtest.h>
 
@@ -78,11 +78,11 @@ TEST(TerminalQr, HalfBlocksMatchTheSymbol) {
           << x << "," << y;
 }
 
-TEST(BridgeDemo, PrintsAScannablePairingQrAndPassesSelfcheck) {
+TEST(BridgeSelfcheck, PrintsAScannablePairingQrAndPassesSelfcheck) {
   std::ostringstream out;
-  eimza::app::demo_options opts;
+  eimza::app::selfcheck_options opts;
   opts.lang = eimza::ui::language::en;
-  ASSERT_EQ(eimza::app::run_demo(opts, out), 0) << out.str();
+  ASSERT_EQ(eimza::app::run_selfcheck(opts, out), 0) << out.str();
   const auto text = out.str();
   EXPECT_EQ(text.find("FAILED"), std::string::npos);
   EXPECT_NE(text.find("[ok] Resume"), std::string::npos);
@@ -100,9 +100,9 @@ TEST(BridgeDemo, PrintsAScannablePairingQrAndPassesSelfcheck) {
   EXPECT_EQ(qr->flags, bridgelink::qr_flag_relay);
 }
 
-TEST(BridgeDemo, TurkishByDefault) {
+TEST(BridgeSelfcheck, TurkishByDefault) {
   std::ostringstream out;
-  ASSERT_EQ(eimza::app::run_demo({}, out), 0);
+  ASSERT_EQ(eimza::app::run_selfcheck({}, out), 0);
   EXPECT_NE(out.str().find("QR kodunu okutun"), std::string::npos);
 }
 

@@ -1,4 +1,4 @@
-#include "child_process.hpp"
+#include "platform/child_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -12,7 +12,7 @@
 
 extern char** environ;
 
-namespace eimza::test {
+namespace eimza::platform {
 
 child_process::child_process(std::vector<std::string> argv, const std::string& log_path) {
   std::vector<char*> args;
@@ -72,4 +72,4 @@ std::string run_capture(const std::string& command, int& rc) {
   return out;
 }
 
-}  // namespace eimza::test
+}  // namespace eimza::platform

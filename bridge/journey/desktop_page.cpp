@@ -1,0 +1,209 @@
+#include "journey/desktop_page.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+#include <optional>
+
+#include "bridgelink/secret.hpp"
+#include "ui/terminal_qr.hpp"
+
+namespace eimza::journey {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+constexpr std::string_view page_html = R"(<!doctype html>
+<html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>e-imza companion</title><link rel="stylesheet" href="/desktop.css"></head>
+<body><main>
+<h1>e-imza companion</h1>
+<p id="message" role="status" aria-live="polite"></p>
+<div id="qr" data-testid="qr" aria-label="QR"></div>
+<form id="sas" hidden><label for="sas-input">Telefondaki doğrulama kodu / Code shown on the phone</label>
+<input id="sas-input" data-testid="sas-input" inputmode="numeric" autocomplete="off" maxlength="9">
+<button type="submit" data-testid="sas-submit">Onayla / Confirm</button><p id="sas-result" role="alert"></p></form>
+<ul id="warnings"></ul>
+</main><script src="/desktop.js"></script></body></html>
+)";
+
+constexpr std::string_view page_css = R"(body{font-family:system-ui,sans-serif;margin:2rem;background:#fff;color:#111}
+main{max-width:40rem}#qr svg{width:20rem;height:20rem}#message{font-size:1.3rem}
+input,button{font-size:1.4rem;padding:.5rem}#warnings li{color:#a40}
+)";
+
+constexpr std::string_view page_js = R"JS('use strict';
+const token = new URLSearchParams(location.search).get('t') || '';
+history.replaceState(null, '', location.pathname);
+const lang = (navigator.language || 'tr').startsWith('tr') ? 'tr' : 'en';
+let version = -1;
+async function api(path, options = {}) {
+  const res = await fetch(path, { ...options, headers: { 'X-Token': token, ...(options.headers || {}) } });
+  if (!res.ok) throw new Error(res.status);
+  return res.json();
+}
+async function poll() {
+  try {
+    const s = await api('/api/state');
+    if (s.version !== version) {
+      version = s.version;
+      document.body.dataset.stage = s.stage;
+      document.getElementById('message').textContent = lang === 'tr' ? s.message_tr : s.message_en;
+      document.getElementById('qr').innerHTML = s.qr_svg || '';
+      document.getElementById('sas').hidden = s.stage !== 'waiting_sas';
+      const ul = document.getElementById('warnings');
+      ul.replaceChildren(...s.warnings.map((w) => { const li = document.createElement('li'); li.textContent = w; return li; }));
+    }
+  } catch (e) { document.getElementById('message').textContent = 'Köprüye ulaşılamıyor / Bridge unreachable'; }
+  setTimeout(poll, 500);
+}
+document.getElementById('sas').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = document.getElementById('sas-input');
+  const r = await api('/api/sas', { method: 'POST', body: input.value });
+  input.value = '';
+  const text = { accepted: ['Doğrulandı', 'Verified'], wrong: ['Yanlış kod, kalan deneme: ' + r.attempts_left, 'Wrong code, tries left: ' + r.attempts_left],
+    locked: ['Üç yanlış deneme: eşleşme iptal edildi', 'Three wrong tries: pairing cancelled'], malformed: ['6 rakam girin', 'Enter 6 digits'] }[r.outcome];
+  document.getElementById('sas-result').textContent = text ? text[lang === 'tr' ? 0 : 1] : r.outcome;
+});
+poll();
+)JS";
+
+std::string_view outcome_name(bridgelink::sas_verifier::outcome o) {
+  switch (o) {
+    case bridgelink::sas_verifier::outcome::accepted: return "accepted";
+    case bridgelink::sas_verifier::outcome::wrong: return "wrong";
+    case bridgelink::sas_verifier::outcome::locked: return "locked";
+    case bridgelink::sas_verifier::outcome::malformed: return "malformed";
+  }
+  return "malformed";
+}
+
+}  // namespace
+
+std::string qr_svg(const std::string& text) {
+  const auto qr = ui::make_qr(text);
+  const int size = qr.getSize(), border = 4;
+  std::string path;
+  for (int y = 0; y < size; ++y)
+    for (int x = 0; x < size; ++x)
+      if (qr.getModule(x, y)) path += "M" + std::to_string(x + border) + "," + std::to_string(y + border) + "h1v1h-1z";
+  const auto dim = std::to_string(size + 2 * border);
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + dim + " " + dim +
+         "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"" + path +
+         "\" fill=\"#000\"/></svg>";
+}
+
+struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
+  asio::io_context& io;
+  status_board& board;
+  std::string token;
+  tcp::acceptor acceptor;
+
+  impl(asio::io_context& i, status_board& b, std::string t, unsigned short port)
+      : io(i), board(b), token(std::move(t)), acceptor(i, tcp::endpoint(asio::ip::make_address("127.0.0.1"), port)) {}
+
+  void accept() {
+    acceptor.async_accept(asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+      if (ec == asio::error::operation_aborted) return;
+      if (!ec) self->serve(std::make_shared<beast::tcp_stream>(std::move(s)));
+      self->accept();
+    });
+  }
+
+  void serve(std::shared_ptr<beast::tcp_stream> stream) {
+    auto buffer = std::make_shared<beast::flat_buffer>();
+    auto parser = std::make_shared<http::request_parser<http::string_body>>();
+    parser->header_limit(8 * 1024);
+    parser->body_limit(1024);
+    stream->expires_after(std::chrono::seconds(10));
+    http::async_read(*stream, *buffer, *parser,
+                     [self = shared_from_this(), stream, buffer, parser](beast::error_code ec, std::size_t) {
+                       if (ec) return;
+                       auto res = std::make_shared<http::response<http::string_body>>(self->handle(parser->get()));
+                       res->keep_alive(false);
+                       res->prepare_payload();
+                       http::async_write(*stream, *res, [stream, res](beast::error_code, std::size_t) {
+                         beast::error_code e;
+                         stream->socket().shutdown(tcp::socket::shutdown_both, e);
+                       });
+                     });
+  }
+
+  http::response<http::string_body> reply(http::status st, std::string_view type, std::string body) {
+    http::response<http::string_body> r{st, 11};
+    r.set(http::field::content_type, type);
+    r.set(http::field::cache_control, "no-store");
+    r.set("Content-Security-Policy",
+          "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'self'; "
+          "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    r.set("X-Content-Type-Options", "nosniff");
+    r.set("Referrer-Policy", "no-referrer");
+    r.body() = std::move(body);
+    return r;
+  }
+
+  http::response<http::string_body> handle(const http::request<http::string_body>& req) {
+    const auto port = std::to_string(acceptor.local_endpoint().port());
+    const std::string host(req[http::field::host]);
+    // DNS rebinding: only our own loopback name.
+    if (host != "127.0.0.1:" + port && host != "localhost:" + port)
+      return reply(http::status::misdirected_request, "text/plain", "wrong host\n");
+    const std::string origin(req[http::field::origin]);
+    if (!origin.empty() && origin != "http://127.0.0.1:" + port && origin != "http://localhost:" + port)
+      return reply(http::status::forbidden, "text/plain", "cross-origin requests are refused\n");
+    const std::string target(req.target());
+    const std::string path = target.substr(0, target.find('?'));
+    if (req.method() == http::verb::get && path == "/") return reply(http::status::ok, "text/html; charset=utf-8", std::string(page_html));
+    if (req.method() == http::verb::get && path == "/desktop.js")
+      return reply(http::status::ok, "text/javascript; charset=utf-8", std::string(page_js));
+    if (req.method() == http::verb::get && path == "/desktop.css")
+      return reply(http::status::ok, "text/css; charset=utf-8", std::string(page_css));
+    if (path.rfind("/api/", 0) == 0) {
+      const std::string sent(req["X-Token"]);
+      if (!bridgelink::constant_time_equal(bridgelink::as_bytes(sent), bridgelink::as_bytes(token)))
+        return reply(http::status::unauthorized, "text/plain", "token required\n");
+      if (req.method() == http::verb::get && path == "/api/state") {
+        const auto s = board.snapshot();
+        boost::json::array warnings;
+        for (const auto& w : s.warnings) warnings.emplace_back(w);
+        boost::json::object o{{"stage", stage_name(s.at)},       {"message_tr", s.message_tr},
+                              {"message_en", s.message_en},      {"qr_svg", s.qr_url.empty() ? "" : qr_svg(s.qr_url)},
+                              {"warnings", std::move(warnings)}, {"sas_attempts_left", s.sas_attempts_left},
+                              {"version", s.version}};
+        return reply(http::status::ok, "application/json", boost::json::serialize(o));
+      }
+      if (req.method() == http::verb::post && path == "/api/sas") {
+        const auto outcome = board.submit_sas(req.body());
+        const auto s = board.snapshot();
+        boost::json::object o{{"outcome", outcome_name(outcome)}, {"attempts_left", s.sas_attempts_left}};
+        return reply(http::status::ok, "application/json", boost::json::serialize(o));
+      }
+    }
+    return reply(http::status::not_found, "text/plain", "not found\n");
+  }
+};
+
+desktop_page::desktop_page(asio::io_context& io, status_board& board, std::string token, unsigned short port)
+    : impl_(std::make_shared<impl>(io, board, std::move(token), port)) {
+  impl_->accept();
+}
+
+desktop_page::~desktop_page() { stop(); }
+
+unsigned short desktop_page::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+std::string desktop_page::url() const {
+  return "http://127.0.0.1:" + std::to_string(port()) + "/?t=" + impl_->token;
+}
+
+void desktop_page::stop() {
+  beast::error_code ec;
+  impl_->acceptor.close(ec);
+}
+
+}  // namespace eimza::journey

@@ -1,0 +1,236 @@
+#include "journey/journey.hpp"
+
+#include <chrono>
+
+#include "bridgelink/step_tracker.hpp"
+#include "card/apdu_card.hpp"
+#include "card/card_report.hpp"
+#include "card/pcsc.hpp"
+#include "identity/kimlik_no.hpp"
+#include "portal/curl_http_client.hpp"
+#include "portal/portal_session.hpp"
+
+namespace eimza::journey {
+namespace bl = bridgelink;
+
+namespace {
+
+std::int64_t now_unix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string text(const bl::field_value* v) { return v && v->type == bl::field_value::kind::text ? std::string(v->text()) : ""; }
+
+// One question to the phone: a step request with a fresh id, and its single answer.
+class phone_steps {
+ public:
+  phone_steps(phone_link& link, bl::random_source& rng) : link_(link), steps_(rng) {}
+
+  std::optional<bl::fields> ask(std::string kind, bl::fields f, std::chrono::seconds timeout) {
+    auto id = steps_.open();
+    if (!id) return std::nullopt;
+    link_.send(bl::make_step_request({*id, std::move(kind), std::move(f)}));
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < end) {
+      auto m = link_.receive(std::chrono::milliseconds(500));
+      if (!m) {
+        if (link_.closed()) return std::nullopt;
+        continue;
+      }
+      if (m->type == bl::message_type::bye || m->type == bl::message_type::error) return std::nullopt;
+      if (m->type != bl::message_type::step_response) continue;
+      auto& body = std::get<bl::step_response_body>(m->body);
+      if (!steps_.answer(body.id)) continue;  // unknown or second answer: ignored
+      if (body.id != *id) continue;
+      return std::move(body.data);
+    }
+    steps_.cancel(*id);
+    return std::nullopt;
+  }
+
+ private:
+  phone_link& link_;
+  bl::step_tracker steps_;
+};
+
+bl::fields fields_of(std::initializer_list<std::pair<const char*, bl::field_value>> list) {
+  bl::fields f;
+  for (const auto& [k, v] : list) f.push_back({k, v});
+  return f;
+}
+
+bool fail(status_board& board, std::string tr, std::string en) {
+  board.set(stage::failed, std::move(tr), std::move(en));
+  return false;
+}
+
+}  // namespace
+
+bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_board& board,
+                 const std::atomic<bool>& cancel) {
+  bl::system_random rng;
+  // 1. The card.
+  board.set(stage::waiting_card, "Kart bekleniyor: kartı okuyucuya takın.", "Waiting for the card: insert it into the reader.");
+  auto ctx = card::pcsc_context::establish();
+  if (!ctx) return fail(board, std::string(card::describe(ctx.error(), ui::language::tr)),
+                        std::string(card::describe(ctx.error(), ui::language::en)));
+  auto reader = ctx->wait_for_card(cfg.reader, cfg.card_wait, {});
+  if (!reader) return fail(board, std::string(card::describe(reader.error(), ui::language::tr)),
+                           std::string(card::describe(reader.error(), ui::language::en)));
+  auto channel = card::pcsc_channel::connect(*ctx, *reader);
+  if (!channel) return fail(board, std::string(card::describe(channel.error(), ui::language::tr)),
+                            std::string(card::describe(channel.error(), ui::language::en)));
+  card::apdu_card the_card(*channel);
+  auto summary = the_card.read_summary();
+  if (!summary || summary->certificates.empty())
+    return fail(board, "Kart okunamadı.", "The card could not be read.");
+  const auto& cert = summary->certificates.front();
+  for (const auto& w : card::summary_warnings(*summary, now_unix(), ui::language::en)) board.add_warning(w);
+  if (!cert.tckn) return fail(board, "Sertifikada T.C. Kimlik No yok.", "No T.C. Kimlik No in the certificate.");
+
+  // 2. Pairing.
+  const auto bridge_static = bl::noise::keypair::generate();
+  bl::qr_rotation::options qo;
+  qo.bridge_key = bridge_static.pub;
+  qo.flags = cfg.qr_flags;
+  qo.origin = cfg.companion_origin;
+  bl::qr_rotation rotation(qo, rng, static_cast<std::uint64_t>(now_unix()));
+  auto ticket = rotation.current(static_cast<std::uint64_t>(now_unix()));
+  if (!ticket) return fail(board, "QR kodu üretilemedi.", "Could not make the QR code.");
+  auto link = std::make_shared<phone_link>(io, cfg.relay, bridge_static, **ticket, bl::ready_body{"e-imza köprüsü", "activation"});
+  link->start();
+  board.set(stage::waiting_phone, "Telefonunuzla QR kodunu okutun.", "Scan the QR code with your phone.");
+  board.set_qr((*ticket)->url);
+  const auto sas = link->wait_paired(cfg.pairing_wait);
+  if (sas.empty()) return fail(board, "Telefon bağlanmadı: " + link->last_error(), "The phone did not connect: " + link->last_error());
+  rotation.consume();
+
+  // 3. The person compares: the code on the phone, typed here.
+  board.arm_sas(sas);
+  board.set(stage::waiting_sas, "Telefonda görünen 6 haneli kodu buraya yazın.", "Type the 6-digit code shown on the phone here.");
+  if (!board.wait_sas(std::chrono::seconds(180))) {
+    link->close("sas failed");
+    return fail(board, "Doğrulama kodu eşleşmedi; eşleşme iptal edildi.", "The verification code did not match; pairing cancelled.");
+  }
+  phone_steps phone(*link, rng);
+  board.set(stage::on_phone, "Telefonunuzdaki adımları izleyin.", "Follow the steps on your phone.");
+
+  // 4. What is on the card, for the person to check.
+  bl::fields card_info = fields_of({{"holder", bl::field_value::of_text(cert.holder_name)},
+                                    {"tckn_masked", bl::field_value::of_text(identity::mask_tckn(*cert.tckn))},
+                                    {"serial", bl::field_value::of_text(summary->serial)},
+                                    {"valid_from", bl::field_value::of_text(card::utc_date(cert.not_before))},
+                                    {"valid_to", bl::field_value::of_text(card::utc_date(cert.not_after))},
+                                    {"validity", bl::field_value::of_text(std::string(card::validity_name(card::validity_at(cert, now_unix()))))}});
+  if (!phone.ask("card", std::move(card_info), cfg.step_wait)) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+
+  // 5. The portal: login with the captcha and the security word from the phone.
+  portal::curl_http_client http(cfg.http);
+  portal::portal_session session(http, cfg.profile);
+  board.set(stage::portal, "Portala bağlanılıyor…", "Connecting to the portal…");
+  auto screen = session.open();
+  if (!screen) return fail(board, std::string(portal::describe(screen.error(), ui::language::tr)),
+                           std::string(portal::describe(screen.error(), ui::language::en)));
+  std::string login_error, masked_phone;
+  for (;;) {
+    if (cancel) return fail(board, "İptal edildi.", "Cancelled.");
+    const auto& ls = session.current_login();
+    auto answer = phone.ask("login",
+                            fields_of({{"captcha", bl::field_value::of_bytes(ls.captcha_image)},
+                                       {"attempts_left", bl::field_value::of_number(static_cast<std::uint64_t>(ls.attempts_left))},
+                                       {"last_try", bl::field_value::of_bool(ls.last_try)},
+                                       {"error", bl::field_value::of_text(login_error)}}),
+                            cfg.step_wait);
+    if (!answer) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+    const auto* captcha = bl::find_field(*answer, "captcha");
+    const auto* word = bl::find_field(*answer, "security_word");
+    if (!captcha || !word) return fail(board, "Eksik yanıt.", "Incomplete answer.");
+    board.set(stage::portal, "Portala giriş yapılıyor…", "Logging in to the portal…");
+    auto r = session.login(*cert.tckn, captcha->data, word->data);
+    if (r) {
+      masked_phone = r->masked_phone;
+      break;
+    }
+    if (r.error() == portal::portal_errc::wrong_captcha || r.error() == portal::portal_errc::wrong_credentials) {
+      login_error = std::string(portal::code_name(r.error()));
+      continue;  // the person decides whether to try again, on the phone
+    }
+    return fail(board, std::string(portal::describe(r.error(), ui::language::tr)),
+                std::string(portal::describe(r.error(), ui::language::en)));
+  }
+  // 6. The registered phone number, as the portal shows it (masked).
+  auto confirm = phone.ask("confirm_phone", fields_of({{"masked_phone", bl::field_value::of_text(masked_phone)}}), cfg.step_wait);
+  if (!confirm) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+  const auto* ok = bl::find_field(*confirm, "confirmed");
+  if (!ok || !ok->flag)
+    return fail(board, "Kayıtlı numara size ait değil: Kamu SM çağrı merkezini arayın (444 5 576).",
+                "The registered number is not yours: call the Kamu SM call centre (444 5 576).");
+  if (auto r = session.confirm_phone(); !r)
+    return fail(board, std::string(portal::describe(r.error(), ui::language::tr)),
+                std::string(portal::describe(r.error(), ui::language::en)));
+  // 7. The SMS code.
+  std::string sms_error;
+  for (;;) {
+    board.set(stage::on_phone, "SMS kodunu telefondaki sayfaya yazın.", "Type the SMS code on the phone.");
+    auto answer = phone.ask("sms_code", fields_of({{"error", bl::field_value::of_text(sms_error)}}), cfg.step_wait);
+    if (!answer) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+    const auto* code = bl::find_field(*answer, "code");
+    if (!code) return fail(board, "Eksik yanıt.", "Incomplete answer.");
+    auto r = session.submit_sms(code->data);
+    if (r) break;
+    if (r.error() == portal::portal_errc::wrong_sms_code) {
+      sms_error = "wrong_sms_code";
+      continue;
+    }
+    return fail(board, std::string(portal::describe(r.error(), ui::language::tr)),
+                std::string(portal::describe(r.error(), ui::language::en)));
+  }
+  // 8. PIN/PUK: only to the phone.
+  auto info = session.pin_puk();
+  if (!info) return fail(board, std::string(portal::describe(info.error(), ui::language::tr)),
+                         std::string(portal::describe(info.error(), ui::language::en)));
+  const bool serial_matches = info->card_serial == summary->serial;
+  if (!serial_matches)
+    board.add_warning("Portaldaki kart seri numarası takılı kartla aynı değil / The portal's card serial differs from the inserted card");
+  bool pin_changed = false, deleted = false;
+  std::string note;
+  for (;;) {
+    bl::fields f = fields_of({{"pin", bl::field_value::of_bytes(info->pin.view())},
+                              {"serial", bl::field_value::of_text(info->card_serial)},
+                              {"card_serial", bl::field_value::of_text(summary->serial)},
+                              {"serial_matches", bl::field_value::of_bool(serial_matches)},
+                              {"pin_changed", bl::field_value::of_bool(pin_changed)},
+                              {"deleted", bl::field_value::of_bool(deleted)},
+                              {"note", bl::field_value::of_text(note)}});
+    if (info->puk) f.push_back({"puk", bl::field_value::of_bytes(info->puk->view())});
+    board.set(stage::on_phone, "PIN telefonunuzda gösteriliyor.", "The PIN is shown on your phone.");
+    auto answer = phone.ask("pin", std::move(f), cfg.step_wait);
+    if (!answer) break;  // the person left: nothing more to do
+    const auto action = text(bl::find_field(*answer, "action"));
+    if (action == "change" && !pin_changed) {
+      const auto* new_pin = bl::find_field(*answer, "new_pin");
+      if (!new_pin) continue;
+      auto r = the_card.change_pin(info->pin, new_pin->data);  // one attempt, on the person's action
+      pin_changed = r.ok();
+      note = r ? "pin_changed" : std::string(card::code_name(r.error()));
+      continue;
+    }
+    if (action == "delete" && !deleted) {
+      const auto* confirmed = bl::find_field(*answer, "confirmed");
+      auto r = session.delete_passwords(confirmed && confirmed->flag);
+      deleted = r.ok();
+      note = r ? "deleted" : std::string(portal::code_name(r.error()));
+      continue;
+    }
+    break;  // "finish"
+  }
+  session.logout();
+  (void)phone.ask("done", fields_of({{"pin_changed", bl::field_value::of_bool(pin_changed)},
+                                      {"deleted", bl::field_value::of_bool(deleted)}}),
+                  std::chrono::seconds(30));
+  link->close("done");
+  board.set(stage::done, "Tamamlandı. Kartınız kullanıma hazır.", "Done. Your card is ready to use.");
+  return true;
+}
+
+}  // namespace eimza::journey

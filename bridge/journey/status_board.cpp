@@ -1,0 +1,72 @@
+#include "journey/status_board.hpp"
+
+namespace eimza::journey {
+
+std::string_view stage_name(stage s) noexcept {
+  switch (s) {
+    case stage::waiting_card: return "waiting_card";
+    case stage::waiting_phone: return "waiting_phone";
+    case stage::waiting_sas: return "waiting_sas";
+    case stage::on_phone: return "on_phone";
+    case stage::portal: return "portal";
+    case stage::done: return "done";
+    case stage::failed: return "failed";
+  }
+  return "failed";
+}
+
+void status_board::set(stage s, std::string tr, std::string en) {
+  std::lock_guard lk(m_);
+  s_.at = s;
+  s_.message_tr = std::move(tr);
+  s_.message_en = std::move(en);
+  if (s != stage::waiting_phone) s_.qr_url.clear();  // the QR is only shown while it is useful
+  ++s_.version;
+}
+
+void status_board::set_qr(std::string url) {
+  std::lock_guard lk(m_);
+  s_.qr_url = std::move(url);
+  ++s_.version;
+}
+
+void status_board::add_warning(std::string w) {
+  std::lock_guard lk(m_);
+  s_.warnings.push_back(std::move(w));
+  ++s_.version;
+}
+
+status_snapshot status_board::snapshot() const {
+  std::lock_guard lk(m_);
+  return s_;
+}
+
+void status_board::arm_sas(const std::string& sas) {
+  std::lock_guard lk(m_);
+  sas_ = std::make_unique<bridgelink::sas_verifier>(sas);
+  sas_done_ = sas_ok_ = false;
+  s_.sas_attempts_left = sas_->attempts_left();
+  ++s_.version;
+}
+
+bridgelink::sas_verifier::outcome status_board::submit_sas(std::string_view typed) {
+  std::lock_guard lk(m_);
+  if (!sas_) return bridgelink::sas_verifier::outcome::locked;
+  const auto r = sas_->check(typed);
+  s_.sas_attempts_left = sas_->attempts_left();
+  ++s_.version;
+  if (r == bridgelink::sas_verifier::outcome::accepted || r == bridgelink::sas_verifier::outcome::locked) {
+    sas_done_ = true;
+    sas_ok_ = r == bridgelink::sas_verifier::outcome::accepted;
+    cv_.notify_all();
+  }
+  return r;
+}
+
+bool status_board::wait_sas(std::chrono::seconds timeout) {
+  std::unique_lock lk(m_);
+  cv_.wait_for(lk, timeout, [&] { return sas_done_; });
+  return sas_ok_;
+}
+
+}  // namespace eimza::journey

@@ -1,0 +1,51 @@
+#pragma once
+// What the desktop shows (QR, stage, a plain message, warnings) and the one thing the desktop
+// feeds back (the SAS the person types). Thread-safe: the journey thread writes, the desktop
+// page server reads. Holds no secret: the PIN never comes here.
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bridgelink/sas_verifier.hpp"
+
+namespace eimza::journey {
+
+enum class stage { waiting_card, waiting_phone, waiting_sas, on_phone, portal, done, failed };
+[[nodiscard]] std::string_view stage_name(stage s) noexcept;
+
+struct status_snapshot {
+  stage at = stage::waiting_card;
+  std::string message_tr, message_en;
+  std::string qr_url;                 // shown as a QR while waiting for the phone
+  std::vector<std::string> warnings;  // English + Turkish pairs already joined
+  int sas_attempts_left = 0;
+  std::uint64_t version = 0;
+};
+
+class status_board {
+ public:
+  void set(stage s, std::string tr, std::string en);
+  void set_qr(std::string url);
+  void add_warning(std::string w);
+  [[nodiscard]] status_snapshot snapshot() const;
+
+  /// The journey arms the check with the SAS of the handshake and waits for the person.
+  void arm_sas(const std::string& sas);
+  /// From the desktop page. Returns the verifier's outcome.
+  [[nodiscard]] bridgelink::sas_verifier::outcome submit_sas(std::string_view typed);
+  /// true once accepted; false when locked (3 wrong) or on timeout.
+  [[nodiscard]] bool wait_sas(std::chrono::seconds timeout);
+
+ private:
+  mutable std::mutex m_;
+  std::condition_variable cv_;
+  status_snapshot s_;
+  std::unique_ptr<bridgelink::sas_verifier> sas_;
+  bool sas_done_ = false, sas_ok_ = false;
+};
+
+}  // namespace eimza::journey

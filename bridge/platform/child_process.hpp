@@ -1,0 +1,35 @@
+#pragma once
+// Starts a helper program (simulator, pcscd, relay...) and stops it by PID (SIGTERM, then SIGKILL).
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace eimza::platform {
+
+class child_process {
+ public:
+  /// argv[0] is the program path. stdout/stderr go to log_path (appended) when given.
+  child_process(std::vector<std::string> argv, const std::string& log_path = {});
+  ~child_process() { stop(); }
+  child_process(const child_process&) = delete;
+  child_process& operator=(const child_process&) = delete;
+
+  [[nodiscard]] bool running();
+  /// SIGTERM, wait up to grace, then SIGKILL. Returns the exit status (or -signal).
+  int stop(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
+  /// Waits for a natural exit up to timeout; -1000 when it is still running.
+  int wait(std::chrono::milliseconds timeout);
+  [[nodiscard]] pid_t pid() const noexcept { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = 0;
+  bool reaped_ = false;
+};
+
+/// Runs a command to completion and returns its stdout (stderr discarded); exit code in rc.
+std::string run_capture(const std::string& command, int& rc);
+
+}  // namespace eimza::platform
