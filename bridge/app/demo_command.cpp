@@ -139,10 +139,14 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
       "e-imza companion — demo: the portal simulator, a virtual card and the relay run on this machine.");
   out << (tr ? "Masaüstü sayfası: " : "Desktop page: ") << desktop.url() << std::endl;
   out << (tr ? "Telefon sayfası (aynı makinede): " : "Phone page (this machine): ") << cfg.companion_origin << "/c" << std::endl;
+  out << (tr ? "Portal benzetimi: " : "Portal simulator: ") << "https://127.0.0.1:" << portal_port << "/ (CA: "
+      << (work / "ca.pem").string() << ")" << std::endl;
   say("Sonra: QR kodunu telefonla okutun, telefonda görünen 6 haneli kodu masaüstü sayfasına yazın ve telefondaki adımları izleyin.\n"
-      "Tanıtım hesabı: Güvenlik Sözcüğü \"çiğdem\"; SMS kodu aşağıda 'portal-sim: SMS' satırında görünür.",
+      "Tanıtım hesabının Güvenlik Sözcüğü README.md'de yazar (bu çıktıda hiçbir gizli bilgi yer almaz); SMS kodu aşağıda\n"
+      "'portal-sim: SMS' satırında görünür (benzetim, gerçek SMS yerine).",
       "Next: scan the QR with the phone, type the 6-digit code the phone shows on the desktop page, then follow the phone.\n"
-      "Demo account: security word \"çiğdem\"; the SMS code appears below in the 'portal-sim: SMS' line.");
+      "The demo account's security word is in README.md (no secret is ever printed here); the SMS code appears below in\n"
+      "the 'portal-sim: SMS' line (the simulator's stand-in for a real SMS).");
 
   std::atomic<bool> cancel{false};
   std::atomic<bool> finished{false};

@@ -1,0 +1,80 @@
+// The phone page: takes the pairing payload from the URL fragment (and removes it from the
+// address bar at once), pairs with the bridge, shows the SAS, then renders each step.
+import { fromBase64url } from './bytes.js';
+import { Connection } from './connection.js';
+import { decodeQrPayload, qrTimeAcceptable } from './qr.js';
+import { View } from './view.js';
+
+const fragment = location.hash.slice(1);
+history.replaceState(null, '', location.pathname);  // the secret must not stay in the address bar or history
+
+let lang = (navigator.language || 'tr').toLowerCase().startsWith('tr') ? 'tr' : 'en';
+const dictionaries = {};
+async function loadLang(l) {
+  if (!dictionaries[l]) dictionaries[l] = await (await fetch(`/i18n/${l}.json`)).json();
+  lang = l;
+  document.documentElement.lang = l;
+  document.getElementById('lang').textContent = l === 'tr' ? 'EN' : 'TR';
+  document.querySelectorAll('[data-i18n]').forEach((e) => { e.textContent = t(e.dataset.i18n); });
+}
+const t = (key) => dictionaries[lang]?.[key] ?? key;
+
+const view = new View(document.getElementById('view'), t);
+const conn = document.getElementById('conn');
+let rerender = () => {};
+document.getElementById('lang').addEventListener('click', async () => {
+  await loadLang(lang === 'tr' ? 'en' : 'tr');
+  rerender();
+});
+
+await loadLang(lang);
+
+function start() {
+  if (!fragment) return view.message('no_qr');
+  let payloadBytes;
+  let qr;
+  try {
+    payloadBytes = fromBase64url(fragment);
+    qr = decodeQrPayload(payloadBytes);
+  } catch {
+    return view.message('qr_bad', 'error');
+  }
+  if (!qrTimeAcceptable(qr.createdAt, Math.floor(Date.now() / 1000))) return view.message('qr_old', 'error');
+
+  const renderers = { card: 'card', login: 'login', confirm_phone: 'confirmPhone', sms_code: 'smsCode', pin: 'pin', done: 'done' };
+  const connection = new Connection({
+    payloadBytes,
+    qr,
+    hello: { userAgent: navigator.userAgent.slice(0, 200), pageVersion: '1', language: lang },
+    handlers: {
+      onState: (s) => {
+        conn.textContent = t(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
+        document.body.dataset.connection = s;
+      },
+      onPaired: (sas) => {
+        rerender = () => view.sas(sas);
+        rerender();
+      },
+      onError: () => view.message('ended', 'error'),
+      onMessage: (m) => {
+        if (m.type === 'bye' || m.type === 'error') {
+          if (document.querySelector('[data-testid="done"]')) return;
+          return view.message('ended');
+        }
+        if (m.type !== 'step_request') return;
+        const render = renderers[m.body.kind];
+        if (!render) return connection.respond(m.body.id, new Map());
+        const answer = (fields) => {
+          connection.respond(m.body.id, fields);
+          if (m.body.kind !== 'done') view.message('waiting_bridge');
+        };
+        rerender = () => view[render](m.body.fields, answer);
+        rerender();
+      },
+    },
+  });
+  view.message('connecting');
+  connection.open();
+}
+
+start();

@@ -1,0 +1,63 @@
+// Starts `bridge demo` for a browser test, reads what it prints (desktop page, portal simulator),
+// and offers the simulator's test endpoints (captcha answer, SMS code, POST counts).
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { request } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const TEST_TOKEN = 'e2e-test-token';
+
+export async function startDemo(bridgePath, args = []) {
+  const proc = spawn(bridgePath, ['demo', '--lang', 'en', ...args], {
+    env: { ...process.env, EIMZA_DEMO_TEST_TOKEN: TEST_TOKEN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { err += d; });
+  const deadline = Date.now() + 30000;
+  while (!/\[waiting_phone\]/.test(out)) {
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`bridge demo did not get ready:\n${out}\n${err}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const desktop = /Desktop page: (\S+)/.exec(out)[1];
+  const [, portal, ca] = /Portal simulator: (\S+) \(CA: ([^)]+)\)/.exec(out);
+  const demo = {
+    proc, desktop, portal, ca: readFileSync(ca),
+    output: () => out,
+    errors: () => err,
+    async stop() {
+      if (proc.exitCode === null) {
+        proc.kill('SIGINT');
+        await new Promise((r) => { proc.once('exit', r); setTimeout(r, 10000); });
+      }
+    },
+    async finished(timeoutMs = 30000) {
+      if (proc.exitCode !== null) return proc.exitCode;
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => resolve(null), timeoutMs);
+        proc.once('exit', (code) => { clearTimeout(timer); resolve(code); });
+      });
+    },
+    testInfo: (what) => new Promise((resolve, reject) => {
+      const req = request(`${portal}__test/${what}`, { ca: demo.ca, headers: { 'X-Test-Token': TEST_TOKEN } }, (res) => {
+        let body = '';
+        res.on('data', (d) => { body += d; });
+        res.on('end', () => resolve(JSON.parse(body)));
+      });
+      req.on('error', reject);
+      req.end();
+    }),
+  };
+  return demo;
+}
+
+/** Decodes a QR from PNG bytes with zbarimg (a real QR reader, as a phone camera would). */
+export function decodeQr(png) {
+  const dir = mkdtempSync(join(tmpdir(), 'qr-'));
+  const file = join(dir, 'qr.png');
+  writeFileSync(file, png);
+  return execFileSync('zbarimg', ['-q', '--raw', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}

@@ -1,0 +1,97 @@
+// The whole journey in a real browser (Debian Chromium via playwright-core, phone emulation)
+// against the real bridge + portal simulator + virtual card in pcscd + relay: the QR is read
+// from the desktop page with zbarimg, the SAS typed on the desktop page, and the PIN shown on
+// the phone must be the fixture's. Afterwards no log and no desktop DOM holds a secret.
+// Needs EIMZA_BRIDGE (path of the built bridge) and root for pcscd; run by scripts/test.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { chromium, devices } from 'playwright-core';
+
+import { decodeQr, startDemo } from './demo-harness.mjs';
+
+const bridge = process.env.EIMZA_BRIDGE;
+const shots = process.env.EIMZA_SCREENSHOTS;  // directory for docs screenshots, optional
+const FIXTURE = { pin: '482915', puk: '73019264', word: 'çiğdem' };
+
+async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+async function shot(page, name) {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+test('activation journey: QR → SAS → login → SMS → PIN equals the fixture', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 180000 }, async () => {
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  try {
+    const desktop = await (await browser.newContext()).newPage();
+    await desktop.goto(demo.desktop);
+    const qr = desktop.getByTestId('qr');
+    await qr.locator('svg').waitFor();
+    await shot(desktop, 'desktop-qr');
+    const url = decodeQr(await qr.screenshot());
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/c#[A-Za-z0-9_-]+$/);
+
+    const phoneContext = await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' });
+    const phone = await phoneContext.newPage();
+    await phone.goto(url);
+    const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
+    assert.equal(new URL(phone.url()).hash, '', 'the secret left the address bar');
+    assert.match(sas, /^[0-9]{6}$/);
+    await shot(phone, 'phone-1-sas');
+
+    await desktop.getByTestId('sas-input').fill(sas);
+    await desktop.getByTestId('sas-submit').click();
+
+    await phone.getByTestId('continue').click();  // card summary
+    await phone.getByTestId('captcha-image').waitFor();
+    await shot(phone, 'phone-2-login');
+    const { captcha } = await demo.testInfo('captcha');
+    await phone.getByTestId('captcha').fill(captcha);
+    await phone.getByTestId('security-word').fill(FIXTURE.word);
+    await phone.getByTestId('login').click();
+
+    await phone.getByTestId('masked-phone').waitFor();
+    assert.equal(await phone.getByTestId('masked-phone').textContent(), '05** *** ** 42');
+    await shot(phone, 'phone-3-phone');
+    await phone.getByTestId('phone-yes').click();
+
+    await phone.getByTestId('sms-code').waitFor();
+    assert.equal(await phone.getByTestId('sms-code').getAttribute('autocomplete'), 'one-time-code');
+    await shot(phone, 'phone-4-sms');
+    const { sms } = await demo.testInfo('sms');
+    await phone.getByTestId('sms-code').fill(sms.at(-1).code);
+    await phone.getByTestId('sms-send').click();
+
+    const pin = phone.getByTestId('pin');
+    await pin.waitFor();
+    assert.notEqual(await pin.textContent(), FIXTURE.pin, 'hidden until pressed');
+    const hold = phone.getByTestId('pin-reveal');
+    await hold.dispatchEvent('pointerdown');
+    assert.equal((await pin.textContent()).split(' ')[0], FIXTURE.pin, 'the PIN on the phone is the fixture\'s');
+    await shot(phone, 'phone-5-pin');
+    await hold.dispatchEvent('pointerup');
+    assert.notEqual(await pin.textContent(), FIXTURE.pin, 'hidden again on release');
+
+    await phone.getByTestId('finish').click();
+    await phone.getByTestId('done').waitFor();
+    await shot(phone, 'phone-6-done');
+    assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+
+    // No secret in any log or in the desktop page.
+    const desktopDom = await desktop.content();
+    const logs = demo.output() + demo.errors();
+    for (const secret of [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, sms.at(-1).code]) {
+      assert.ok(!desktopDom.includes(secret), `desktop DOM has no ${secret.length}-char secret`);
+      assert.ok(!logs.replace(/portal-sim: SMS[^\n]*/g, '').includes(secret), 'no secret in the bridge output');
+    }
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
