@@ -150,6 +150,11 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
 
   std::atomic<bool> cancel{false};
   std::atomic<bool> finished{false};
+  std::atomic<bool> interrupted{false};
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int) {
+    if (!ec) interrupted = true;
+  });
   bool ok = false;
   std::thread journey_thread([&] {
     ok = journey::run_journey(io, cfg, board, cancel);
@@ -158,6 +163,17 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   std::uint64_t seen = 0;
   bool qr_printed = false;
   while (!finished) {
+    if (interrupted) {
+      // Ctrl-C: stop what we started, then leave; the journey thread may be in a long wait.
+      say("İptal edildi; kapatılıyor.", "Cancelled; shutting down.");
+      cancel = true;
+      portal.stop();
+      card.stop();
+      if (pcscd) pcscd->stop();
+      std::error_code ec;
+      fs::remove_all(work, ec);
+      std::_Exit(130);
+    }
     const auto s = board.snapshot();
     if (s.version != seen) {
       seen = s.version;

@@ -55,7 +55,7 @@ function start() {
         rerender = () => view.sas(sas);
         rerender();
       },
-      onError: () => view.message('ended', 'error'),
+      onError: (code) => view.message(code === 'not_paired' ? 'not_paired' : 'ended', 'error'),
       onMessage: (m) => {
         if (m.type === 'bye' || m.type === 'error') {
           if (document.querySelector('[data-testid="done"]')) return;

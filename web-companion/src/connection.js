@@ -35,6 +35,9 @@ export class Connection {
     ws.onclose = () => {
       clearInterval(this.pingTimer);
       this.h.onState('closed');
+      // Closed before pairing: the relay refused us (code already used by another phone,
+      // expired) or the bridge is gone.
+      if (!this.channel) this.h.onError('not_paired');
     };
     ws.onerror = () => this.h.onState('closed');
   }

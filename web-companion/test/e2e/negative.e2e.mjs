@@ -1,0 +1,108 @@
+// Negative journeys in the real browser against the real bridge demo: a SAS typed wrong, a
+// second phone scanning the same QR, a wrong captcha, two wrong security words (the last-try
+// warning shows before the third), a wrong SMS code; each recoverable one then goes on to the
+// PIN. Finally three wrong SAS entries cancel a pairing.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { chromium, devices } from 'playwright-core';
+
+import { decodeQr, startDemo } from './demo-harness.mjs';
+
+const bridge = process.env.EIMZA_BRIDGE;
+const WORD = 'çiğdem';
+
+async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+async function pairPhone(browser, demo) {
+  const desktop = await (await browser.newContext()).newPage();
+  await desktop.goto(demo.desktop);
+  const qr = desktop.getByTestId('qr');
+  await qr.locator('svg').waitFor();
+  const url = decodeQr(await qr.screenshot());
+  const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
+  await phone.goto(url);
+  const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
+  return { desktop, phone, url, sas };
+}
+
+test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  try {
+    const { desktop, phone, url, sas } = await pairPhone(browser, demo);
+
+    // A second phone with the same QR is refused: one handshake per code.
+    const intruder = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
+    await intruder.goto(url);
+    await intruder.getByText('Could not connect').waitFor();
+
+    // SAS typed wrong once, then right.
+    const wrongSas = sas === '000000' ? '111111' : '000000';
+    await desktop.getByTestId('sas-input').fill(wrongSas);
+    await desktop.getByTestId('sas-submit').click();
+    await desktop.getByText('Wrong code, tries left: 2').waitFor();
+    await desktop.getByTestId('sas-input').fill(sas);
+    await desktop.getByTestId('sas-submit').click();
+    await phone.getByTestId('continue').click();
+
+    // Wrong captcha: a new picture, no try spent.
+    await phone.getByTestId('captcha').fill('WRONG');
+    await phone.getByTestId('security-word').fill(WORD);
+    await phone.getByTestId('login').click();
+    await phone.getByTestId('error').getByText('The text from the picture was wrong').waitFor();
+    // Two wrong security words: the warning appears before the third.
+    for (const expectWarning of [false, true]) {
+      await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
+      await phone.getByTestId('security-word').fill('yanlış');
+      await phone.getByTestId('login').click();
+      await phone.getByTestId('error').getByText('The security word is wrong').waitFor();
+      assert.equal(await phone.getByTestId('last-try').count(), expectWarning ? 1 : 0);
+    }
+    await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
+    await phone.getByTestId('security-word').fill(WORD);
+    await phone.getByTestId('login').click();
+    await phone.getByTestId('phone-yes').click();
+
+    // Wrong SMS code, then the right one.
+    await phone.getByTestId('sms-code').waitFor();
+    const code = (await demo.testInfo('sms')).sms.at(-1).code;
+    await phone.getByTestId('sms-code').fill(code === '000000' ? '111111' : '000000');
+    await phone.getByTestId('sms-send').click();
+    await phone.getByTestId('error').getByText('The SMS code is wrong').waitFor();
+    await phone.getByTestId('sms-code').fill(code);
+    await phone.getByTestId('sms-send').click();
+    await phone.getByTestId('pin').waitFor();
+    await phone.getByTestId('finish').click();
+    await phone.getByTestId('done').waitFor();
+    assert.equal(await demo.finished(), 0);
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
+
+test('three wrong SAS entries cancel the pairing', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 120000 }, async () => {
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  try {
+    const { desktop, sas } = await pairPhone(browser, demo);
+    const wrong = sas === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 3; ++i) {
+      await desktop.getByTestId('sas-input').fill(wrong);
+      await desktop.getByTestId('sas-submit').click();
+      await desktop.getByTestId('sas-submit').isVisible();
+    }
+    await desktop.getByText('Three wrong tries: pairing cancelled').waitFor();
+    assert.equal(await demo.finished(), 1, 'the demo ends with failure');
+    assert.match(demo.output(), /\[failed\] The verification code did not match/);
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
