@@ -124,7 +124,8 @@ export class View {
     };
     const hold = this.el('button', { class: 'primary', type: 'button', 'data-testid': 'pin-reveal', text: this.t('pin_hold') });
     for (const ev of ['pointerdown']) hold.addEventListener(ev, reveal);
-    for (const ev of ['pointerup', 'pointerleave', 'pointercancel', 'blur']) hold.addEventListener(ev, hide);
+    for (const ev of ['pointerup', 'pointercancel']) hold.addEventListener(ev, hide);
+    document.addEventListener('visibilitychange', () => { if (document.hidden) hide(); });  // app switch
     hold.addEventListener('contextmenu', (e) => e.preventDefault());
     const note = f.get('note');
     const nodes = [this.el('h2', { text: this.t('pin_title') }), shown, hold];

@@ -72,10 +72,11 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
     await pin.waitFor();
     assert.notEqual(await pin.textContent(), FIXTURE.pin, 'hidden until pressed');
     const hold = phone.getByTestId('pin-reveal');
-    await hold.dispatchEvent('pointerdown');
+    await hold.hover();
+    await phone.mouse.down();  // press and hold
     assert.equal((await pin.textContent()).split(' ')[0], FIXTURE.pin, 'the PIN on the phone is the fixture\'s');
     await shot(phone, 'phone-5-pin');
-    await hold.dispatchEvent('pointerup');
+    await phone.mouse.up();
     assert.notEqual(await pin.textContent(), FIXTURE.pin, 'hidden again on release');
 
     await phone.getByTestId('finish').click();
