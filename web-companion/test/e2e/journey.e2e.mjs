@@ -74,6 +74,7 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
     const hold = phone.getByTestId('pin-reveal');
     await hold.hover();
     await phone.mouse.down();  // press and hold
+    await pin.filter({ hasText: /^[0-9]/ }).waitFor({ timeout: 5000 });
     assert.equal((await pin.textContent()).split(' ')[0], FIXTURE.pin, 'the PIN on the phone is the fixture\'s');
     await shot(phone, 'phone-5-pin');
     await phone.mouse.up();
