@@ -17,6 +17,15 @@ constexpr const char* usage =
     "  selfcheck show a pairing QR and check the protocol in memory\n"
     "  card    wait for a card and print what is on it (--json for programs)\n";
 
+// Parses a sub-command's arguments; true when --help was asked for (and printed).
+bool parse_or_help(const po::options_description& desc, const std::vector<std::string>& args, po::variables_map& vm) {
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::notify(vm);
+  if (!vm.count("help")) return false;
+  std::cout << desc << "\n";
+  return true;
+}
+
 eimza::ui::language language_option(const po::variables_map& vm) {
   if (!vm.count("lang")) return eimza::ui::language_from_environment();
   const auto& l = vm["lang"].as<std::string>();
@@ -30,12 +39,7 @@ int selfcheck(const std::vector<std::string>& args) {
       "origin", po::value<std::string>()->default_value("https://eimza.localhost"),
       "web companion origin the QR points to")("no-selfcheck", "skip the in-memory protocol self-check");
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  if (parse_or_help(desc, args, vm)) return 0;
   eimza::app::selfcheck_options opts;
   opts.lang = language_option(vm);
   opts.origin = vm["origin"].as<std::string>();
@@ -52,12 +56,7 @@ int demo(const std::vector<std::string>& args) {
       "relay-port", po::value<int>()->default_value(0), "port of the embedded relay (0: any)")(
       "desktop-port", po::value<int>()->default_value(0), "port of the desktop page (0: any)");
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  if (parse_or_help(desc, args, vm)) return 0;
   eimza::app::demo_options opts;
   opts.lang = language_option(vm);
   opts.lan = vm.count("lan") > 0;
@@ -77,12 +76,7 @@ int card(const std::vector<std::string>& args) {
       "read through this PKCS#11 module instead of APDUs ('auto': akisp11/OpenSC default paths)")(
       "wait", po::value<int>()->default_value(60), "seconds to wait for a card (1-3600)");
   po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << "\n";
-    return 0;
-  }
+  if (parse_or_help(desc, args, vm)) return 0;
   eimza::app::card_options opts;
   opts.lang = language_option(vm);
   opts.json = vm.count("json") > 0;

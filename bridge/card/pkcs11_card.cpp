@@ -63,6 +63,20 @@ card_result<CK_SLOT_ID> first_token_slot(CK_FUNCTION_LIST_PTR f) {
   return slots[0];
 }
 
+struct token {
+  CK_SLOT_ID slot;
+  CK_TOKEN_INFO info;
+};
+
+card_result<token> first_token(CK_FUNCTION_LIST_PTR f) {
+  auto slot = first_token_slot(f);
+  if (!slot) return slot.error();
+  token t{*slot, {}};
+  const CK_RV rv = f->C_GetTokenInfo(t.slot, &t.info);
+  if (rv != CKR_OK) return from_ckr(rv);
+  return t;
+}
+
 pin_state pin_from_flags(CK_FLAGS flags) {
   pin_state p;
   p.count_low = (flags & CKF_USER_PIN_COUNT_LOW) != 0;
@@ -104,13 +118,13 @@ card_result<std::unique_ptr<pkcs11_card>> pkcs11_card::open(const std::string& m
 
 card_result<card_summary> pkcs11_card::read_summary() {
   CK_FUNCTION_LIST_PTR f = module_->f;
-  auto slot = first_token_slot(f);
-  if (!slot) return slot.error();
-  CK_TOKEN_INFO ti{};
-  CK_RV rv = f->C_GetTokenInfo(*slot, &ti);
-  if (rv != CKR_OK) return from_ckr(rv);
+  auto tok = first_token(f);
+  if (!tok) return tok.error();
+  const CK_SLOT_ID slot = tok->slot;
+  const CK_TOKEN_INFO& ti = tok->info;
   CK_SLOT_INFO si{};
-  if (f->C_GetSlotInfo(*slot, &si) != CKR_OK) return card_errc::module_failed;
+  if (f->C_GetSlotInfo(slot, &si) != CKR_OK) return card_errc::module_failed;
+  CK_RV rv = CKR_OK;
 
   card_summary s;
   s.source = "pkcs11";
@@ -122,7 +136,7 @@ card_result<card_summary> pkcs11_card::read_summary() {
   s.pin = pin_from_flags(ti.flags);
 
   session sess{f};
-  rv = f->C_OpenSession(*slot, CKF_SERIAL_SESSION, nullptr, nullptr, &sess.h);
+  rv = f->C_OpenSession(slot, CKF_SERIAL_SESSION, nullptr, nullptr, &sess.h);
   if (rv != CKR_OK) return from_ckr(rv);
   CK_OBJECT_CLASS cls = CKO_CERTIFICATE;
   CK_ATTRIBUTE tmpl{CKA_CLASS, &cls, sizeof cls};
@@ -150,14 +164,11 @@ card_result<card_summary> pkcs11_card::read_summary() {
 card_status pkcs11_card::change_pin(const bridgelink::secret_bytes& old_pin, const bridgelink::secret_bytes& new_pin) {
   if (!valid_new_pin(new_pin.view()) || old_pin.empty() || old_pin.size() > 64) return card_errc::pin_format;
   CK_FUNCTION_LIST_PTR f = module_->f;
-  auto slot = first_token_slot(f);
-  if (!slot) return slot.error();
-  CK_TOKEN_INFO ti{};
-  CK_RV rv = f->C_GetTokenInfo(*slot, &ti);
-  if (rv != CKR_OK) return from_ckr(rv);
-  if (ti.flags & CKF_USER_PIN_LOCKED) return card_errc::pin_blocked;
+  auto tok = first_token(f);
+  if (!tok) return tok.error();
+  if (tok->info.flags & CKF_USER_PIN_LOCKED) return card_errc::pin_blocked;
   session sess{f};
-  rv = f->C_OpenSession(*slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr, &sess.h);
+  CK_RV rv = f->C_OpenSession(tok->slot, CKF_SERIAL_SESSION | CKF_RW_SESSION, nullptr, nullptr, &sess.h);
   if (rv != CKR_OK) return from_ckr(rv);
   // PKCS#11 takes non-const pointers; the buffers are copies we wipe.
   bridgelink::secret_bytes o(old_pin.view()), n(new_pin.view());

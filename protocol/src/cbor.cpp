@@ -74,9 +74,9 @@ result<std::uint64_t> reader::head(major expected) {
 
 result<std::uint64_t> reader::uint() { return head(major::uint); }
 
-result<byte_view> reader::bytes(std::size_t max_len) {
+result<byte_view> reader::span(major m, std::size_t max_len) {
   const auto save = pos_;
-  auto n = head(major::bytes);
+  auto n = head(m);
   if (!n) return n.error();
   if (*n > max_len) {
     pos_ = save;
@@ -91,24 +91,17 @@ result<byte_view> reader::bytes(std::size_t max_len) {
   return v;
 }
 
+result<byte_view> reader::bytes(std::size_t max_len) { return span(major::bytes, max_len); }
+
 result<std::string_view> reader::text(std::size_t max_len) {
   const auto save = pos_;
-  auto n = head(major::text);
-  if (!n) return n.error();
-  if (*n > max_len) {
-    pos_ = save;
-    return errc::oversized;
-  }
-  if (*n > remaining()) {
-    pos_ = save;
-    return errc::truncated;
-  }
-  std::string_view s(reinterpret_cast<const char*>(in_.data() + pos_), static_cast<std::size_t>(*n));
+  auto v = span(major::text, max_len);
+  if (!v) return v.error();
+  std::string_view s(reinterpret_cast<const char*>(v->data()), v->size());
   if (!valid_utf8(s)) {
     pos_ = save;
     return errc::bad_encoding;
   }
-  pos_ += s.size();
   return s;
 }
 

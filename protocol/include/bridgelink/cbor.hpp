@@ -45,6 +45,8 @@ class reader {
 
  private:
   [[nodiscard]] result<std::uint64_t> head(major expected);
+  /// The payload of a byte or text string, bounded; the position is unchanged on failure.
+  [[nodiscard]] result<byte_view> span(major m, std::size_t max_len);
   byte_view in_;
   std::size_t pos_ = 0;
 };

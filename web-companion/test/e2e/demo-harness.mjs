@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 
 export const TEST_TOKEN = 'e2e-test-token';
 
@@ -60,4 +61,13 @@ export function decodeQr(png) {
   const file = join(dir, 'qr.png');
   writeFileSync(file, png);
   return execFileSync('zbarimg', ['-q', '--raw', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+}
+
+/** Debian's Chromium, headless (never a downloaded browser). */
+export function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
 }

@@ -5,21 +5,13 @@
 // Needs EIMZA_BRIDGE (path of the built bridge) and root for pcscd; run by scripts/test.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chromium, devices } from 'playwright-core';
+import { devices } from 'playwright-core';
 
-import { decodeQr, startDemo } from './demo-harness.mjs';
+import { decodeQr, launch, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const shots = process.env.EIMZA_SCREENSHOTS;  // directory for docs screenshots, optional
 const FIXTURE = { pin: '482915', puk: '73019264', word: 'çiğdem' };
-
-async function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
 
 async function shot(page, name) {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });

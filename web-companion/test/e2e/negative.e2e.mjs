@@ -4,20 +4,12 @@
 // PIN. Finally three wrong SAS entries cancel a pairing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chromium, devices } from 'playwright-core';
+import { devices } from 'playwright-core';
 
-import { decodeQr, startDemo } from './demo-harness.mjs';
+import { decodeQr, launch, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const WORD = 'çiğdem';
-
-async function launch() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
 
 async function pairPhone(browser, demo) {
   const desktop = await (await browser.newContext()).newPage();
