@@ -126,10 +126,11 @@ struct body_encoder {
     BL_TRY(check_text(b.user_agent, limits::user_agent_max));
     BL_TRY(check_text(b.page_version, limits::short_text_max));
     BL_TRY(check_text(b.language, limits::short_text_max));
-    w.map(3);
+    w.map(4);
     w.uint(0), w.text(b.user_agent);
     w.uint(1), w.text(b.page_version);
     w.uint(2), w.text(b.language);
+    w.uint(3), w.boolean(b.restart);
     return ok_v;
   }
   status operator()(const ready_body& b) {
@@ -191,7 +192,7 @@ result<message_body> decode_body(message_type t, cbor::reader& r) {
   switch (t) {
     case message_type::hello: {
       hello_body b;
-      BL_TRY(expect_map(r, 3));
+      BL_TRY(expect_map(r, 4));
       BL_TRY(expect_key(r, 0));
       auto ua = read_text(r, limits::user_agent_max);
       if (!ua) return ua.error();
@@ -201,7 +202,11 @@ result<message_body> decode_body(message_type t, cbor::reader& r) {
       BL_TRY(expect_key(r, 2));
       auto lang = read_text(r, limits::short_text_max);
       if (!lang) return lang.error();
+      BL_TRY(expect_key(r, 3));
+      auto restart = r.boolean();
+      if (!restart) return restart.error();
       b.user_agent = std::move(*ua), b.page_version = std::move(*pv), b.language = std::move(*lang);
+      b.restart = *restart;
       return message_body(std::move(b));
     }
     case message_type::ready: {

@@ -61,7 +61,8 @@ json::object describe_message(const message& m) {
       [&](const auto& b) {
         using T = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<T, hello_body>) {
-          body["user_agent"] = b.user_agent, body["page_version"] = b.page_version, body["language"] = b.language;
+          body["user_agent"] = b.user_agent, body["page_version"] = b.page_version, body["language"] = b.language,
+          body["restart"] = b.restart;
         } else if constexpr (std::is_same_v<T, ready_body>) {
           body["bridge_name"] = b.bridge_name, body["flow"] = b.flow;
         } else if constexpr (std::is_same_v<T, step_request_body>) {
@@ -82,7 +83,8 @@ message message_from_json(const json::object& j) {
   const auto type = str(j, "type");
   const auto& b = j.at("body").as_object();
   message m;
-  if (type == "hello") m = make_hello({str(b, "user_agent"), str(b, "page_version"), str(b, "language")});
+  if (type == "hello") m = make_hello({str(b, "user_agent"), str(b, "page_version"), str(b, "language"),
+                                                  b.contains("restart") && b.at("restart").as_bool()});
   else if (type == "ready") m = make_ready({str(b, "bridge_name"), str(b, "flow")});
   else if (type == "step_request") m = make_step_request({id_of(b), str(b, "kind"), fields_from(b.at("fields").as_array())});
   else if (type == "step_response") m = make_step_response({id_of(b), fields_from(b.at("fields").as_array())});

@@ -73,10 +73,11 @@ const ENCODERS = {
     checkText(b.userAgent, limits.userAgentMax);
     checkText(b.pageVersion, limits.shortTextMax);
     checkText(b.language, limits.shortTextMax);
-    w.map(3);
+    w.map(4);
     w.uint(0), w.text(b.userAgent);
     w.uint(1), w.text(b.pageVersion);
     w.uint(2), w.text(b.language);
+    w.uint(3), w.boolean(b.restart === true);
   },
   ready(w, b) {
     checkText(b.bridgeName, limits.shortTextMax);
@@ -134,14 +135,16 @@ function readStepId(r) {
 
 const DECODERS = {
   hello(r) {
-    expectMap(r, 3);
+    expectMap(r, 4);
     expectKey(r, 0);
     const userAgent = r.text(limits.userAgentMax);
     expectKey(r, 1);
     const pageVersion = r.text(limits.shortTextMax);
     expectKey(r, 2);
     const language = r.text(limits.shortTextMax);
-    return { userAgent, pageVersion, language };
+    expectKey(r, 3);
+    const restart = r.boolean();
+    return { userAgent, pageVersion, language, restart };
   },
   ready(r) {
     expectMap(r, 2);

@@ -56,10 +56,13 @@ using fields = std::vector<field>;
 
 using step_id = std::array<std::uint8_t, limits::step_id_len>;
 
-struct hello_body {          // {0: user agent, 1: page version, 2: language}
+struct hello_body {          // {0: user agent, 1: page version, 2: language, 3: restart}
   std::string user_agent;
   std::string page_version;
   std::string language;
+  // Resume only: the phone lost its channel state (the page was reloaded), so both ends start a
+  // fresh secure channel instead of resending their outboxes. False in pairing.
+  bool restart = false;
 };
 struct ready_body {          // {0: bridge name, 1: flow}
   std::string bridge_name;

@@ -2,7 +2,7 @@
 import { fromHex, toHex } from '../../src/bytes.js';
 
 const BODY_TO_JSON = {
-  hello: (b) => ({ user_agent: b.userAgent, page_version: b.pageVersion, language: b.language }),
+  hello: (b) => ({ user_agent: b.userAgent, page_version: b.pageVersion, language: b.language, restart: b.restart }),
   ready: (b) => ({ bridge_name: b.bridgeName, flow: b.flow }),
   step_request: (b) => ({ id: toHex(b.id), kind: b.kind, fields: fieldsToJson(b.fields) }),
   step_response: (b) => ({ id: toHex(b.id), fields: fieldsToJson(b.fields) }),
@@ -13,7 +13,7 @@ const BODY_TO_JSON = {
 };
 
 const BODY_FROM_JSON = {
-  hello: (b) => ({ userAgent: b.user_agent, pageVersion: b.page_version, language: b.language }),
+  hello: (b) => ({ userAgent: b.user_agent, pageVersion: b.page_version, language: b.language, restart: b.restart === true }),
   ready: (b) => ({ bridgeName: b.bridge_name, flow: b.flow }),
   step_request: (b) => ({ id: fromHex(b.id), kind: b.kind, fields: fieldsFromJson(b.fields) }),
   step_response: (b) => ({ id: fromHex(b.id), fields: fieldsFromJson(b.fields) }),
