@@ -9,6 +9,8 @@
 #include "identity/kimlik_no.hpp"
 #include "portal/curl_http_client.hpp"
 #include "portal/portal_session.hpp"
+#include "journey/card_presence.hpp"
+#include "journey/phone_steps.hpp"
 
 namespace eimza::journey {
 namespace bl = bridgelink;
@@ -20,44 +22,6 @@ std::int64_t now_unix() {
 }
 
 std::string text(const bl::field_value* v) { return v && v->type == bl::field_value::kind::text ? std::string(v->text()) : ""; }
-
-// One question to the phone: a step request with a fresh id, and its single answer.
-class phone_steps {
- public:
-  phone_steps(phone_link& link, bl::random_source& rng) : link_(link), steps_(rng) {}
-
-  std::optional<bl::fields> ask(std::string kind, bl::fields f, std::chrono::seconds timeout) {
-    auto id = steps_.open();
-    if (!id) return std::nullopt;
-    link_.send(bl::make_step_request({*id, std::move(kind), std::move(f)}));
-    const auto end = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < end) {
-      auto m = link_.receive(std::chrono::milliseconds(500));
-      if (!m) {
-        if (link_.closed()) return std::nullopt;
-        continue;
-      }
-      if (m->type == bl::message_type::bye || m->type == bl::message_type::error) return std::nullopt;
-      if (m->type != bl::message_type::step_response) continue;
-      auto& body = std::get<bl::step_response_body>(m->body);
-      if (!steps_.answer(body.id)) continue;  // unknown or second answer: ignored
-      if (body.id != *id) continue;
-      return std::move(body.data);
-    }
-    steps_.cancel(*id);
-    return std::nullopt;
-  }
-
- private:
-  phone_link& link_;
-  bl::step_tracker steps_;
-};
-
-bl::fields fields_of(std::initializer_list<std::pair<const char*, bl::field_value>> list) {
-  bl::fields f;
-  for (const auto& [k, v] : list) f.push_back({k, v});
-  return f;
-}
 
 bool fail(status_board& board, std::string tr, std::string en) {
   board.set(stage::failed, std::move(tr), std::move(en));
@@ -77,11 +41,20 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   auto reader = ctx->wait_for_card(cfg.reader, cfg.card_wait, {});
   if (!reader) return fail(board, std::string(card::describe(reader.error(), ui::language::tr)),
                            std::string(card::describe(reader.error(), ui::language::en)));
-  auto channel = card::pcsc_channel::connect(*ctx, *reader);
-  if (!channel) return fail(board, std::string(card::describe(channel.error(), ui::language::tr)),
-                            std::string(card::describe(channel.error(), ui::language::en)));
-  card::apdu_card the_card(*channel);
-  auto summary = the_card.read_summary();
+  // The card is watched from here on: pulling it pauses the journey at the next step.
+  card_presence presence(*reader);
+  if (const auto e = presence.start(); e != card::card_errc{})
+    return fail(board, std::string(card::describe(e, ui::language::tr)), std::string(card::describe(e, ui::language::en)));
+  (void)presence.wait_present(std::chrono::seconds(5), cancel);  // the watch reports the card already in
+  std::optional<card::pcsc_channel> channel;
+  std::optional<card::apdu_card> the_card;
+  if (auto c = card::pcsc_channel::connect(*ctx, *reader); c) {
+    channel.emplace(std::move(*c));
+  } else {
+    return fail(board, std::string(card::describe(c.error(), ui::language::tr)), std::string(card::describe(c.error(), ui::language::en)));
+  }
+  the_card.emplace(*channel);
+  auto summary = the_card->read_summary();
   if (!summary || summary->certificates.empty())
     return fail(board, "Kart okunamadı.", "The card could not be read.");
   const auto& cert = summary->certificates.front();
@@ -112,7 +85,19 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
     link->close("sas failed");
     return fail(board, "Doğrulama kodu eşleşmedi; eşleşme iptal edildi.", "The verification code did not match; pairing cancelled.");
   }
-  phone_steps phone(*link, rng);
+  // After a pull and re-insert: a new PC/SC handle, and the same card (serial) or nothing.
+  auto reattach = [&] {
+    the_card.reset();
+    channel.reset();
+    auto c = card::pcsc_channel::connect(*ctx, *reader);
+    if (!c) return false;
+    channel.emplace(std::move(*c));
+    the_card.emplace(*channel);
+    auto again = the_card->read_summary();
+    return again && again->serial == summary->serial;
+  };
+  phone_steps phone(*link, rng, board, cancel, card_guard{&presence, reattach, cfg.card_wait});
+  auto phone_failed = [&] { return fail(board, phone.why_tr(), phone.why_en()); };
   board.set(stage::on_phone, "Telefonunuzdaki adımları izleyin.", "Follow the steps on your phone.");
 
   // 4. What is on the card, for the person to check.
@@ -122,7 +107,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
                                     {"valid_from", bl::field_value::of_text(card::utc_date(cert.not_before))},
                                     {"valid_to", bl::field_value::of_text(card::utc_date(cert.not_after))},
                                     {"validity", bl::field_value::of_text(std::string(card::validity_name(card::validity_at(cert, now_unix()))))}});
-  if (!phone.ask("card", std::move(card_info), cfg.step_wait)) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+  if (!phone.ask("card", std::move(card_info), cfg.step_wait)) return phone_failed();
 
   // 5. The portal: login with the captcha and the security word from the phone.
   portal::curl_http_client http(cfg.http);
@@ -141,7 +126,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
                                        {"last_try", bl::field_value::of_bool(ls.last_try)},
                                        {"error", bl::field_value::of_text(login_error)}}),
                             cfg.step_wait);
-    if (!answer) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+    if (!answer) return phone_failed();
     const auto* captcha = bl::find_field(*answer, "captcha");
     const auto* word = bl::find_field(*answer, "security_word");
     if (!captcha || !word) return fail(board, "Eksik yanıt.", "Incomplete answer.");
@@ -160,7 +145,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   }
   // 6. The registered phone number, as the portal shows it (masked).
   auto confirm = phone.ask("confirm_phone", fields_of({{"masked_phone", bl::field_value::of_text(masked_phone)}}), cfg.step_wait);
-  if (!confirm) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+  if (!confirm) return phone_failed();
   const auto* ok = bl::find_field(*confirm, "confirmed");
   if (!ok || !ok->flag)
     return fail(board, "Kayıtlı numara size ait değil: Kamu SM çağrı merkezini arayın (444 5 576).",
@@ -173,7 +158,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   for (;;) {
     board.set(stage::on_phone, "SMS kodunu telefondaki sayfaya yazın.", "Type the SMS code on the phone.");
     auto answer = phone.ask("sms_code", fields_of({{"error", bl::field_value::of_text(sms_error)}}), cfg.step_wait);
-    if (!answer) return fail(board, "Telefon yanıt vermedi.", "The phone stopped answering.");
+    if (!answer) return phone_failed();
     const auto* code = bl::find_field(*answer, "code");
     if (!code) return fail(board, "Eksik yanıt.", "Incomplete answer.");
     auto r = session.submit_sms(code->data);
@@ -210,7 +195,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
     if (action == "change" && !pin_changed) {
       const auto* new_pin = bl::find_field(*answer, "new_pin");
       if (!new_pin) continue;
-      auto r = the_card.change_pin(info->pin, new_pin->data);  // one attempt, on the person's action
+      auto r = the_card->change_pin(info->pin, new_pin->data);  // one attempt, on the person's action
       pin_changed = r.ok();
       note = r ? "pin_changed" : std::string(card::code_name(r.error()));
       continue;

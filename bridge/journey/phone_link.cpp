@@ -1,8 +1,13 @@
 #include "journey/phone_link.hpp"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <vector>
 
 #include "bridgelink/derive.hpp"
 
@@ -10,174 +15,327 @@ namespace eimza::journey {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
+namespace bl = bridgelink;
 using tcp = asio::ip::tcp;
 
+namespace {
+constexpr int resume_failures_max = 5;  // broken resume handshakes before the link gives up
+}
+
+// Everything below runs on `strand`, except the members under `m`, which the journey thread
+// reads and writes through the public calls.
 struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
-  asio::io_context& io;
+  using strand_type = asio::strand<asio::io_context::executor_type>;
+
+  // One WebSocket to the relay: the pairing channel (counter 0) or a resume channel.
+  struct conn {
+    explicit conn(const strand_type& s, std::uint32_t n) : ws(s), counter(n) {}
+    websocket::stream<beast::tcp_stream> ws;
+    beast::flat_buffer buffer;
+    std::deque<std::shared_ptr<bl::bytes>> outbox;
+    bool writing = false, close_requested = false, gone = false;
+    std::uint32_t counter;
+    std::optional<bl::link_handshake> hs;  // until the phone's msg1 is answered
+  };
+  using conn_ptr = std::shared_ptr<conn>;
+
+  strand_type strand;
   endpoint relay;
-  bridgelink::noise::keypair bridge_static;
-  bridgelink::qr_ticket ticket;
-  bridgelink::ready_body ready;
-  websocket::stream<beast::tcp_stream> ws;
-  beast::flat_buffer buffer;
-  std::deque<std::shared_ptr<bridgelink::bytes>> outbox;
-  bool writing = false, close_requested = false;
+  bl::noise::keypair bridge_static;
+  bl::qr_ticket ticket;
+  bl::ready_body ready;
+  options opt;
+  asio::steady_timer resume_timer;
+  conn_ptr active;
+  std::vector<conn_ptr> listeners;  // resume channels being listened on
+  std::uint32_t next_counter = 1;
+  int resume_failures = 0;
+  bl::secret_array<32> resume_key;
+  bl::noise::hash_value pairing_hash{};
 
   mutable std::mutex m;
   std::condition_variable cv;
-  std::deque<bridgelink::message> inbox;
-  std::optional<bridgelink::link_handshake> hs;
-  std::optional<bridgelink::secure_channel> channel;
+  std::deque<bl::message> inbox;
+  std::optional<bl::secure_channel> channel;
+  std::uint64_t epoch = 0;  // key generation: a packet sealed under older keys is never written
   std::string sas, error;
-  bool paired = false, closed = false;
+  bool paired = false, closed = false, is_connected = false, ending = false;
+  std::uint64_t restart_count = 0;
 
-  impl(asio::io_context& i, endpoint r, const bridgelink::noise::keypair& s, bridgelink::qr_ticket t,
-       bridgelink::ready_body rd)
-      : io(i), relay(std::move(r)), bridge_static(s), ticket(std::move(t)), ready(std::move(rd)), ws(asio::make_strand(i)) {}
+  impl(asio::io_context& io, endpoint r, const bl::noise::keypair& s, bl::qr_ticket t, bl::ready_body rd, options o)
+      : strand(asio::make_strand(io)), relay(std::move(r)), bridge_static(s), ticket(std::move(t)), ready(std::move(rd)),
+        opt(o), resume_timer(strand) {}
 
-  void fail(const std::string& why) {
+  void end(const std::string& why) {
     {
       std::lock_guard lk(m);
-      if (error.empty()) error = why;
+      if (error.empty() && !why.empty()) error = why;
       closed = true;
+      is_connected = false;
     }
     cv.notify_all();
-    beast::error_code ec;
-    beast::get_lowest_layer(ws).socket().close(ec);
+    resume_timer.cancel();
+    for (auto& c : listeners) drop(c);
+    listeners.clear();
+    if (active) drop(active);
+    active.reset();
   }
 
-  void start() {
+  static void drop(const conn_ptr& c) {
+    c->gone = true;
+    beast::error_code ec;
+    beast::get_lowest_layer(c->ws).socket().close(ec);
+  }
+
+  bool ended() const {
+    std::lock_guard lk(m);
+    return closed;
+  }
+
+  // Opens the pairing channel (counter 0) or resume channel `counter` on the relay.
+  void open(std::uint32_t counter) {
+    auto c = std::make_shared<conn>(strand, counter);
+    bl::channel_id id{};
+    if (counter == 0) {
+      auto r = bl::link_handshake::pairing_responder(bridge_static, ticket.payload);
+      if (!r) return end("bad QR ticket");
+      c->hs.emplace(std::move(*r));
+      id = ticket.keys.id;
+    } else {
+      auto r = bl::link_handshake::resume(false, resume_key, counter, pairing_hash);
+      if (!r) return end("resume not possible");
+      c->hs.emplace(std::move(*r));
+      id = bl::derive_resume_keys(resume_key, counter).id;
+      listeners.push_back(c);
+    }
     auto self = shared_from_this();
-    beast::get_lowest_layer(ws).expires_after(std::chrono::seconds(10));
-    beast::get_lowest_layer(ws).async_connect(
-        tcp::endpoint(asio::ip::make_address(relay.host), relay.port), [self](beast::error_code ec) {
-          if (ec) return self->fail("relay unreachable: " + ec.message());
-          beast::get_lowest_layer(self->ws).expires_never();
-          self->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-          self->ws.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
+    beast::get_lowest_layer(c->ws).expires_after(std::chrono::seconds(10));
+    beast::get_lowest_layer(c->ws).async_connect(
+        tcp::endpoint(asio::ip::make_address(relay.host), relay.port), [self, c, id](beast::error_code ec) {
+          if (ec) return self->lost(c, "relay unreachable: " + ec.message());
+          beast::get_lowest_layer(c->ws).expires_never();
+          c->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+          c->ws.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
             r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
           }));
-          self->ws.read_message_max(65536);
-          self->ws.binary(true);
-          const auto target = "/v1/new/" + bridgelink::to_hex(self->ticket.keys.id);
-          self->ws.async_handshake(self->relay.host, target, [self](beast::error_code e) {
-            if (e) return self->fail("relay refused the channel: " + e.message());
-            auto r = bridgelink::link_handshake::pairing_responder(self->bridge_static, self->ticket.payload);
-            if (!r) return self->fail("bad QR ticket");
-            self->hs.emplace(std::move(*r));
-            self->read();
+          c->ws.read_message_max(65536);
+          c->ws.binary(true);
+          c->ws.async_handshake(self->relay.host, "/v1/new/" + bl::to_hex(id), [self, c](beast::error_code e) {
+            if (e) return self->lost(c, "relay refused the channel: " + e.message());
+            self->read(c);
           });
         });
   }
 
-  void read() {
-    ws.async_read(buffer, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-      if (ec) return self->fail(ec == websocket::error::closed ? "the phone left" : "connection lost: " + ec.message());
-      const std::string data = beast::buffers_to_string(self->buffer.data());
-      self->buffer.consume(n);
-      self->on_message(bridgelink::byte_view(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
-      if (!self->closed) self->read();
+  void read(const conn_ptr& c) {
+    c->ws.async_read(c->buffer, [self = shared_from_this(), c](beast::error_code ec, std::size_t n) {
+      if (c->gone) return;
+      if (ec) return self->lost(c, ec == websocket::error::closed ? "the phone left" : "connection lost: " + ec.message());
+      const std::string data = beast::buffers_to_string(c->buffer.data());
+      c->buffer.consume(n);
+      self->on_message(c, bl::byte_view(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
+      if (!c->gone) self->read(c);
     });
   }
 
-  void on_message(bridgelink::byte_view data) {
-    std::unique_lock lk(m);
-    if (!paired) {
-      // msg1 from the phone: one handshake per QR; a failure ends this link (no oracle).
-      auto hello = hs->read(data);
-      if (!hello) {
+  // A WebSocket ended without a bye.
+  void lost(const conn_ptr& c, const std::string& why) {
+    const bool was_gone = c->gone;
+    drop(c);
+    if (was_gone || ended()) return;
+    {
+      std::unique_lock lk(m);
+      if (ending) {
         lk.unlock();
-        return fail(std::string("pairing failed: ") + std::string(bridgelink::code_name(hello.error())));
+        return end("");
       }
-      auto msg2 = hs->write(bridgelink::make_ready(ready));
-      auto secrets = msg2 ? hs->finish() : bridgelink::result<bridgelink::session_secrets>(msg2.error());
-      if (!secrets) {
-        lk.unlock();
-        return fail("pairing failed");
-      }
-      channel.emplace(std::move(secrets->keys));
-      sas = secrets->sas;
-      paired = true;
-      hs.reset();
-      lk.unlock();
-      cv.notify_all();
-      write(std::make_shared<bridgelink::bytes>(std::move(*msg2)));
-      return;
     }
+    if (c->counter == 0 && c->hs) return end(why);  // pairing never happened: nothing to resume
+    if (c == active) {
+      active.reset();
+      {
+        std::lock_guard lk(m);
+        is_connected = false;
+      }
+      cv.notify_all();
+      return start_resume();
+    }
+    // A resume listener the relay refused or dropped: listen again shortly on the same counter.
+    std::erase(listeners, c);
+    if (c->counter < next_counter || active) return;
+    auto t = std::make_shared<asio::steady_timer>(strand, opt.relay_retry);
+    t->async_wait([self = shared_from_this(), t, n = c->counter](beast::error_code ec) {
+      if (!ec && !self->active && !self->ended() && n >= self->next_counter &&
+          std::none_of(self->listeners.begin(), self->listeners.end(), [n](const conn_ptr& l) { return l->counter == n; }))
+        self->open(n);
+    });
+  }
+
+  void start_resume() {
+    for (auto& l : listeners) drop(l);
+    listeners.clear();
+    open(next_counter);
+    open(next_counter + 1);
+    resume_timer.expires_after(opt.resume_wait);
+    resume_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec && !self->active) self->end("the phone did not come back");
+    });
+  }
+
+  void on_message(const conn_ptr& c, bl::byte_view data) {
+    if (c->hs) return c->counter == 0 ? on_pairing(c, data) : on_resume(c, data);
+    if (c != active) return;
+    std::unique_lock lk(m);
+    if (!channel) return;
     auto got = channel->receive(data);
     if (!got) {
       lk.unlock();
-      return fail(std::string("channel error: ") + std::string(bridgelink::code_name(got.error())));
+      return end(std::string("channel error: ") + std::string(bl::code_name(got.error())));
     }
-    std::shared_ptr<bridgelink::bytes> ack;
+    std::shared_ptr<bl::bytes> ack;
+    bool finished = false;
     if (*got) {
       const auto type = (*got)->type;
-      if (type != bridgelink::message_type::ack && type != bridgelink::message_type::ping) inbox.push_back(std::move(**got));
-      if (type == bridgelink::message_type::bye || type == bridgelink::message_type::error) closed = true;
+      if (type != bl::message_type::ack && type != bl::message_type::ping) inbox.push_back(std::move(**got));
+      finished = type == bl::message_type::bye || type == bl::message_type::error;
     }
+    if (finished) closed = true;
     if (channel->ack_due() && !channel->closed()) {
-      auto a = channel->send(bridgelink::make_ack());
-      if (a) ack = std::make_shared<bridgelink::bytes>(std::move(*a));
+      if (auto a = channel->send(bl::make_ack())) ack = std::make_shared<bl::bytes>(std::move(*a));
     }
     lk.unlock();
     cv.notify_all();
-    if (ack) write(ack);
+    if (ack) write(c, ack);
   }
 
-  void write(std::shared_ptr<bridgelink::bytes> data) {
-    asio::dispatch(ws.get_executor(), [self = shared_from_this(), data] {
-      self->outbox.push_back(data);
-      if (!self->writing) self->do_write();
-    });
+  // msg1 on the pairing channel: one handshake per QR; a failure ends this link (no oracle).
+  void on_pairing(const conn_ptr& c, bl::byte_view data) {
+    auto hello = c->hs->read(data);
+    if (!hello) return end(std::string("pairing failed: ") + std::string(bl::code_name(hello.error())));
+    auto msg2 = c->hs->write(bl::make_ready(ready));
+    auto secrets = msg2 ? c->hs->finish() : bl::result<bl::session_secrets>(msg2.error());
+    if (!secrets) return end("pairing failed");
+    c->hs.reset();
+    resume_key = secrets->resume_key;
+    pairing_hash = secrets->handshake_hash;
+    active = c;
+    {
+      std::lock_guard lk(m);
+      channel.emplace(std::move(secrets->keys));
+      sas = secrets->sas;
+      paired = true;
+      is_connected = true;
+    }
+    cv.notify_all();
+    write(c, std::make_shared<bl::bytes>(std::move(*msg2)));
   }
 
-  void do_write() {
-    writing = true;
-    ws.async_write(asio::buffer(*outbox.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      self->writing = false;
-      if (ec) return self->fail("send failed: " + ec.message());
-      self->outbox.pop_front();
-      if (!self->outbox.empty()) return self->do_write();
-      if (self->close_requested) self->do_close();
+  // msg1 on resume channel n: continue the channel, or start a fresh one after a page reload.
+  void on_resume(const conn_ptr& c, bl::byte_view data) {
+    next_counter = std::max(next_counter, c->counter + 1);  // this counter is used, whatever happens
+    auto hello = c->hs->read(data);
+    bl::result<bl::bytes> msg2 = hello ? c->hs->write(bl::make_ready(ready)) : bl::result<bl::bytes>(hello.error());
+    auto secrets = msg2 ? c->hs->finish() : bl::result<bl::session_secrets>(msg2.error());
+    if (!secrets) {
+      if (++resume_failures >= resume_failures_max) return end("resume failed too often");
+      drop(c);
+      std::erase(listeners, c);
+      return start_resume();
+    }
+    c->hs.reset();
+    const bool restart = std::get<bl::hello_body>(hello->body).restart;
+    std::vector<bl::bytes> again;
+    {
+      std::lock_guard lk(m);
+      if (!channel || closed) return;
+      ++epoch;
+      if (restart) {
+        channel.emplace(std::move(secrets->keys));
+        ++restart_count;
+      } else {
+        auto r = channel->resume(std::move(secrets->keys));
+        if (!r) {
+          closed = true;
+          error = "resume failed: " + std::string(bl::code_name(r.error()));
+        } else {
+          again = std::move(*r);
+        }
+      }
+      if (!closed) is_connected = true;
+    }
+    if (ended()) return end("");
+    std::erase(listeners, c);
+    for (auto& l : listeners) drop(l);
+    listeners.clear();
+    resume_timer.cancel();
+    active = c;
+    cv.notify_all();
+    write(c, std::make_shared<bl::bytes>(std::move(*msg2)));
+    for (auto& p : again) write(c, std::make_shared<bl::bytes>(std::move(p)));
+  }
+
+  void write(const conn_ptr& c, std::shared_ptr<bl::bytes> data) {
+    c->outbox.push_back(std::move(data));
+    if (!c->writing) do_write(c);
+  }
+
+  void do_write(const conn_ptr& c) {
+    if (c->gone) return;
+    c->writing = true;
+    c->ws.async_write(asio::buffer(*c->outbox.front()), [self = shared_from_this(), c](beast::error_code ec, std::size_t) {
+      c->writing = false;
+      if (ec) return self->lost(c, "send failed: " + ec.message());
+      c->outbox.pop_front();
+      if (!c->outbox.empty()) return self->do_write(c);
+      if (c->close_requested) self->do_close(c);
     });
   }
 
   // Only when no write is pending: a close is a write for Beast.
-  void do_close() {
-    writing = true;
-    ws.async_close(websocket::close_code::normal, [self = shared_from_this()](beast::error_code) {
-      std::lock_guard lk(self->m);
-      self->closed = true;
-      self->cv.notify_all();
+  void do_close(const conn_ptr& c) {
+    c->writing = true;
+    c->ws.async_close(websocket::close_code::normal, [self = shared_from_this(), c](beast::error_code) {
+      c->gone = true;
+      self->end("");
     });
   }
 };
 
-phone_link::phone_link(asio::io_context& io, endpoint relay, const bridgelink::noise::keypair& bridge_static,
-                       bridgelink::qr_ticket ticket, bridgelink::ready_body ready)
-    : impl_(std::make_shared<impl>(io, std::move(relay), bridge_static, std::move(ticket), std::move(ready))) {}
+phone_link::phone_link(asio::io_context& io, endpoint relay, const bl::noise::keypair& bridge_static,
+                       bl::qr_ticket ticket, bl::ready_body ready, options opt)
+    : impl_(std::make_shared<impl>(io, std::move(relay), bridge_static, std::move(ticket), std::move(ready), opt)) {}
 
 phone_link::~phone_link() { close("bridge stopped"); }
 
 void phone_link::start() {
-  asio::dispatch(impl_->ws.get_executor(), [i = impl_] { i->start(); });
+  asio::dispatch(impl_->strand, [i = impl_] { i->open(0); });
 }
 
-std::string phone_link::wait_paired(std::chrono::seconds timeout) {
+std::string phone_link::wait_paired(std::chrono::milliseconds timeout) {
   std::unique_lock lk(impl_->m);
   impl_->cv.wait_for(lk, timeout, [&] { return impl_->paired || impl_->closed; });
   return impl_->paired ? impl_->sas : std::string();
 }
 
-void phone_link::send(bridgelink::message msg) {
+void phone_link::send(bl::message msg) {
   std::unique_lock lk(impl_->m);
   if (!impl_->channel || impl_->closed) return;
   auto sealed = impl_->channel->send(std::move(msg));
+  if (!sealed) return;  // outbox full or nonce exhausted: the journey's wait times out
+  const auto epoch = impl_->epoch;
   lk.unlock();
-  if (sealed) impl_->write(std::make_shared<bridgelink::bytes>(std::move(*sealed)));
+  // While the phone is away a reliable message waits in the channel's outbox and is resent
+  // (under the new keys) when the phone resumes; this sealed copy is then stale.
+  asio::dispatch(impl_->strand, [i = impl_, epoch, data = std::make_shared<bl::bytes>(std::move(*sealed))] {
+    {
+      std::lock_guard l(i->m);
+      if (epoch != i->epoch) return;
+    }
+    if (i->active && !i->active->gone) i->write(i->active, data);
+  });
 }
 
-std::optional<bridgelink::message> phone_link::receive(std::chrono::milliseconds timeout) {
+std::optional<bl::message> phone_link::receive(std::chrono::milliseconds timeout) {
   std::unique_lock lk(impl_->m);
   impl_->cv.wait_for(lk, timeout, [&] { return !impl_->inbox.empty() || impl_->closed; });
   if (impl_->inbox.empty()) return std::nullopt;
@@ -186,9 +344,16 @@ std::optional<bridgelink::message> phone_link::receive(std::chrono::milliseconds
   return msg;
 }
 
-bool phone_link::closed() const {
+bool phone_link::closed() const { return impl_->ended(); }
+
+bool phone_link::connected() const {
   std::lock_guard lk(impl_->m);
-  return impl_->closed;
+  return impl_->is_connected;
+}
+
+std::uint64_t phone_link::restarts() const {
+  std::lock_guard lk(impl_->m);
+  return impl_->restart_count;
 }
 
 std::string phone_link::last_error() const {
@@ -199,12 +364,18 @@ std::string phone_link::last_error() const {
 void phone_link::close(const std::string& reason) {
   {
     std::lock_guard lk(impl_->m);
-    if (impl_->closed) return;
+    if (impl_->closed || impl_->ending) return;
+    impl_->ending = true;
   }
-  send(bridgelink::make_bye(reason.substr(0, 60)));
-  asio::dispatch(impl_->ws.get_executor(), [i = impl_] {
-    i->close_requested = true;
-    if (!i->writing && i->outbox.empty() && i->ws.is_open()) i->do_close();
+  send(bl::make_bye(reason.substr(0, 60)));
+  asio::dispatch(impl_->strand, [i = impl_] {
+    i->resume_timer.cancel();
+    for (auto& l : i->listeners) impl::drop(l);
+    i->listeners.clear();
+    auto c = i->active;
+    if (!c || c->gone || !c->ws.is_open()) return i->end("");
+    c->close_requested = true;
+    if (!c->writing && c->outbox.empty()) i->do_close(c);
   });
 }
 

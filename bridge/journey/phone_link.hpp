@@ -1,13 +1,15 @@
 #pragma once
 // The bridge's end of BridgeLink over the relay: a WebSocket client on /v1/new/<channel>, the
-// NKpsk0 responder for the QR it shows, then the secure channel. I/O runs on the io_context
-// thread; the journey thread uses the blocking calls (each with a timeout).
+// NKpsk0 responder for the QR it shows, then the secure channel. When the phone's connection
+// drops after pairing (page backgrounded or reloaded, network change, relay TTL) the link does
+// not end: it listens on the next two resume channels and takes the phone back (NNpsk0), either
+// continuing the channel (outboxes resent) or, after a reload, starting a fresh one — then
+// restarts() grows and the journey sends its open step again. I/O runs on the io_context; the
+// journey thread uses the blocking calls (each with a timeout).
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
+#include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -17,26 +19,40 @@
 
 namespace eimza::journey {
 
-class phone_link : public std::enable_shared_from_this<phone_link> {
+class phone_link {
  public:
   struct endpoint {
     std::string host = "127.0.0.1";
     unsigned short port = 0;
   };
+  struct options {
+    std::chrono::seconds resume_wait{300};  // how long a dropped phone may take to come back
+    std::chrono::milliseconds relay_retry{1000};
+  };
   phone_link(boost::asio::io_context& io, endpoint relay, const bridgelink::noise::keypair& bridge_static,
-             bridgelink::qr_ticket ticket, bridgelink::ready_body ready);
+             bridgelink::qr_ticket ticket, bridgelink::ready_body ready, options opt);
+  phone_link(boost::asio::io_context& io, endpoint relay, const bridgelink::noise::keypair& bridge_static,
+             bridgelink::qr_ticket ticket, bridgelink::ready_body ready)
+      : phone_link(io, std::move(relay), bridge_static, std::move(ticket), std::move(ready), options{}) {}
   ~phone_link();
+  phone_link(const phone_link&) = delete;
+  phone_link& operator=(const phone_link&) = delete;
 
   /// Connects to the relay and waits (on the io thread) for the phone's first message.
   void start();
   /// Blocks until the handshake is done: the SAS the phone shows. Empty on timeout or failure.
-  [[nodiscard]] std::string wait_paired(std::chrono::seconds timeout);
-  /// Thread-safe. Reliable messages are numbered by the channel.
+  [[nodiscard]] std::string wait_paired(std::chrono::milliseconds timeout);
+  /// Thread-safe. Reliable messages are numbered by the channel and survive a resume.
   void send(bridgelink::message m);
   /// Blocks for the next message from the phone (acks and pings are handled here).
   [[nodiscard]] std::optional<bridgelink::message> receive(std::chrono::milliseconds timeout);
+  /// Ended for good: bye/error, a protocol error, or the phone did not come back in time.
   [[nodiscard]] bool closed() const;
-  /// Sends bye (if paired) and closes.
+  /// The phone is connected now (false while waiting for it to resume).
+  [[nodiscard]] bool connected() const;
+  /// How many times the phone came back without its channel state (page reloaded).
+  [[nodiscard]] std::uint64_t restarts() const;
+  /// Sends bye (if connected) and closes.
   void close(const std::string& reason);
   [[nodiscard]] std::string last_error() const;
 

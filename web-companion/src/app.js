@@ -30,29 +30,43 @@ document.getElementById('lang').addEventListener('click', async () => {
 await loadLang(lang);
 
 function start() {
-  if (!fragment) return view.message('no_qr');
-  let payloadBytes;
-  let qr;
-  try {
-    payloadBytes = fromBase64url(fragment);
-    qr = decodeQrPayload(payloadBytes);
-  } catch {
-    return view.message('qr_bad', 'error');
+  const saved = Connection.saved();
+  let payloadBytes = null;
+  let qr = null;
+  if (fragment) {
+    // A code scanned now wins over a session this tab had before.
+    try {
+      payloadBytes = fromBase64url(fragment);
+      qr = decodeQrPayload(payloadBytes);
+    } catch {
+      return view.message('qr_bad', 'error');
+    }
+    if (!qrTimeAcceptable(qr.createdAt, Math.floor(Date.now() / 1000))) return view.message('qr_old', 'error');
+  } else if (!saved) {
+    return view.message('no_qr');
   }
-  if (!qrTimeAcceptable(qr.createdAt, Math.floor(Date.now() / 1000))) return view.message('qr_old', 'error');
 
   const renderers = { card: 'card', login: 'login', confirm_phone: 'confirmPhone', sms_code: 'smsCode', pin: 'pin', done: 'done' };
+  let sas = saved?.sas ?? '';
+  let stepSeen = false;
   const connection = new Connection({
-    payloadBytes,
-    qr,
     hello: { userAgent: navigator.userAgent.slice(0, 200), pageVersion: '1', language: lang },
     handlers: {
       onState: (s) => {
-        conn.textContent = t(s === 'connected' ? 'connected' : s === 'connecting' ? 'connecting' : 'disconnected');
+        const key = { connected: 'connected', connecting: 'connecting', reconnecting: 'reconnecting' }[s] ?? 'disconnected';
+        conn.textContent = t(key);
         document.body.dataset.connection = s;
       },
-      onPaired: (sas) => {
-        rerender = () => view.sas(sas);
+      onPaired: (code) => {
+        sas = code;
+        rerender = () => view.sas(code);
+        rerender();
+      },
+      // After a reload the bridge sends its open step again; until then (or if none is open
+      // because the SAS is not confirmed yet) show the SAS or a wait.
+      onResumed: (restarted) => {
+        if (!restarted) return;
+        rerender = () => (stepSeen || !sas ? view.message('waiting_bridge') : view.sas(sas));
         rerender();
       },
       onError: (code) => view.message(code === 'not_paired' ? 'not_paired' : 'ended', 'error'),
@@ -62,19 +76,33 @@ function start() {
           return view.message('ended');
         }
         if (m.type !== 'step_request') return;
+        stepSeen = true;
+        if (m.body.kind === 'paused') {
+          rerender = () => view.message(m.body.fields.get('reason') === 'card_removed' ? 'card_removed' : 'paused', 'error');
+          return rerender();
+        }
         const render = renderers[m.body.kind];
         if (!render) return connection.respond(m.body.id, new Map());
         const answer = (fields) => {
           connection.respond(m.body.id, fields);
-          if (m.body.kind !== 'done') view.message('waiting_bridge');
+          if (m.body.kind === 'done') connection.finish();
+          else view.message('waiting_bridge');
         };
         rerender = () => view[render](m.body.fields, answer);
         rerender();
       },
     },
   });
-  view.message('connecting');
-  connection.open();
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') connection.wake();
+  });
+  if (qr) {
+    view.message('connecting');
+    connection.pair(payloadBytes, qr);
+  } else {
+    view.message('reconnecting');
+    connection.restore(saved);
+  }
 }
 
 start();

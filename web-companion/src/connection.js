@@ -1,59 +1,170 @@
 // Owns the WebSocket to the relay and speaks BridgeLink over it: pairing handshake, then the
-// secure channel. Emits: onPaired(sas), onMessage(message), onState('connecting'|'connected'|
-// 'closed'), onError(code). Secrets (keys, resume key) stay in this object's memory only.
-import { toHex } from './bytes.js';
+// secure channel, then resume whenever the socket drops (page backgrounded, network change,
+// relay TTL) or the page is reloaded. Emits: onPaired(sas), onResumed(restarted),
+// onMessage(message), onState('connecting'|'connected'|'reconnecting'|'closed'), onError(code).
+//
+// What survives a reload lives in sessionStorage (this tab only, removed when the journey ends):
+// the resume key, the pairing handshake hash, the next resume counter and the SAS. Never a
+// step's content: a reloaded page asks for a fresh channel and the bridge sends the step again.
+import { fromHex, toHex, wipe } from './bytes.js';
 import { SecureChannel } from './channel.js';
-import { derivePairingKeys } from './derive.js';
+import { derivePairingKeys, deriveResumeKeys } from './derive.js';
 import { LinkHandshake } from './link.js';
 
+const STORE_KEY = 'eimza.session';
+const RESUME_FOR_MS = 5 * 60 * 1000;  // give up coming back after this long
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+
 export class Connection {
-  constructor({ payloadBytes, qr, hello, handlers }) {
-    this.payloadBytes = payloadBytes;
-    this.qr = qr;
+  constructor({ hello, handlers, storage = globalThis.sessionStorage }) {
     this.hello = hello;
     this.h = handlers;
+    this.storage = storage;
     this.channel = null;
+    this.session = null;  // { resumeKey, handshakeHash, counter, sas }
     this.pingTimer = null;
+    this.retryTimer = null;
+    this.ended = false;
   }
 
-  open() {
-    const id = toHex(derivePairingKeys(this.qr.secret).id);
+  /** A saved session of this tab (the page was reloaded), or null. */
+  static saved(storage = globalThis.sessionStorage) {
+    try {
+      const s = JSON.parse(storage?.getItem(STORE_KEY) ?? 'null');
+      if (!s || typeof s.resumeKey !== 'string' || typeof s.handshakeHash !== 'string' || !Number.isInteger(s.counter)) return null;
+      return { resumeKey: fromHex(s.resumeKey), handshakeHash: fromHex(s.handshakeHash), counter: s.counter, sas: String(s.sas ?? '') };
+    } catch {
+      return null;
+    }
+  }
+
+  #persist() {
+    const s = this.session;
+    this.storage?.setItem(STORE_KEY, JSON.stringify({
+      resumeKey: toHex(s.resumeKey), handshakeHash: toHex(s.handshakeHash), counter: s.counter, sas: s.sas,
+    }));
+  }
+
+  #forget() {
+    this.storage?.removeItem(STORE_KEY);
+  }
+
+  #socket(channelId) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    this.h.onState('connecting');
-    const ws = new WebSocket(`${scheme}://${location.host}/v1/connect/${id}`, 'bridgelink.v1');
+    const ws = new WebSocket(`${scheme}://${location.host}/v1/connect/${toHex(channelId)}`, 'bridgelink.v1');
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
+    ws.onmessage = (ev) => this.#receive(ws, new Uint8Array(ev.data));
+    ws.onclose = () => this.#closed(ws);
+    return ws;
+  }
+
+  /** Pairing from the scanned QR payload. */
+  pair(payloadBytes, qr) {
+    this.h.onState('connecting');
+    const ws = this.#socket(derivePairingKeys(qr.secret).id);
     ws.onopen = () => {
       try {
-        this.link = LinkHandshake.pairingInitiator(this.payloadBytes);
-        ws.send(this.link.write({ type: 'hello', body: this.hello }));
+        this.link = LinkHandshake.pairingInitiator(payloadBytes);
+        ws.send(this.link.write({ type: 'hello', body: { ...this.hello, restart: false } }));
       } catch (err) {
         this.fail(err.code ?? 'handshake');
       }
     };
-    ws.onmessage = (ev) => this.receive(new Uint8Array(ev.data));
-    ws.onclose = () => {
-      clearInterval(this.pingTimer);
-      this.h.onState('closed');
-      // Closed before pairing: the relay refused us (code already used by another phone,
-      // expired) or the bridge is gone.
-      if (!this.channel) this.h.onError('not_paired');
-    };
-    ws.onerror = () => this.h.onState('closed');
   }
 
-  receive(data) {
-    try {
-      if (!this.channel) {
-        this.link.read(data);
-        const s = this.link.finish();
-        this.channel = new SecureChannel(s.keys);
-        this.h.onState('connected');
-        this.h.onPaired(s.sas);
-        this.pingTimer = setInterval(() => this.send({ type: 'ping', body: {} }), 20000);
-        return;
+  /** After a reload: resume the saved session with a fresh channel. */
+  restore(saved) {
+    this.session = saved;
+    this.resumeSince = Date.now();
+    this.attempt = 0;
+    this.#resume();
+  }
+
+  #resume() {
+    if (this.ended || (this.ws && this.ws.readyState <= WebSocket.OPEN)) return;
+    this.h.onState('reconnecting');
+    const s = this.session;
+    const keys = deriveResumeKeys(s.resumeKey, s.counter);
+    wipe(keys.psk);
+    const ws = this.#socket(keys.id);
+    ws.onopen = () => {
+      try {
+        this.link = LinkHandshake.resume(true, s.resumeKey, s.counter, s.handshakeHash);
+        const restart = this.channel === null;
+        this.restarting = restart;
+        ws.send(this.link.write({ type: 'hello', body: { ...this.hello, restart } }));
+        s.counter++;  // sent: this counter is used whether or not the answer arrives
+        this.#persist();
+      } catch (err) {
+        this.fail(err.code ?? 'handshake');
       }
+    };
+  }
+
+  /** When the page comes back to the foreground: reconnect at once instead of waiting. */
+  wake() {
+    if (!this.session || this.ended) return;
+    if (this.ws && this.ws.readyState <= WebSocket.OPEN) return;
+    clearTimeout(this.retryTimer);
+    this.#resume();
+  }
+
+  #closed(ws) {
+    if (ws !== this.ws) return;
+    clearInterval(this.pingTimer);
+    if (this.ended) return;
+    if (!this.session) {
+      // Closed before pairing: the relay refused us (code already used by another phone,
+      // expired) or the bridge is gone.
+      this.h.onState('closed');
+      this.h.onError('not_paired');
+      return;
+    }
+    if (this.link && !this.link.finished()) this.link = null;
+    if (!this.resumeSince) {
+      this.resumeSince = Date.now();
+      this.attempt = 0;
+    }
+    if (Date.now() - this.resumeSince > RESUME_FOR_MS) {
+      this.#end();
+      this.h.onState('closed');
+      this.h.onError('ended');
+      return;
+    }
+    this.h.onState('reconnecting');
+    const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)];
+    this.retryTimer = setTimeout(() => this.#resume(), delay);
+  }
+
+  #handshakeDone(ws, data) {
+    this.link.read(data);
+    const s = this.link.finish();
+    this.link = null;
+    if (!this.session) {
+      this.session = { resumeKey: s.resumeKey, handshakeHash: s.handshakeHash, counter: 1, sas: s.sas };
+      this.#persist();
+      this.channel = new SecureChannel(s.keys);
+      this.h.onPaired(s.sas);
+    } else {
+      wipe(s.resumeKey);
+      const restarted = this.restarting || this.channel === null;
+      if (restarted) this.channel = new SecureChannel(s.keys);
+      else for (const again of this.channel.resume(s.keys)) ws.send(again);
+      this.resumeSince = 0;
+      this.h.onResumed(restarted);
+    }
+    this.h.onState('connected');
+    this.pingTimer = setInterval(() => this.send({ type: 'ping', body: {} }), 20000);
+  }
+
+  #receive(ws, data) {
+    if (ws !== this.ws) return;
+    try {
+      if (this.link) return this.#handshakeDone(ws, data);
+      if (!this.channel) return;
       const m = this.channel.receive(data);
+      if (m && (m.type === 'bye' || m.type === 'error')) this.#end();
       if (m && m.type !== 'ack' && m.type !== 'ping') this.h.onMessage(m);
     } catch (err) {
       this.fail(err.code ?? 'protocol');
@@ -61,8 +172,10 @@ export class Connection {
   }
 
   send(message) {
-    if (!this.channel || this.channel.closed || this.ws.readyState !== WebSocket.OPEN) return false;
-    this.ws.send(this.channel.send(message));
+    if (!this.channel || this.channel.closed) return false;
+    // Sealed even while away: a reliable message waits in the outbox and is resent on resume.
+    const sealed = this.channel.send(message);
+    if (this.ws && this.ws.readyState === WebSocket.OPEN && !this.link) this.ws.send(sealed);
     return true;
   }
 
@@ -70,7 +183,19 @@ export class Connection {
     return this.send({ type: 'step_response', body: { id, fields } });
   }
 
+  /** The journey is over (done, bye): nothing left to resume. */
+  #end() {
+    this.ended = true;
+    clearTimeout(this.retryTimer);
+    this.#forget();
+  }
+
+  finish() {
+    this.#end();
+  }
+
   fail(code) {
+    this.#end();
     this.h.onError(code);
     try {
       this.ws.close(1000);

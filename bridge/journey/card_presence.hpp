@@ -1,0 +1,39 @@
+#pragma once
+// Whether the journey's card is still in its reader, from the reader_watch thread: the journey
+// checks it between steps, pauses when the card is pulled and waits for it to come back.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <string>
+
+#include "card/reader_watch.hpp"
+
+namespace eimza::journey {
+
+class card_presence {
+ public:
+  /// Watches `reader` (the name PC/SC reported for the journey's card).
+  explicit card_presence(std::string reader);
+  card_presence(const card_presence&) = delete;
+  card_presence& operator=(const card_presence&) = delete;
+
+  [[nodiscard]] card::card_errc start() { return watch_.start(); }
+  [[nodiscard]] bool present() const;
+  /// How many times the card was pulled since start (a quick pull and re-insert still counts).
+  [[nodiscard]] std::uint64_t removals() const;
+  /// Blocks until the card is back, `cancel` is set or the timeout passes.
+  [[nodiscard]] bool wait_present(std::chrono::milliseconds timeout, const std::atomic<bool>& cancel);
+
+ private:
+  void on_event(const card::reader_event& e);
+  std::string reader_;
+  mutable std::mutex m_;
+  std::condition_variable cv_;
+  bool present_ = false;
+  std::uint64_t removals_ = 0;
+  card::reader_watch watch_;  // last: its thread uses the members above
+};
+
+}  // namespace eimza::journey

@@ -1,0 +1,56 @@
+#pragma once
+// One question to the phone at a time: a step request with a fresh id and its single answer.
+// While waiting it keeps the step alive: sends it again when the phone comes back without its
+// state (page reloaded), tells the desktop when the phone is away, and pauses when the card is
+// pulled (the phone is told why) until the same card is back.
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "bridgelink/messages.hpp"
+#include "bridgelink/random.hpp"
+#include "bridgelink/step_tracker.hpp"
+#include "journey/card_presence.hpp"
+#include "journey/phone_link.hpp"
+#include "journey/status_board.hpp"
+
+namespace eimza::journey {
+
+struct card_guard {
+  card_presence* presence = nullptr;  // null: no pause on removal
+  std::function<bool()> reattach;     // after re-insertion: reconnects; false if another card
+  std::chrono::seconds wait{300};
+};
+
+class phone_steps {
+ public:
+  phone_steps(phone_link& link, bridgelink::random_source& rng, status_board& board, const std::atomic<bool>& cancel,
+              card_guard guard)
+      : link_(link), steps_(rng), board_(board), cancel_(cancel), guard_(std::move(guard)) {}
+
+  /// The phone's answer, or nullopt (then why_tr()/why_en() say what went wrong).
+  [[nodiscard]] std::optional<bridgelink::fields> ask(std::string kind, bridgelink::fields f, std::chrono::seconds timeout);
+  /// Tells the phone something without waiting for an answer (e.g. a pause).
+  void tell(std::string kind, bridgelink::fields f);
+
+  [[nodiscard]] const std::string& why_tr() const noexcept { return why_tr_; }
+  [[nodiscard]] const std::string& why_en() const noexcept { return why_en_; }
+
+ private:
+  bool pause_for_card();
+  std::nullopt_t failed(std::string tr, std::string en);
+
+  phone_link& link_;
+  bridgelink::step_tracker steps_;
+  status_board& board_;
+  const std::atomic<bool>& cancel_;
+  card_guard guard_;
+  std::string why_tr_, why_en_;
+};
+
+/// Fields from a list of (key, value) pairs.
+[[nodiscard]] bridgelink::fields fields_of(std::initializer_list<std::pair<const char*, bridgelink::field_value>> list);
+
+}  // namespace eimza::journey
