@@ -1,11 +1,11 @@
 // Starts `bridge demo` for a browser test, reads what it prints (desktop page, portal simulator),
 // and offers the simulator's test endpoints (captcha answer, SMS code, POST counts).
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, devices } from 'playwright-core';
 
 export const TEST_TOKEN = 'e2e-test-token';
 
@@ -70,4 +70,41 @@ export function launch() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+/** Opens the desktop page, reads its QR like a camera, opens it on an emulated phone. */
+export async function pairPhone(browser, demo) {
+  const desktop = await (await browser.newContext()).newPage();
+  await desktop.goto(demo.desktop);
+  const qr = desktop.getByTestId('qr');
+  await qr.locator('svg').waitFor();
+  const url = decodeQr(await qr.screenshot());
+  const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
+  await phone.goto(url);
+  const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
+  return { desktop, phone, url, sas };
+}
+
+/** The virtual card the demo plugged in: pull it out of the reader and put it back. */
+export function virtualCard(demo) {
+  let replacement = null;
+  const find = () => {
+    const pid = execFileSync('pgrep', ['-P', String(demo.proc.pid), 'virtual-card'], { encoding: 'utf8' }).trim().split('\n')[0];
+    return { pid: Number(pid), argv: readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean) };
+  };
+  const original = find();
+  return {
+    async remove() {
+      process.kill(original.pid, 'SIGTERM');
+      while (existsSync(`/proc/${original.pid}`) && !readFileSync(`/proc/${original.pid}/stat`, 'utf8').includes(') Z')) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    insert() {
+      replacement = spawn(original.argv[0], original.argv.slice(1), { stdio: 'ignore' });
+    },
+    stop() {
+      if (replacement && replacement.exitCode === null) replacement.kill('SIGTERM');
+    },
+  };
 }

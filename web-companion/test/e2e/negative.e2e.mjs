@@ -6,22 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { decodeQr, launch, startDemo } from './demo-harness.mjs';
+import { launch, pairPhone, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const WORD = 'çiğdem';
-
-async function pairPhone(browser, demo) {
-  const desktop = await (await browser.newContext()).newPage();
-  await desktop.goto(demo.desktop);
-  const qr = desktop.getByTestId('qr');
-  await qr.locator('svg').waitFor();
-  const url = decodeQr(await qr.screenshot());
-  const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
-  await phone.goto(url);
-  const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
-  return { desktop, phone, url, sas };
-}
 
 test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
   const demo = await startDemo(bridge);

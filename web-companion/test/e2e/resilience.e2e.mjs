@@ -1,0 +1,112 @@
+// The journey survives what phones and people do: the phone page reloaded mid-flow (resume with
+// a fresh channel, the open step shown again, nothing kept in the tab's storage but the resume
+// material) and the card pulled out of the reader mid-flow (the journey pauses, says why on
+// both screens and goes on when the same card is back). Real bridge demo, real browser.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { launch, pairPhone, startDemo, virtualCard } from './demo-harness.mjs';
+
+const bridge = process.env.EIMZA_BRIDGE;
+const FIXTURE = { pin: '482915', puk: '73019264', word: 'çiğdem' };
+
+async function login(phone, demo) {
+  await phone.getByTestId('captcha-image').waitFor();
+  await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
+  await phone.getByTestId('security-word').fill(FIXTURE.word);
+  await phone.getByTestId('login').click();
+}
+
+async function smsToPin(phone, demo) {
+  await phone.getByTestId('phone-yes').click();
+  await phone.getByTestId('sms-code').waitFor();
+  const code = (await demo.testInfo('sms')).sms.at(-1).code;
+  await phone.getByTestId('sms-code').fill(code);
+  await phone.getByTestId('sms-send').click();
+  await phone.getByTestId('pin').waitFor();
+  return code;
+}
+
+async function revealedPin(phone) {
+  await phone.getByTestId('pin-reveal').hover();
+  await phone.mouse.down();
+  const pin = phone.getByTestId('pin');
+  await pin.filter({ hasText: /^[0-9]/ }).waitFor({ timeout: 5000 });
+  const shown = (await pin.textContent()).split(' ')[0];
+  await phone.mouse.up();
+  return shown;
+}
+
+function assertNoSecrets(text, secrets, where) {
+  for (const s of secrets) assert.ok(!text.includes(s), `no ${s.length}-character secret in ${where}`);
+}
+
+test('phone page reloaded mid-flow: the journey resumes where it was', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  try {
+    const { desktop, phone, sas } = await pairPhone(browser, demo);
+    await desktop.getByTestId('sas-input').fill(sas);
+    await desktop.getByTestId('sas-submit').click();
+    await phone.getByTestId('continue').click();
+    await phone.getByTestId('captcha-image').waitFor();
+
+    // Reload on the login step: the same step comes back over a resumed link.
+    await phone.reload();
+    await phone.getByTestId('captcha-image').waitFor({ timeout: 20000 });
+    assert.equal(await phone.getByTestId('connection').textContent(), 'Connected');
+    await login(phone, demo);
+
+    // Reload again on the phone-number step, then finish.
+    await phone.getByTestId('masked-phone').waitFor();
+    await phone.reload();
+    await phone.getByTestId('masked-phone').waitFor({ timeout: 20000 });
+    const code = await smsToPin(phone, demo);
+    const stored = await phone.evaluate(() => JSON.stringify(sessionStorage));
+    assert.match(stored, /resumeKey/, 'the tab keeps what it needs to resume');
+    assertNoSecrets(stored, [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, code], 'the tab storage');
+    assert.equal(await revealedPin(phone), FIXTURE.pin);
+
+    await phone.getByTestId('finish').click();
+    await phone.getByTestId('done').waitFor();
+    assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+    assert.equal(await phone.evaluate(() => sessionStorage.length), 0, 'nothing left to resume after the end');
+    assertNoSecrets(await desktop.content(), [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, code], 'the desktop DOM');
+    assertNoSecrets((demo.output() + demo.errors()).replace(/portal-sim: SMS[^\n]*/g, ''), [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, code], 'the bridge output');
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
+
+test('card pulled mid-flow: the journey pauses and goes on when it is back', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
+  const demo = await startDemo(bridge);
+  const card = virtualCard(demo);
+  const browser = await launch();
+  try {
+    const { desktop, phone, sas } = await pairPhone(browser, demo);
+    await desktop.getByTestId('sas-input').fill(sas);
+    await desktop.getByTestId('sas-submit').click();
+    await phone.getByTestId('continue').click();
+    await phone.getByTestId('captcha-image').waitFor();
+
+    await card.remove();
+    await desktop.getByText('The card was removed: put it back in the reader to continue.').waitFor({ timeout: 20000 });
+    await phone.getByText('The card was taken out of the reader').waitFor();
+    assert.match(demo.output(), /\[waiting_card\] The card was removed/);
+
+    card.insert();
+    await phone.getByTestId('captcha-image').waitFor({ timeout: 20000 });
+    await login(phone, demo);
+    const code = await smsToPin(phone, demo);
+    assert.equal(await revealedPin(phone), FIXTURE.pin);
+    await phone.getByTestId('finish').click();
+    await phone.getByTestId('done').waitFor();
+    assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+    assertNoSecrets((demo.output() + demo.errors()).replace(/portal-sim: SMS[^\n]*/g, ''), [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, code], 'the bridge output');
+  } finally {
+    await browser.close();
+    card.stop();
+    await demo.stop();
+  }
+});
