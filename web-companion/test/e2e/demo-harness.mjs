@@ -73,13 +73,14 @@ export function launch() {
 }
 
 /** Opens the desktop page, reads its QR like a camera, opens it on an emulated phone. */
-export async function pairPhone(browser, demo) {
+export async function pairPhone(browser, demo, prepare = async () => {}) {
   const desktop = await (await browser.newContext()).newPage();
   await desktop.goto(demo.desktop);
   const qr = desktop.getByTestId('qr');
   await qr.locator('svg').waitFor();
   const url = decodeQr(await qr.screenshot());
   const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
+  await prepare(phone);
   await phone.goto(url);
   const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
   return { desktop, phone, url, sas };

@@ -1,7 +1,9 @@
 // The journey survives what phones and people do: the phone page reloaded mid-flow (resume with
 // a fresh channel, the open step shown again, nothing kept in the tab's storage but the resume
 // material) and the card pulled out of the reader mid-flow (the journey pauses, says why on
-// both screens and goes on when the same card is back). Real bridge demo, real browser.
+// both screens and goes on when the same card is back), and the connection cut while an answer
+// is on its way (resume continues the channel: the answer arrives once). Real bridge demo, real
+// browser.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
@@ -107,6 +109,40 @@ test('card pulled mid-flow: the journey pauses and goes on when it is back', { s
   } finally {
     await browser.close();
     card.stop();
+    await demo.stop();
+  }
+});
+
+test('connection cut while the SMS code is sent: resumed, delivered exactly once', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  const sockets = [];
+  try {
+    // Every phone WebSocket goes through a route the test can cut, as a network change would.
+    const { desktop, phone, sas } = await pairPhone(browser, demo, (page) =>
+      page.routeWebSocket(/\/v1\/connect\//, (ws) => { sockets.push({ ws, server: ws.connectToServer() }); }));
+    await desktop.getByTestId('sas-input').fill(sas);
+    await desktop.getByTestId('sas-submit').click();
+    await phone.getByTestId('continue').click();
+    await login(phone, demo);
+    await phone.getByTestId('phone-yes').click();
+    await phone.getByTestId('sms-code').waitFor();
+    const code = (await demo.testInfo('sms')).sms.at(-1).code;
+    await phone.getByTestId('sms-code').fill(code);
+
+    const cut = sockets.at(-1);
+    await cut.server.close();
+    await cut.ws.close();
+    await phone.getByTestId('sms-send').click();  // while the link is down: kept, sent after resume
+    await phone.getByTestId('pin').waitFor({ timeout: 20000 });
+    assert.ok(sockets.length >= 2, 'a resume socket was opened');
+    assert.equal((await demo.testInfo('stats')).posts.sms, 1, 'the SMS code went to the portal once');
+    assert.equal(await revealedPin(phone), FIXTURE.pin);
+    await phone.getByTestId('finish').click();
+    await phone.getByTestId('done').waitFor();
+    assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+  } finally {
+    await browser.close();
     await demo.stop();
   }
 });
