@@ -161,7 +161,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
     finished = true;
   });
   std::uint64_t seen = 0;
-  bool qr_printed = false;
+  std::string qr_printed;  // the code last printed: a new one every 30 s while waiting
   while (!finished) {
     if (interrupted) {
       // Ctrl-C: stop what we started, then leave; the journey thread may be in a long wait.
@@ -178,9 +178,10 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
     if (s.version != seen) {
       seen = s.version;
       out << "[" << journey::stage_name(s.at) << "] " << (tr ? s.message_tr : s.message_en) << std::endl;
-      if (!s.qr_url.empty() && !qr_printed) {
+      if (!s.qr_url.empty() && s.qr_url != qr_printed) {
+        if (!qr_printed.empty()) say("Yeni QR kodu (eskisi kısa bir süre daha geçerli):", "New QR code (the previous one still works for a short while):");
         out << ui::render_half_blocks(ui::make_qr(s.qr_url)) << std::flush;
-        qr_printed = true;
+        qr_printed = s.qr_url;
       }
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

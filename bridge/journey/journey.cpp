@@ -10,6 +10,7 @@
 #include "portal/curl_http_client.hpp"
 #include "portal/portal_session.hpp"
 #include "journey/card_presence.hpp"
+#include "journey/phone_pairing.hpp"
 #include "journey/phone_steps.hpp"
 
 namespace eimza::journey {
@@ -68,15 +69,13 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   qo.flags = cfg.qr_flags;
   qo.origin = cfg.companion_origin;
   bl::qr_rotation rotation(qo, rng, static_cast<std::uint64_t>(now_unix()));
-  auto ticket = rotation.current(static_cast<std::uint64_t>(now_unix()));
-  if (!ticket) return fail(board, "QR kodu üretilemedi.", "Could not make the QR code.");
-  auto link = std::make_shared<phone_link>(io, cfg.relay, bridge_static, **ticket, bl::ready_body{"e-imza köprüsü", "activation"});
-  link->start();
   board.set(stage::waiting_phone, "Telefonunuzla QR kodunu okutun.", "Scan the QR code with your phone.");
-  board.set_qr((*ticket)->url);
-  const auto sas = link->wait_paired(cfg.pairing_wait);
-  if (sas.empty()) return fail(board, "Telefon bağlanmadı: " + link->last_error(), "The phone did not connect: " + link->last_error());
-  rotation.consume();
+  phone_link::options link_options;
+  link_options.resume_wait = cfg.step_wait;
+  auto paired = wait_for_phone(io, cfg.relay, bridge_static, rotation, link_options, board, cfg.pairing_wait, cancel);
+  if (!paired.link) return fail(board, paired.why_tr, paired.why_en);
+  auto link = paired.link;
+  const auto sas = paired.sas;
 
   // 3. The person compares: the code on the phone, typed here.
   board.arm_sas(sas);

@@ -46,6 +46,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   bl::ready_body ready;
   options opt;
   asio::steady_timer resume_timer;
+  conn_ptr pairing;                 // the QR's channel, until the link ends
   conn_ptr active;
   std::vector<conn_ptr> listeners;  // resume channels being listened on
   std::uint32_t next_counter = 1;
@@ -79,6 +80,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     listeners.clear();
     if (active) drop(active);
     active.reset();
+    if (pairing) drop(pairing);
+    pairing.reset();
   }
 
   static void drop(const conn_ptr& c) {
@@ -101,6 +104,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       if (!r) return end("bad QR ticket");
       c->hs.emplace(std::move(*r));
       id = ticket.keys.id;
+      pairing = c;
     } else {
       auto r = bl::link_handshake::resume(false, resume_key, counter, pairing_hash);
       if (!r) return end("resume not possible");

@@ -1,0 +1,80 @@
+#include "journey/phone_pairing.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace eimza::journey {
+namespace bl = bridgelink;
+
+namespace {
+std::uint64_t unix_now() {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+}  // namespace
+
+pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::endpoint& relay,
+                               const bl::noise::keypair& bridge_static, bl::qr_rotation& rotation,
+                               const phone_link::options& link_options, status_board& board, std::chrono::seconds wait,
+                               const std::atomic<bool>& cancel) {
+  std::map<std::string, std::shared_ptr<phone_link>> links;  // by channel id (hex)
+  std::string shown;
+  pairing_outcome out;
+  auto close_all_but = [&](const std::shared_ptr<phone_link>& keep) {
+    for (auto& [id, l] : links)
+      if (l != keep) l->close("");
+    links.clear();
+  };
+  const auto end = std::chrono::steady_clock::now() + wait;
+  while (std::chrono::steady_clock::now() < end) {
+    if (cancel) {
+      close_all_but(nullptr);
+      out.why_tr = "İptal edildi.", out.why_en = "Cancelled.";
+      return out;
+    }
+    const auto now = unix_now();
+    auto current = rotation.current(now);
+    if (!current) break;  // shown long enough: the person starts again
+    if ((*current)->url != shown) {
+      shown = (*current)->url;
+      board.set_qr(shown);
+    }
+    const auto accepted = rotation.accepted(now);
+    for (const auto* t : accepted) {
+      const auto id = bl::to_hex(t->keys.id);
+      if (links.count(id)) continue;
+      auto l = std::make_shared<phone_link>(io, relay, bridge_static, *t, bl::ready_body{"e-imza köprüsü", "activation"},
+                                            link_options);
+      l->start();
+      links.emplace(id, std::move(l));
+    }
+    for (auto it = links.begin(); it != links.end();) {
+      const bool still = std::any_of(accepted.begin(), accepted.end(), [&](const bl::qr_ticket* t) { return bl::to_hex(t->keys.id) == it->first; });
+      if (still) {
+        ++it;
+        continue;
+      }
+      it->second->close("");
+      it = links.erase(it);
+    }
+    // A failed handshake ends its link for good (one try per code, no oracle); the next code
+    // appears within the rotation interval.
+    for (auto& [id, l] : links) {
+      auto sas = l->wait_paired(std::chrono::milliseconds(0));
+      if (sas.empty()) continue;
+      rotation.consume();
+      out.link = l;
+      out.sas = std::move(sas);
+      close_all_but(out.link);
+      return out;
+    }
+    if (!links.empty()) (void)links.begin()->second->wait_paired(std::chrono::milliseconds(100));
+    else std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  close_all_but(nullptr);
+  out.why_tr = "QR kodu okutulmadı; süre doldu. Yeniden başlatın.";
+  out.why_en = "No phone scanned the QR code in time. Start again.";
+  return out;
+}
+
+}  // namespace eimza::journey
