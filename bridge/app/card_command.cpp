@@ -2,11 +2,10 @@
 // prints the summary as text or JSON. Never verifies a PIN.
 #include <boost/json/serialize.hpp>
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 
 #include "app/commands.hpp"
-#include "card/apdu_card.hpp"
+#include "card/open_card.hpp"
 #include "card/card_report.hpp"
 #include "card/pcsc.hpp"
 #include "card/pkcs11_card.hpp"
@@ -18,7 +17,15 @@ std::int64_t now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-card::card_result<card::card_summary> read_over_pcsc(const card_options& o, std::ostream& err) {
+card::card_result<card::card_summary> read_card(const card_options& o, std::ostream& err) {
+  if (!o.pkcs11_module.empty()) {
+    // The module finds its own token; PC/SC is not needed for it.
+    auto path = card::resolve_pkcs11_module(o.pkcs11_module);
+    if (!path) return path.error();
+    auto c = card::pkcs11_card::open(*path);
+    if (!c) return c.error();
+    return (*c)->read_summary();
+  }
   auto ctx = card::pcsc_context::establish();
   if (!ctx) return ctx.error();
   const bool tr = o.lang == ui::language::tr;
@@ -27,24 +34,7 @@ card::card_result<card::card_summary> read_over_pcsc(const card_options& o, std:
       err << (tr ? "Kart bekleniyor... " : "Waiting for a card... ") << waited.count() << (tr ? " sn\n" : " s\n");
   });
   if (!reader) return reader.error();
-  auto channel = card::pcsc_channel::connect(*ctx, *reader);
-  if (!channel) return channel.error();
-  card::apdu_card c(*channel);
-  return c.read_summary();
-}
-
-card::card_result<card::card_summary> read_over_pkcs11(const card_options& o) {
-  std::string path = o.pkcs11_module;
-  if (path == "auto") {
-    path.clear();
-    for (const auto& p : card::default_pkcs11_modules())
-      if (std::filesystem::exists(p)) {
-        path = p;
-        break;
-      }
-    if (path.empty()) return card::card_errc::module_missing;
-  }
-  auto c = card::pkcs11_card::open(path);
+  auto c = card::open_card(*ctx, *reader, "");
   if (!c) return c.error();
   return (*c)->read_summary();
 }
@@ -52,7 +42,7 @@ card::card_result<card::card_summary> read_over_pkcs11(const card_options& o) {
 }  // namespace
 
 int run_card(const card_options& o, std::ostream& out, std::ostream& err) {
-  auto summary = o.pkcs11_module.empty() ? read_over_pcsc(o, err) : read_over_pkcs11(o);
+  auto summary = read_card(o, err);
   if (!summary) {
     if (o.json) {
       out << boost::json::serialize(boost::json::object{{"error", card::code_name(summary.error())},

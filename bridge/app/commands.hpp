@@ -40,3 +40,31 @@ struct card_options {
 int run_card(const card_options& opts, std::ostream& out, std::ostream& err);
 
 }  // namespace eimza::app
+
+namespace eimza::app {
+
+struct run_options {
+  ui::language lang = ui::language::tr;
+  std::string reader;             // empty: any reader
+  std::string pkcs11_module;      // empty: APDUs over PC/SC; a path or "auto"
+  std::chrono::seconds card_wait{300};
+  // Where the phone meets the bridge: a relay (ws:// or wss://host[:port], which also serves
+  // the web companion), or LAN mode (the embedded relay on this machine).
+  std::string relay_url;
+  std::string relay_ca;           // trust only this CA for the relay (default: the system's)
+  bool lan = false;
+  std::string lan_address;        // the address the phone uses (default: this machine's LAN address)
+  unsigned short lan_port = 0;    // 0: any
+  std::string lan_cert, lan_key;  // TLS for LAN mode (recommended); plain HTTP without
+  // The portal.
+  std::string profile_file;       // empty: the built-in Kamu SM profile
+  std::string portal_url;         // overrides the profile's entry URL
+  std::string portal_ca;          // extra CA for the portal (default: the system's)
+  std::string proxy;              // HTTPS proxy for the portal (default: environment)
+  unsigned short desktop_port = 0;
+};
+
+/// The real journey: the Kamu SM portal (or another profile), a real reader, a relay or LAN.
+int run_run(const run_options& opts, std::ostream& out, std::ostream& err);
+
+}  // namespace eimza::app

@@ -10,13 +10,14 @@
 #include <iostream>
 #include <thread>
 
+#include "app/app_files.hpp"
 #include "app/commands.hpp"
+#include "app/journey_runner.hpp"
 #include "bridgelink/random.hpp"
 #include "journey/desktop_page.hpp"
 #include "journey/journey.hpp"
 #include "platform/child_process.hpp"
 #include "relay/relay_server.hpp"
-#include "ui/terminal_qr.hpp"
 #include "virtual_card/test_certificate.hpp"
 
 namespace eimza::app {
@@ -28,22 +29,6 @@ namespace {
 // The demo's one portal account and the card that belongs to it (fixture data, not secrets).
 constexpr std::string_view demo_accounts = R"([{"tckn": "10000000146", "security_word": "çiğdem",
   "phone": "05321234542", "card_serial": "0036267E57013B46", "pin": "482915", "puk": "73019264"}])";
-
-fs::path self_dir() { return fs::read_symlink("/proc/self/exe").parent_path(); }
-
-// Helper programs and the web companion: next to the build tree's bridge, or installed.
-std::optional<fs::path> find_first(const std::vector<fs::path>& candidates) {
-  for (const auto& c : candidates)
-    if (fs::exists(c)) return fs::canonical(c);
-  return std::nullopt;
-}
-
-std::string random_token() {
-  bridgelink::system_random rng;
-  std::array<std::uint8_t, 16> b{};
-  rng.fill(b);
-  return bridgelink::to_base64url(b);
-}
 
 bool wait_for_file(const fs::path& p, std::chrono::seconds t) {
   const auto end = std::chrono::steady_clock::now() + t;
@@ -59,10 +44,9 @@ bool wait_for_file(const fs::path& p, std::chrono::seconds t) {
 int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   const bool tr = o.lang == ui::language::tr;
   auto say = [&](std::string_view t, std::string_view e) { out << (tr ? t : e) << std::endl; };
-  const auto dir = self_dir();
-  const auto portal_sim = find_first({dir / "../simulator/portal-sim", dir / "portal-sim", "/usr/lib/eimza/portal-sim"});
-  const auto virtual_card = find_first({dir / "../simulator/virtual-card", dir / "virtual-card", "/usr/lib/eimza/virtual-card"});
-  const auto companion = find_first({dir / "../../../web-companion", "/usr/share/eimza/web-companion"});
+  const auto portal_sim = find_helper("portal-sim");
+  const auto virtual_card = find_helper("virtual-card");
+  const auto companion = find_companion();
   if (!portal_sim || !virtual_card || !companion) {
     err << (tr ? "Hata: demo bileşenleri bulunamadı (portal-sim, virtual-card, web-companion). scripts/demo ile çalıştırın.\n"
                : "Error: demo parts not found (portal-sim, virtual-card, web-companion). Run it through scripts/demo.\n");
@@ -148,48 +132,13 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
       "The demo account's security word is in README.md (no secret is ever printed here); the SMS code appears below in\n"
       "the 'portal-sim: SMS' line (the simulator's stand-in for a real SMS).");
 
-  std::atomic<bool> cancel{false};
-  std::atomic<bool> finished{false};
-  std::atomic<bool> interrupted{false};
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (!ec) interrupted = true;
+  const int rc = run_journey_on_terminal(io, cfg, board, o.lang, out, [&] {
+    portal.stop();
+    card.stop();
+    if (pcscd) pcscd->stop();
+    std::error_code ec;
+    fs::remove_all(work, ec);
   });
-  bool ok = false;
-  std::thread journey_thread([&] {
-    ok = journey::run_journey(io, cfg, board, cancel);
-    finished = true;
-  });
-  std::uint64_t seen = 0;
-  std::string qr_printed;  // the code last printed: a new one every 30 s while waiting
-  while (!finished) {
-    if (interrupted) {
-      // Ctrl-C: stop what we started, then leave; the journey thread may be in a long wait.
-      say("İptal edildi; kapatılıyor.", "Cancelled; shutting down.");
-      cancel = true;
-      portal.stop();
-      card.stop();
-      if (pcscd) pcscd->stop();
-      std::error_code ec;
-      fs::remove_all(work, ec);
-      std::_Exit(130);
-    }
-    const auto s = board.snapshot();
-    if (s.version != seen) {
-      seen = s.version;
-      out << "[" << journey::stage_name(s.at) << "] " << (tr ? s.message_tr : s.message_en) << std::endl;
-      if (!s.qr_url.empty() && s.qr_url != qr_printed) {
-        if (!qr_printed.empty()) say("Yeni QR kodu (eskisi kısa bir süre daha geçerli):", "New QR code (the previous one still works for a short while):");
-        out << ui::render_half_blocks(ui::make_qr(s.qr_url)) << std::flush;
-        qr_printed = s.qr_url;
-      }
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  journey_thread.join();
-  const auto last = board.snapshot();
-  out << "[" << journey::stage_name(last.at) << "] " << (tr ? last.message_tr : last.message_en) << std::endl;
-  for (const auto& w : last.warnings) out << "  ! " << w << std::endl;
   asio::post(io, [&] { relay.shutdown(std::chrono::seconds(2), [&io] { io.stop(); }); });
   io_thread.join();
   portal.stop();
@@ -197,7 +146,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   if (pcscd) pcscd->stop();
   std::error_code ec;
   fs::remove_all(work, ec);
-  return ok ? 0 : 1;
+  return rc;
 }
 
 }  // namespace eimza::app

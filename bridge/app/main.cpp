@@ -1,5 +1,7 @@
-// bridge — the e-imza companion desktop bridge. Sub-commands: demo (more to come: run, card).
+// bridge — the e-imza companion desktop bridge. Sub-commands: run, demo, card, selfcheck.
 #include <boost/program_options.hpp>
+#include <filesystem>
+#include <fstream>
 #include <cstdlib>
 #include <iostream>
 #include <sodium.h>
@@ -13,6 +15,7 @@ namespace {
 constexpr const char* usage =
     "usage: bridge [--version] [--help] <command> [options]\n"
     "commands:\n"
+    "  run       the journey for real: Kamu SM portal, your reader, the phone via a relay or the LAN\n"
     "  demo      the whole journey on this machine: portal simulator, virtual card, relay\n"
     "  selfcheck show a pairing QR and check the protocol in memory\n"
     "  card    wait for a card and print what is on it (--json for programs)\n";
@@ -31,6 +34,25 @@ eimza::ui::language language_option(const po::variables_map& vm) {
   const auto& l = vm["lang"].as<std::string>();
   if (l != "tr" && l != "en") throw po::error("--lang must be tr or en, not '" + l + "'");
   return eimza::ui::parse_language(l);
+}
+
+unsigned short port_option(const po::variables_map& vm, const char* key) {
+  const int p = vm[key].as<int>();
+  if (p < 0 || p > 65535) throw po::error(std::string("--") + key + " must be 0-65535");
+  return static_cast<unsigned short>(p);
+}
+
+std::string file_option(const po::variables_map& vm, const char* key) {
+  const auto& v = vm[key].as<std::string>();
+  if (!v.empty() && !std::filesystem::is_regular_file(v)) throw po::error(std::string("--") + key + ": no such file: " + v);
+  return v;
+}
+
+// The user's config file: $XDG_CONFIG_HOME/eimza/bridge.conf or ~/.config/eimza/bridge.conf.
+std::string default_config_path() {
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/eimza/bridge.conf";
+  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/eimza/bridge.conf";
+  return {};
 }
 
 int selfcheck(const std::vector<std::string>& args) {
@@ -60,12 +82,66 @@ int demo(const std::vector<std::string>& args) {
   eimza::app::demo_options opts;
   opts.lang = language_option(vm);
   opts.lan = vm.count("lan") > 0;
-  for (const char* k : {"relay-port", "desktop-port"})
-    if (vm[k].as<int>() < 0 || vm[k].as<int>() > 65535) throw po::error(std::string("--") + k + " must be 0-65535");
-  opts.relay_port = static_cast<unsigned short>(vm["relay-port"].as<int>());
-  opts.desktop_port = static_cast<unsigned short>(vm["desktop-port"].as<int>());
+  opts.relay_port = port_option(vm, "relay-port");
+  opts.desktop_port = port_option(vm, "desktop-port");
   if (const char* t = std::getenv("EIMZA_DEMO_TEST_TOKEN")) opts.test_token = t;  // tests only
   return eimza::app::run_demo(opts, std::cout, std::cerr);
+}
+
+int run(const std::vector<std::string>& args) {
+  po::options_description desc("bridge run options (also read from the config file, same names without --)");
+  desc.add_options()("help,h", "this help")(
+      "config", po::value<std::string>(), "config file (default: ~/.config/eimza/bridge.conf when it exists)")(
+      "lang", po::value<std::string>(), "tr (default) or en")(
+      "reader", po::value<std::string>()->default_value(""), "reader name (default: any)")(
+      "pkcs11", po::value<std::string>()->default_value(""), "read the card through this PKCS#11 module ('auto': akisp11/OpenSC)")(
+      "card-wait", po::value<int>()->default_value(300), "seconds to wait for the card (1-3600)")(
+      "relay", po::value<std::string>()->default_value(""), "relay URL, wss://host[:port] (it serves the phone page too)")(
+      "relay-ca", po::value<std::string>()->default_value(""), "trust only this CA (PEM) for the relay")(
+      "lan", po::bool_switch(), "LAN mode: the phone connects to this machine directly")(
+      "lan-address", po::value<std::string>()->default_value(""), "LAN mode: this machine's address for the phone")(
+      "lan-port", po::value<int>()->default_value(0), "LAN mode: port (0: any)")(
+      "lan-cert", po::value<std::string>()->default_value(""), "LAN mode: TLS certificate chain (PEM)")(
+      "lan-key", po::value<std::string>()->default_value(""), "LAN mode: TLS private key (PEM)")(
+      "profile", po::value<std::string>()->default_value(""), "portal profile JSON (default: built-in Kamu SM)")(
+      "portal-url", po::value<std::string>()->default_value(""), "portal entry URL (overrides the profile's)")(
+      "portal-ca", po::value<std::string>()->default_value(""), "extra CA (PEM) for the portal")(
+      "proxy", po::value<std::string>()->default_value(""), "HTTPS proxy for the portal (default: https_proxy)")(
+      "desktop-port", po::value<int>()->default_value(0), "port of the desktop page (0: any)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  std::string config = vm.count("config") ? vm["config"].as<std::string>() : default_config_path();
+  if (vm.count("config") && !std::filesystem::is_regular_file(config)) throw po::error("--config: no such file: " + config);
+  if (!config.empty() && std::filesystem::is_regular_file(config)) {
+    std::ifstream in(config);
+    po::store(po::parse_config_file(in, desc), vm);  // the command line wins: it was stored first
+  }
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << "\n";
+    return 0;
+  }
+  eimza::app::run_options o;
+  o.lang = language_option(vm);
+  o.reader = vm["reader"].as<std::string>();
+  o.pkcs11_module = vm["pkcs11"].as<std::string>();
+  if (!o.pkcs11_module.empty() && o.pkcs11_module != "auto") o.pkcs11_module = file_option(vm, "pkcs11");
+  const int wait = vm["card-wait"].as<int>();
+  if (wait < 1 || wait > 3600) throw po::error("--card-wait must be between 1 and 3600 seconds");
+  o.card_wait = std::chrono::seconds(wait);
+  o.relay_url = vm["relay"].as<std::string>();
+  o.relay_ca = file_option(vm, "relay-ca");
+  o.lan = vm["lan"].as<bool>();
+  o.lan_address = vm["lan-address"].as<std::string>();
+  o.lan_port = port_option(vm, "lan-port");
+  o.lan_cert = file_option(vm, "lan-cert");
+  o.lan_key = file_option(vm, "lan-key");
+  o.profile_file = file_option(vm, "profile");
+  o.portal_url = vm["portal-url"].as<std::string>();
+  o.portal_ca = file_option(vm, "portal-ca");
+  o.proxy = vm["proxy"].as<std::string>();
+  o.desktop_port = port_option(vm, "desktop-port");
+  return eimza::app::run_run(o, std::cout, std::cerr);
 }
 
 int card(const std::vector<std::string>& args) {
@@ -111,6 +187,7 @@ int main(int argc, char** argv) {
       std::cout << usage;
       return 0;
     }
+    if (cmd == "run") return run(args);
     if (cmd == "demo") return demo(args);
     if (cmd == "selfcheck") return selfcheck(args);
     if (cmd == "card") return card(args);

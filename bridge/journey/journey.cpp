@@ -3,7 +3,7 @@
 #include <chrono>
 
 #include "bridgelink/step_tracker.hpp"
-#include "card/apdu_card.hpp"
+#include "card/open_card.hpp"
 #include "card/card_report.hpp"
 #include "card/pcsc.hpp"
 #include "identity/kimlik_no.hpp"
@@ -47,14 +47,10 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   if (const auto e = presence.start(); e != card::card_errc{})
     return fail(board, std::string(card::describe(e, ui::language::tr)), std::string(card::describe(e, ui::language::en)));
   (void)presence.wait_present(std::chrono::seconds(5), cancel);  // the watch reports the card already in
-  std::optional<card::pcsc_channel> channel;
-  std::optional<card::apdu_card> the_card;
-  if (auto c = card::pcsc_channel::connect(*ctx, *reader); c) {
-    channel.emplace(std::move(*c));
-  } else {
-    return fail(board, std::string(card::describe(c.error(), ui::language::tr)), std::string(card::describe(c.error(), ui::language::en)));
-  }
-  the_card.emplace(*channel);
+  auto opened = card::open_card(*ctx, *reader, cfg.pkcs11_module);
+  if (!opened) return fail(board, std::string(card::describe(opened.error(), ui::language::tr)),
+                           std::string(card::describe(opened.error(), ui::language::en)));
+  std::unique_ptr<card::card_access> the_card = std::move(*opened);
   auto summary = the_card->read_summary();
   if (!summary || summary->certificates.empty())
     return fail(board, "Kart okunamadı.", "The card could not be read.");
@@ -68,6 +64,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   qo.bridge_key = bridge_static.pub;
   qo.flags = cfg.qr_flags;
   qo.origin = cfg.companion_origin;
+  qo.lan = cfg.lan;
   bl::qr_rotation rotation(qo, rng, static_cast<std::uint64_t>(now_unix()));
   board.set(stage::waiting_phone, "Telefonunuzla QR kodunu okutun.", "Scan the QR code with your phone.");
   phone_link::options link_options;
@@ -87,13 +84,11 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   // After a pull and re-insert: a new PC/SC handle, and the same card (serial) or nothing.
   auto reattach = [&] {
     the_card.reset();
-    channel.reset();
-    auto c = card::pcsc_channel::connect(*ctx, *reader);
-    if (!c) return false;
-    channel.emplace(std::move(*c));
-    the_card.emplace(*channel);
-    auto again = the_card->read_summary();
-    return again && again->serial == summary->serial;
+    auto again = card::open_card(*ctx, *reader, cfg.pkcs11_module);
+    if (!again) return false;
+    the_card = std::move(*again);
+    auto s = the_card->read_summary();
+    return s && s->serial == summary->serial;
   };
   phone_steps phone(*link, rng, board, cancel, card_guard{&presence, reattach, cfg.card_wait});
   auto phone_failed = [&] { return fail(board, phone.why_tr(), phone.why_en()); };

@@ -18,10 +18,12 @@ namespace eimza::journey {
 
 struct journey_config {
   std::string reader;                       // PC/SC reader (empty: any)
+  std::string pkcs11_module;                // empty: APDUs over PC/SC; a path or "auto"
   std::chrono::seconds card_wait{300};
   phone_link::endpoint relay;               // where the bridge opens its channel
   std::string companion_origin;             // what the QR points to
-  std::uint8_t qr_flags = 2;                // relay
+  std::uint8_t qr_flags = 2;                // 2 relay, 1 LAN (the embedded relay on this machine)
+  std::optional<bridgelink::lan_hint> lan;  // LAN address + port in the QR (LAN mode)
   portal::portal_profile profile;
   portal::http_options http;
   std::chrono::seconds pairing_wait{300};

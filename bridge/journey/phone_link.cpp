@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -28,9 +30,21 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   using strand_type = asio::strand<asio::io_context::executor_type>;
 
   // One WebSocket to the relay: the pairing channel (counter 0) or a resume channel.
+  using plain_ws = websocket::stream<beast::tcp_stream>;
+  using tls_ws = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
   struct conn {
-    explicit conn(const strand_type& s, std::uint32_t n) : ws(s), counter(n) {}
-    websocket::stream<beast::tcp_stream> ws;
+    conn(const strand_type& s, std::uint32_t n, asio::ssl::context* tls) : counter(n) {
+      if (tls) secure = std::make_unique<tls_ws>(s, *tls);
+      else plain = std::make_unique<plain_ws>(s);
+    }
+    // Calls f with whichever WebSocket this is.
+    template <class F>
+    decltype(auto) with(F&& f) {
+      return plain ? f(*plain) : f(*secure);
+    }
+    beast::tcp_stream& tcp() { return plain ? beast::get_lowest_layer(*plain) : beast::get_lowest_layer(*secure); }
+    std::unique_ptr<plain_ws> plain;
+    std::unique_ptr<tls_ws> secure;
     beast::flat_buffer buffer;
     std::deque<std::shared_ptr<bl::bytes>> outbox;
     bool writing = false, close_requested = false, gone = false;
@@ -87,7 +101,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   static void drop(const conn_ptr& c) {
     c->gone = true;
     beast::error_code ec;
-    beast::get_lowest_layer(c->ws).socket().close(ec);
+    c->tcp().socket().close(ec);
   }
 
   bool ended() const {
@@ -97,7 +111,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
 
   // Opens the pairing channel (counter 0) or resume channel `counter` on the relay.
   void open(std::uint32_t counter) {
-    auto c = std::make_shared<conn>(strand, counter);
+    auto c = std::make_shared<conn>(strand, counter, relay.tls.get());
     bl::channel_id id{};
     if (counter == 0) {
       auto r = bl::link_handshake::pairing_responder(bridge_static, ticket.payload);
@@ -113,32 +127,52 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       listeners.push_back(c);
     }
     auto self = shared_from_this();
-    beast::get_lowest_layer(c->ws).expires_after(std::chrono::seconds(10));
-    beast::get_lowest_layer(c->ws).async_connect(
-        tcp::endpoint(asio::ip::make_address(relay.host), relay.port), [self, c, id](beast::error_code ec) {
-          if (ec) return self->lost(c, "relay unreachable: " + ec.message());
-          beast::get_lowest_layer(c->ws).expires_never();
-          c->ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-          c->ws.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
-            r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
-          }));
-          c->ws.read_message_max(65536);
-          c->ws.binary(true);
-          c->ws.async_handshake(self->relay.host, "/v1/new/" + bl::to_hex(id), [self, c](beast::error_code e) {
-            if (e) return self->lost(c, "relay refused the channel: " + e.message());
-            self->read(c);
-          });
+    auto resolver = std::make_shared<tcp::resolver>(strand);
+    resolver->async_resolve(relay.host, std::to_string(relay.port), [self, c, id, resolver](beast::error_code ec, tcp::resolver::results_type found) {
+      if (ec) return self->lost(c, "relay address not found: " + ec.message());
+      c->tcp().expires_after(std::chrono::seconds(10));
+      c->tcp().async_connect(found, [self, c, id](beast::error_code e, const tcp::endpoint&) {
+        if (e) return self->lost(c, "relay unreachable: " + e.message());
+        if (!c->secure) return self->upgrade(c, id);
+        auto& tls = c->secure->next_layer();
+        if (!SSL_set_tlsext_host_name(tls.native_handle(), self->relay.host.c_str()))
+          return self->lost(c, "TLS setup failed");
+        tls.set_verify_callback(asio::ssl::host_name_verification(self->relay.host));
+        tls.async_handshake(asio::ssl::stream_base::client, [self, c, id](beast::error_code he) {
+          if (he) return self->lost(c, "relay certificate not trusted or TLS failed: " + he.message());
+          self->upgrade(c, id);
         });
+      });
+    });
+  }
+
+  // The WebSocket upgrade on /v1/new/<channel>.
+  void upgrade(const conn_ptr& c, const bl::channel_id& id) {
+    c->tcp().expires_never();
+    c->with([&](auto& ws) {
+      ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
+      ws.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
+        r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
+      }));
+      ws.read_message_max(65536);
+      ws.binary(true);
+      ws.async_handshake(relay.host, "/v1/new/" + bl::to_hex(id), [self = shared_from_this(), c](beast::error_code e) {
+        if (e) return self->lost(c, "relay refused the channel: " + e.message());
+        self->read(c);
+      });
+    });
   }
 
   void read(const conn_ptr& c) {
-    c->ws.async_read(c->buffer, [self = shared_from_this(), c](beast::error_code ec, std::size_t n) {
-      if (c->gone) return;
-      if (ec) return self->lost(c, ec == websocket::error::closed ? "the phone left" : "connection lost: " + ec.message());
-      const std::string data = beast::buffers_to_string(c->buffer.data());
-      c->buffer.consume(n);
-      self->on_message(c, bl::byte_view(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
-      if (!c->gone) self->read(c);
+    c->with([&](auto& ws) {
+      ws.async_read(c->buffer, [self = shared_from_this(), c](beast::error_code ec, std::size_t n) {
+        if (c->gone) return;
+        if (ec) return self->lost(c, ec == websocket::error::closed ? "the phone left" : "connection lost: " + ec.message());
+        const std::string data = beast::buffers_to_string(c->buffer.data());
+        c->buffer.consume(n);
+        self->on_message(c, bl::byte_view(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
+        if (!c->gone) self->read(c);
+      });
     });
   }
 
@@ -286,24 +320,38 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   void do_write(const conn_ptr& c) {
     if (c->gone) return;
     c->writing = true;
-    c->ws.async_write(asio::buffer(*c->outbox.front()), [self = shared_from_this(), c](beast::error_code ec, std::size_t) {
-      c->writing = false;
-      if (ec) return self->lost(c, "send failed: " + ec.message());
-      c->outbox.pop_front();
-      if (!c->outbox.empty()) return self->do_write(c);
-      if (c->close_requested) self->do_close(c);
+    c->with([&](auto& ws) {
+      ws.async_write(asio::buffer(*c->outbox.front()), [self = shared_from_this(), c](beast::error_code ec, std::size_t) {
+        c->writing = false;
+        if (ec) return self->lost(c, "send failed: " + ec.message());
+        c->outbox.pop_front();
+        if (!c->outbox.empty()) return self->do_write(c);
+        if (c->close_requested) self->do_close(c);
+      });
     });
   }
 
   // Only when no write is pending: a close is a write for Beast.
   void do_close(const conn_ptr& c) {
     c->writing = true;
-    c->ws.async_close(websocket::close_code::normal, [self = shared_from_this(), c](beast::error_code) {
-      c->gone = true;
-      self->end("");
+    c->with([&](auto& ws) {
+      ws.async_close(websocket::close_code::normal, [self = shared_from_this(), c](beast::error_code) {
+        c->gone = true;
+        self->end("");
+      });
     });
   }
 };
+
+std::shared_ptr<asio::ssl::context> phone_link::client_tls(const std::string& ca_file) {
+  auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
+                   asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+  ctx->set_verify_mode(asio::ssl::verify_peer);
+  if (ca_file.empty()) ctx->set_default_verify_paths();
+  else ctx->load_verify_file(ca_file);  // throws on a missing or unreadable file: checked by the caller
+  return ctx;
+}
 
 phone_link::phone_link(asio::io_context& io, endpoint relay, const bl::noise::keypair& bridge_static,
                        bl::qr_ticket ticket, bl::ready_body ready, options opt)
@@ -377,7 +425,7 @@ void phone_link::close(const std::string& reason) {
     for (auto& l : i->listeners) impl::drop(l);
     i->listeners.clear();
     auto c = i->active;
-    if (!c || c->gone || !c->ws.is_open()) return i->end("");
+    if (!c || c->gone || !c->with([](auto& ws) { return ws.is_open(); })) return i->end("");
     c->close_requested = true;
     if (!c->writing && c->outbox.empty()) i->do_close(c);
   });

@@ -7,6 +7,7 @@
 // restarts() grows and the journey sends its open step again. I/O runs on the io_context; the
 // journey thread uses the blocking calls (each with a timeout).
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -22,9 +23,12 @@ namespace eimza::journey {
 class phone_link {
  public:
   struct endpoint {
-    std::string host = "127.0.0.1";
+    std::string host = "127.0.0.1";  // name or address
     unsigned short port = 0;
+    std::shared_ptr<boost::asio::ssl::context> tls;  // wss:// when set (peer and host name verified)
   };
+  /// A TLS client context that verifies the relay: the system's CAs, or only `ca_file` if given.
+  [[nodiscard]] static std::shared_ptr<boost::asio::ssl::context> client_tls(const std::string& ca_file);
   struct options {
     std::chrono::seconds resume_wait{300};  // how long a dropped phone may take to come back
     std::chrono::milliseconds relay_retry{1000};

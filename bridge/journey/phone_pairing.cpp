@@ -68,6 +68,18 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       close_all_but(out.link);
       return out;
     }
+    // Every channel refused by the relay (down, certificate not trusted): say so now rather
+    // than after five minutes of a QR no phone can use.
+    if (!links.empty() && std::all_of(links.begin(), links.end(), [](const auto& e) {
+          const auto why = e.second->last_error();
+          return e.second->closed() && why.rfind("relay", 0) == 0;
+        })) {
+      const auto why = links.begin()->second->last_error();
+      close_all_but(nullptr);
+      out.why_tr = "Aktarıcıya bağlanılamadı: " + why;
+      out.why_en = "Could not connect to the relay: " + why;
+      return out;
+    }
     if (!links.empty()) (void)links.begin()->second->wait_paired(std::chrono::milliseconds(100));
     else std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }

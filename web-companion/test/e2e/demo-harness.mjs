@@ -26,7 +26,7 @@ export async function startDemo(bridgePath, args = []) {
   const desktop = /Desktop page: (\S+)/.exec(out)[1];
   const [, portal, ca] = /Portal simulator: (\S+) \(CA: ([^)]+)\)/.exec(out);
   const demo = {
-    proc, desktop, portal, ca: readFileSync(ca),
+    proc, desktop, portal, caPath: ca, ca: readFileSync(ca),
     output: () => out,
     errors: () => err,
     async stop() {

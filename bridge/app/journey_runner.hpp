@@ -1,0 +1,19 @@
+#pragma once
+// What `bridge demo` and `bridge run` share once their parts are up: the journey on its own
+// thread, its progress on the terminal (stage + message, the QR each time it changes, the
+// warnings at the end) and Ctrl-C/SIGTERM. Returns the exit code: 0 done, 1 failed, 130
+// interrupted (after on_interrupt has cleaned up).
+#include <boost/asio/io_context.hpp>
+#include <functional>
+#include <iosfwd>
+
+#include "journey/journey.hpp"
+#include "journey/status_board.hpp"
+#include "ui/text.hpp"
+
+namespace eimza::app {
+
+int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg, journey::status_board& board,
+                            ui::language lang, std::ostream& out, const std::function<void()>& on_interrupt);
+
+}  // namespace eimza::app

@@ -1,0 +1,170 @@
+// `bridge run`: the journey for real — the Kamu SM portal (built-in profile, or another one), the
+// card in a real reader (APDUs or the vendor's PKCS#11 module), and the phone through a relay
+// (wss://…, which also serves the web companion) or on the LAN (the embedded relay here).
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <iostream>
+#include <regex>
+#include <thread>
+
+#include "app/app_files.hpp"
+#include "app/commands.hpp"
+#include "app/journey_runner.hpp"
+#include "journey/desktop_page.hpp"
+#include "journey/journey.hpp"
+#include "relay/relay_server.hpp"
+
+namespace eimza::app {
+namespace asio = boost::asio;
+
+namespace {
+
+struct relay_url_parts {
+  bool tls = false;
+  std::string host;
+  unsigned short port = 0;
+};
+
+std::optional<relay_url_parts> parse_relay_url(const std::string& url) {
+  static const std::regex re(R"(^(wss?)://([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::([0-9]{1,5}))?/?$)");
+  std::smatch m;
+  if (!std::regex_match(url, m, re)) return std::nullopt;
+  relay_url_parts p;
+  p.tls = m[1] == "wss";
+  p.host = m[2];
+  if (p.host.front() == '[') p.host = p.host.substr(1, p.host.size() - 2);
+  const long port = m[3].matched ? std::stol(m[3]) : (p.tls ? 443 : 80);
+  if (port < 1 || port > 65535) return std::nullopt;
+  p.port = static_cast<unsigned short>(port);
+  return p;
+}
+
+std::string origin_of(bool tls, const std::string& host, unsigned short port) {
+  const bool v6 = host.find(':') != std::string::npos;
+  std::string o = std::string(tls ? "https://" : "http://") + (v6 ? "[" + host + "]" : host);
+  if (port != (tls ? 443 : 80)) o += ":" + std::to_string(port);
+  return o;
+}
+
+// The address other devices on the LAN reach this machine at: the source address of the
+// default route (a UDP "connect" sends nothing).
+std::optional<asio::ip::address> lan_address(asio::io_context& io) {
+  boost::system::error_code ec;
+  asio::ip::udp::socket s(io);
+  s.open(asio::ip::udp::v4(), ec);
+  if (!ec) s.connect({asio::ip::make_address("192.0.2.1"), 9}, ec);
+  if (ec) return std::nullopt;
+  const auto a = s.local_endpoint(ec).address();
+  if (ec || a.is_loopback() || a.is_unspecified()) return std::nullopt;
+  return a;
+}
+
+}  // namespace
+
+int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
+  const bool tr = o.lang == ui::language::tr;
+  auto error = [&](std::string_view t, std::string_view e) {
+    err << (tr ? "Hata: " : "Error: ") << (tr ? t : e) << "\n";
+    return 2;
+  };
+  if (o.relay_url.empty() == !o.lan)
+    return error("telefonun bağlanacağı yolu seçin: --relay wss://… ya da --lan (ikisi birden değil).",
+                 "choose how the phone connects: --relay wss://… or --lan (not both).");
+  if (o.lan_cert.empty() != o.lan_key.empty()) return error("--lan-cert ve --lan-key birlikte verilir.", "--lan-cert and --lan-key go together.");
+
+  journey::journey_config cfg;
+  try {
+    cfg.profile = o.profile_file.empty() ? portal::builtin_profile() : portal::load_profile(o.profile_file);
+  } catch (const std::exception& e) {
+    return error(std::string("portal profili okunamadı: ") + e.what(), std::string("the portal profile could not be read: ") + e.what());
+  }
+  if (!o.portal_url.empty()) {
+    if (o.portal_url.rfind("https://", 0) != 0) return error("--portal-url https:// ile başlamalı.", "--portal-url must start with https://.");
+    cfg.profile.entry_url = o.portal_url;
+  }
+  cfg.http.ca_file = o.portal_ca;
+  cfg.http.proxy = o.proxy;
+  cfg.reader = o.reader;
+  cfg.pkcs11_module = o.pkcs11_module;
+  cfg.card_wait = o.card_wait;
+
+  asio::io_context io(1);
+  std::unique_ptr<asio::ssl::context> lan_tls;
+  std::unique_ptr<relay::relay_server> embedded;
+  try {
+    if (!o.relay_url.empty()) {
+      const auto parts = parse_relay_url(o.relay_url);
+      if (!parts) return error("--relay ws://host[:port] ya da wss://host[:port] biçiminde olmalı.",
+                               "--relay must look like ws://host[:port] or wss://host[:port].");
+      cfg.relay = {parts->host, parts->port, parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr};
+      cfg.companion_origin = origin_of(parts->tls, parts->host, parts->port);
+      cfg.qr_flags = 2;
+    } else {
+      const auto companion = find_companion();
+      if (!companion) return error("web-companion dosyaları bulunamadı.", "the web companion files were not found.");
+      asio::ip::address addr;
+      if (!o.lan_address.empty()) {
+        boost::system::error_code ec;
+        addr = asio::ip::make_address(o.lan_address, ec);
+        if (ec) return error("--lan-address bir IP adresi olmalı.", "--lan-address must be an IP address.");
+      } else if (auto a = lan_address(io)) {
+        addr = *a;
+      } else {
+        return error("bu makinenin yerel ağ adresi bulunamadı; --lan-address ile verin.",
+                     "could not find this machine's LAN address; give it with --lan-address.");
+      }
+      if (!o.lan_cert.empty()) {
+        lan_tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+        lan_tls->use_certificate_chain_file(o.lan_cert);
+        lan_tls->use_private_key_file(o.lan_key, asio::ssl::context::pem);
+      }
+      relay::relay_options ro;
+      ro.static_dir = companion->string();
+      ro.log_connections = false;
+      embedded = std::make_unique<relay::relay_server>(io, lan_tls.get(), asio::ip::tcp::endpoint(addr, o.lan_port), ro, err);
+      const auto port = embedded->port();
+      cfg.relay = {addr.to_string(), port, lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr};
+      cfg.companion_origin = origin_of(lan_tls != nullptr, addr.to_string(), port);
+      cfg.qr_flags = 1;
+      bridgelink::lan_hint hint;
+      if (addr.is_v4()) {
+        const auto b = addr.to_v4().to_bytes();
+        hint.address.assign(b.begin(), b.end());
+      } else {
+        const auto b = addr.to_v6().to_bytes();
+        hint.address.assign(b.begin(), b.end());
+      }
+      hint.port = port;
+      cfg.lan = hint;
+    }
+  } catch (const boost::system::system_error& e) {
+    return error(std::string("ağ/TLS ayarı başarısız: ") + e.what(), std::string("network/TLS setup failed: ") + e.what());
+  }
+
+  journey::status_board board;
+  journey::desktop_page desktop(io, board, random_token(), o.desktop_port);
+  std::thread io_thread([&io] {
+    auto guard = asio::make_work_guard(io);
+    io.run();
+  });
+  out << (tr ? "Masaüstü sayfası: " : "Desktop page: ") << desktop.url() << std::endl;
+  out << (tr ? "Portal: " : "Portal: ") << cfg.profile.entry_url << std::endl;
+  out << (tr ? "Telefon sayfası: " : "Phone page: ") << cfg.companion_origin << "/c" << std::endl;
+  if (o.lan && !lan_tls)
+    out << (tr ? "Uyarı: yerel ağ kipi şifresiz HTTP ile sayfa sunuyor; yalnızca güvendiğiniz bir ağda kullanın (--lan-cert önerilir)."
+               : "Warning: LAN mode serves the page over plain HTTP; use it only on a network you trust (--lan-cert recommended).")
+        << std::endl;
+  out << (tr ? "Sonra: kartı okuyucuya takın, QR kodunu telefonla okutun, telefonda görünen kodu masaüstü sayfasına yazın."
+             : "Next: insert the card, scan the QR code with the phone, type the code the phone shows on the desktop page.")
+      << std::endl;
+
+  const int rc = run_journey_on_terminal(io, cfg, board, o.lang, out, [] {});
+  asio::post(io, [&] {
+    if (embedded) embedded->shutdown(std::chrono::seconds(2), [&io] { io.stop(); });
+    else io.stop();
+  });
+  io_thread.join();
+  return rc;
+}
+
+}  // namespace eimza::app

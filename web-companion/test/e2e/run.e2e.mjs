@@ -1,0 +1,106 @@
+// `bridge run` — the real-world command — against stand-ins a test can own: the portal is the
+// simulator (by --portal-url, trusted by --portal-ca), the card the virtual one in pcscd (by
+// --reader), both borrowed from a `bridge demo` that just sits waiting; the phone meets the
+// bridge through a separate relay over wss:// whose self-signed certificate the bridge is told
+// to trust (--relay-ca) and which it refuses otherwise.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { devices } from 'playwright-core';
+
+import { decodeQr, launch, startDemo } from './demo-harness.mjs';
+
+const bridge = process.env.EIMZA_BRIDGE;
+const FIXTURE = { pin: '482915', word: 'çiğdem' };
+const companion = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function until(what, check, ms = 20000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function selfSigned(dir) {
+  const cert = join(dir, 'relay.pem');
+  const key = join(dir, 'relay.key');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+  return { cert, key };
+}
+
+function startBridgeRun(args) {
+  const proc = spawn(bridge, ['run', '--lang', 'en', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { out += d; });
+  return { proc, output: () => out, exited: () => new Promise((r) => (proc.exitCode !== null ? r(proc.exitCode) : proc.once('exit', r))) };
+}
+
+test('bridge run: relay over wss with a verified certificate, portal by URL, reader by name', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
+  const demo = await startDemo(bridge);
+  const dir = mkdtempSync(join(tmpdir(), 'bridge-run-'));
+  const { cert, key } = selfSigned(dir);
+  const relayBin = resolve(dirname(bridge), '../relay/relay');
+  const relay = spawn(relayBin, ['--cert', cert, '--key', key, '--static', companion, '--bind', '127.0.0.1', '--port', '0',
+    '--port-file', join(dir, 'relay.port')], { stdio: 'ignore' });
+  const runs = [];
+  const browser = await launch();
+  try {
+    const port = await until('the relay', () => existsSync(join(dir, 'relay.port')) && readFileSync(join(dir, 'relay.port'), 'utf8').trim());
+    const common = ['--portal-url', demo.portal, '--portal-ca', demo.caPath, '--reader', 'Virtual PCD 00 00'];
+
+    // Not told to trust the relay's certificate: it says so instead of showing a useless QR.
+    const untrusting = startBridgeRun(['--relay', `wss://127.0.0.1:${port}`, ...common]);
+    runs.push(untrusting);
+    assert.equal(await untrusting.exited(), 1);
+    assert.match(untrusting.output(), /Could not connect to the relay: relay certificate not trusted/);
+
+    const run = startBridgeRun(['--relay', `wss://127.0.0.1:${port}`, '--relay-ca', cert, ...common]);
+    runs.push(run);
+    await until('the QR', () => /\[waiting_phone\]/.test(run.output()));
+    const desktop = await (await browser.newContext()).newPage();
+    await desktop.goto(/Desktop page: (\S+)/.exec(run.output())[1]);
+    const qr = desktop.getByTestId('qr');
+    await qr.locator('svg').waitFor();
+    const url = decodeQr(await qr.screenshot());
+    assert.match(url, new RegExp(`^https://127\\.0\\.0\\.1:${port}/c#`));
+
+    // The phone's browser is not the subject here: it accepts the test certificate.
+    const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US', ignoreHTTPSErrors: true })).newPage();
+    await phone.goto(url);
+    const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
+    await desktop.getByTestId('sas-input').fill(sas);
+    await desktop.getByTestId('sas-submit').click();
+    await phone.getByTestId('continue').click();
+    await phone.getByTestId('captcha-image').waitFor();
+    await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
+    await phone.getByTestId('security-word').fill(FIXTURE.word);
+    await phone.getByTestId('login').click();
+    await phone.getByTestId('phone-yes').click();
+    await phone.getByTestId('sms-code').waitFor();
+    await phone.getByTestId('sms-code').fill((await demo.testInfo('sms')).sms.at(-1).code);
+    await phone.getByTestId('sms-send').click();
+    await phone.getByTestId('pin-reveal').hover();
+    await phone.mouse.down();
+    await phone.getByTestId('pin').filter({ hasText: /^[0-9]/ }).waitFor({ timeout: 10000 });
+    assert.equal((await phone.getByTestId('pin').textContent()).split(' ')[0], FIXTURE.pin);
+    await phone.mouse.up();
+    await phone.getByTestId('finish').click();
+    await phone.getByTestId('done').waitFor();
+    assert.equal(await run.exited(), 0);
+    assert.ok(!run.output().includes(FIXTURE.pin) && !run.output().includes(FIXTURE.word), 'no secret in the output');
+  } finally {
+    await browser.close();
+    for (const r of runs) if (r.proc.exitCode === null) r.proc.kill('SIGTERM');
+    relay.kill('SIGTERM');
+    await demo.stop();
+  }
+});
