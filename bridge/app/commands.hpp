@@ -2,11 +2,22 @@
 // The bridge's sub-commands. Each returns the process exit code.
 #include <chrono>
 #include <iosfwd>
+#include <memory>
 #include <string>
 
+#include "log/logger.hpp"
 #include "ui/text.hpp"
 
 namespace eimza::app {
+
+struct log_options {
+  log::level level = log::level::info;
+  std::string file;  // empty: <state dir>/bridge.log; "-": no file
+};
+
+/// The logger of a journey command: a rotating file (0600) under the user's state directory.
+/// Prints where it writes (or that it cannot).
+[[nodiscard]] std::unique_ptr<log::logger> open_log(const log_options& o, std::ostream& out);
 
 struct selfcheck_options {
   ui::language lang = ui::language::tr;
@@ -23,6 +34,7 @@ struct demo_options {
   unsigned short relay_port = 0;
   unsigned short desktop_port = 0;
   std::string test_token;       // non-empty: the portal simulator's test endpoints are on (tests)
+  log_options log;
 };
 
 /// The embedded default: portal simulator, virtual card (+pcscd), relay, desktop page, journey.
@@ -62,6 +74,7 @@ struct run_options {
   std::string portal_ca;          // extra CA for the portal (default: the system's)
   std::string proxy;              // HTTPS proxy for the portal (default: environment)
   unsigned short desktop_port = 0;
+  log_options log;
 };
 
 /// The real journey: the Kamu SM portal (or another profile), a real reader, a relay or LAN.

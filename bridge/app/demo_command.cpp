@@ -59,6 +59,13 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   }
   const fs::path work = fs::temp_directory_path() / ("eimza-demo-" + std::to_string(::getpid()));
   fs::create_directories(work);
+  // The helpers' logs stay with the bridge's, under the user's state directory (no secret in them).
+  fs::path logs = work;
+  if (const auto state = log::state_dir(); !state.empty()) {
+    std::error_code ec;
+    fs::create_directories(fs::path(state) / "demo", ec);
+    if (!ec) logs = fs::path(state) / "demo";
+  }
   std::ofstream(work / "accounts.json") << demo_accounts;
 
   // The virtual card: the account's serial and PIN, a fresh NES-like certificate.
@@ -79,13 +86,13 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
                  : "Error: the smart card service (pcscd) is not running. Install and start it: sudo apt install pcscd vsmartcard-vpcd && sudo pcscd\n");
       return 1;
     }
-    pcscd = std::make_unique<platform::child_process>(std::vector<std::string>{"/usr/sbin/pcscd", "-f"}, (work / "pcscd.log").string());
+    pcscd = std::make_unique<platform::child_process>(std::vector<std::string>{"/usr/sbin/pcscd", "-f"}, (logs / "pcscd.log").string());
     if (!wait_for_file("/run/pcscd/pcscd.comm", std::chrono::seconds(10))) {
       err << "Error: pcscd did not start\n";
       return 1;
     }
   }
-  platform::child_process card({virtual_card->string(), "--fixture", (work / "card.json").string()}, (work / "virtual-card.log").string());
+  platform::child_process card({virtual_card->string(), "--fixture", (work / "card.json").string()}, (logs / "virtual-card.log").string());
   std::vector<std::string> sim_args{portal_sim->string(), "--accounts", (work / "accounts.json").string(),
                                     "--ca-out", (work / "ca.pem").string(), "--port-file", (work / "portal.port").string(),
                                     "--demo"};
@@ -112,6 +119,9 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   });
 
   journey::journey_config cfg;
+  const auto logger = open_log(o.log, out);
+  cfg.log = logger.get();
+  logger->info("start", {{"command", "demo"}});
   cfg.relay = {"127.0.0.1", relay.port()};
   cfg.companion_origin = "http://127.0.0.1:" + std::to_string(relay.port());
   cfg.profile = portal::builtin_profile();

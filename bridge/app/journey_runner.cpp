@@ -38,6 +38,7 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
     if (s.version != seen) {
       seen = s.version;
       out << "[" << journey::stage_name(s.at) << "] " << (tr ? s.message_tr : s.message_en) << std::endl;
+      if (cfg.log) cfg.log->info("stage", {{"stage", journey::stage_name(s.at)}, {"message", s.message_en}});
       if (!s.qr_url.empty() && s.qr_url != qr_printed) {
         if (!qr_printed.empty())
           out << (tr ? "Yeni QR kodu (eskisi kısa bir süre daha geçerli):" : "New QR code (the previous one still works for a short while):")
@@ -53,6 +54,11 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   const auto last = board.snapshot();
   out << "[" << journey::stage_name(last.at) << "] " << (tr ? last.message_tr : last.message_en) << std::endl;
   for (const auto& w : last.warnings) out << "  ! " << w << std::endl;
+  if (cfg.log) {
+    for (const auto& w : last.warnings) cfg.log->warn("warning", {{"text", w}});
+    cfg.log->write(ok ? log::level::info : log::level::error, ok ? "journey_done" : "journey_failed",
+                   {{"stage", journey::stage_name(last.at)}, {"message", last.message_en}});
+  }
   return ok ? 0 : 1;
 }
 

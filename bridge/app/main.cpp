@@ -29,6 +29,22 @@ bool parse_or_help(const po::options_description& desc, const std::vector<std::s
   return true;
 }
 
+// --log-level / --log-file, shared by the journey commands.
+void add_log_options(po::options_description& desc) {
+  desc.add_options()("log-level", po::value<std::string>()->default_value("info"), "error, warn, info or debug")(
+      "log-file", po::value<std::string>()->default_value(""), "log file (default: ~/.local/state/eimza/bridge.log; '-': none)");
+}
+
+eimza::app::log_options log_option(const po::variables_map& vm) {
+  eimza::app::log_options o;
+  const auto& l = vm["log-level"].as<std::string>();
+  const auto level = eimza::log::parse_level(l);
+  if (!level) throw po::error("--log-level must be error, warn, info or debug, not '" + l + "'");
+  o.level = *level;
+  o.file = vm["log-file"].as<std::string>();
+  return o;
+}
+
 eimza::ui::language language_option(const po::variables_map& vm) {
   if (!vm.count("lang")) return eimza::ui::language_from_environment();
   const auto& l = vm["lang"].as<std::string>();
@@ -77,9 +93,11 @@ int demo(const std::vector<std::string>& args) {
       "lan", "also listen on the LAN, for a phone on the same network")(
       "relay-port", po::value<int>()->default_value(0), "port of the embedded relay (0: any)")(
       "desktop-port", po::value<int>()->default_value(0), "port of the desktop page (0: any)");
+  add_log_options(desc);
   po::variables_map vm;
   if (parse_or_help(desc, args, vm)) return 0;
   eimza::app::demo_options opts;
+  opts.log = log_option(vm);
   opts.lang = language_option(vm);
   opts.lan = vm.count("lan") > 0;
   opts.relay_port = port_option(vm, "relay-port");
@@ -108,6 +126,7 @@ int run(const std::vector<std::string>& args) {
       "portal-ca", po::value<std::string>()->default_value(""), "extra CA (PEM) for the portal")(
       "proxy", po::value<std::string>()->default_value(""), "HTTPS proxy for the portal (default: https_proxy)")(
       "desktop-port", po::value<int>()->default_value(0), "port of the desktop page (0: any)");
+  add_log_options(desc);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   std::string config = vm.count("config") ? vm["config"].as<std::string>() : default_config_path();
@@ -141,6 +160,7 @@ int run(const std::vector<std::string>& args) {
   o.portal_ca = file_option(vm, "portal-ca");
   o.proxy = vm["proxy"].as<std::string>();
   o.desktop_port = port_option(vm, "desktop-port");
+  o.log = log_option(vm);
   return eimza::app::run_run(o, std::cout, std::cerr);
 }
 

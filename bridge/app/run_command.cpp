@@ -73,6 +73,9 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   if (o.lan_cert.empty() != o.lan_key.empty()) return error("--lan-cert ve --lan-key birlikte verilir.", "--lan-cert and --lan-key go together.");
 
   journey::journey_config cfg;
+  const auto logger = open_log(o.log, out);
+  cfg.log = logger.get();
+  logger->info("start", {{"command", "run"}});
   try {
     cfg.profile = o.profile_file.empty() ? portal::builtin_profile() : portal::load_profile(o.profile_file);
   } catch (const std::exception& e) {

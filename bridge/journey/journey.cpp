@@ -10,6 +10,7 @@
 #include "portal/curl_http_client.hpp"
 #include "portal/portal_session.hpp"
 #include "journey/card_presence.hpp"
+#include "log/logger.hpp"
 #include "journey/phone_pairing.hpp"
 #include "journey/phone_steps.hpp"
 
@@ -34,6 +35,8 @@ bool fail(status_board& board, std::string tr, std::string en) {
 bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_board& board,
                  const std::atomic<bool>& cancel) {
   bl::system_random rng;
+  log::logger quiet(log::level::error);
+  log::logger& lg = cfg.log ? *cfg.log : quiet;
   // 1. The card.
   board.set(stage::waiting_card, "Kart bekleniyor: kartı okuyucuya takın.", "Waiting for the card: insert it into the reader.");
   auto ctx = card::pcsc_context::establish();
@@ -73,11 +76,13 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   if (!paired.link) return fail(board, paired.why_tr, paired.why_en);
   auto link = paired.link;
   const auto sas = paired.sas;
+  lg.info("phone_paired");
 
   // 3. The person compares: the code on the phone, typed here.
   board.arm_sas(sas);
   board.set(stage::waiting_sas, "Telefonda görünen 6 haneli kodu buraya yazın.", "Type the 6-digit code shown on the phone here.");
   if (!board.wait_sas(std::chrono::seconds(180))) {
+    lg.warn("sas_not_confirmed");
     link->close("sas failed");
     return fail(board, "Doğrulama kodu eşleşmedi; eşleşme iptal edildi.", "The verification code did not match; pairing cancelled.");
   }
@@ -126,6 +131,8 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
     if (!captcha || !word) return fail(board, "Eksik yanıt.", "Incomplete answer.");
     board.set(stage::portal, "Portala giriş yapılıyor…", "Logging in to the portal…");
     auto r = session.login(*cert.tckn, captcha->data, word->data);
+    lg.info("portal_login", {{"captcha", captcha->data}, {"security_word", word->data},
+                             {"result", r ? std::string("ok") : std::string(portal::code_name(r.error()))}});
     if (r) {
       masked_phone = r->masked_phone;
       break;
@@ -156,6 +163,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
     const auto* code = bl::find_field(*answer, "code");
     if (!code) return fail(board, "Eksik yanıt.", "Incomplete answer.");
     auto r = session.submit_sms(code->data);
+    lg.info("sms_code_submitted", {{"code", code->data}, {"result", r ? std::string("ok") : std::string(portal::code_name(r.error()))}});
     if (r) break;
     if (r.error() == portal::portal_errc::wrong_sms_code) {
       sms_error = "wrong_sms_code";
@@ -168,6 +176,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   auto info = session.pin_puk();
   if (!info) return fail(board, std::string(portal::describe(info.error(), ui::language::tr)),
                          std::string(portal::describe(info.error(), ui::language::en)));
+  lg.info("pin_puk_read", {{"pin", info->pin}, {"card_serial", info->card_serial}});
   const bool serial_matches = info->card_serial == summary->serial;
   if (!serial_matches)
     board.add_warning("Portaldaki kart seri numarası takılı kartla aynı değil / The portal's card serial differs from the inserted card");
@@ -190,6 +199,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
       const auto* new_pin = bl::find_field(*answer, "new_pin");
       if (!new_pin) continue;
       auto r = the_card->change_pin(info->pin, new_pin->data);  // one attempt, on the person's action
+      lg.info("pin_change", {{"new_pin", new_pin->data}, {"result", r ? std::string("ok") : std::string(card::code_name(r.error()))}});
       pin_changed = r.ok();
       note = r ? "pin_changed" : std::string(card::code_name(r.error()));
       continue;
@@ -197,6 +207,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
     if (action == "delete" && !deleted) {
       const auto* confirmed = bl::find_field(*answer, "confirmed");
       auto r = session.delete_passwords(confirmed && confirmed->flag);
+      lg.info("portal_delete", {{"result", r ? std::string("ok") : std::string(portal::code_name(r.error()))}});
       deleted = r.ok();
       note = r ? "deleted" : std::string(portal::code_name(r.error()));
       continue;

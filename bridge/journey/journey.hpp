@@ -10,6 +10,7 @@
 #include <string>
 
 #include "journey/phone_link.hpp"
+#include "log/logger.hpp"
 #include "journey/status_board.hpp"
 #include "portal/http_client.hpp"
 #include "portal/portal_profile.hpp"
@@ -28,6 +29,7 @@ struct journey_config {
   portal::http_options http;
   std::chrono::seconds pairing_wait{300};
   std::chrono::seconds step_wait{300};
+  log::logger* log = nullptr;               // not owned; null: nothing logged
 };
 
 /// Runs the journey; returns true when it reached "done". Never logs a secret.

@@ -1,7 +1,7 @@
 // Starts `bridge demo` for a browser test, reads what it prints (desktop page, portal simulator),
 // and offers the simulator's test endpoints (captcha answer, SMS code, POST counts).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +9,28 @@ import { chromium, devices } from 'playwright-core';
 
 export const TEST_TOKEN = 'e2e-test-token';
 
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+/** No PIN, PUK, security word or SMS code anywhere the bridge writes or shows (SMS lines of the simulator aside). */
+export function assertNoSecrets(demo, secrets, extra = {}) {
+  const places = {
+    'the bridge output': (demo.output() + demo.errors()).replace(/portal-sim: SMS[^\n]*/g, ''),
+    'the log files': demo.logFiles(),
+    ...extra,
+  };
+  for (const [where, text] of Object.entries(places)) {
+    for (const s of secrets) if (text.includes(s)) throw new Error(`a ${s.length}-character secret appears in ${where}`);
+  }
+}
+
 export async function startDemo(bridgePath, args = []) {
-  const proc = spawn(bridgePath, ['demo', '--lang', 'en', ...args], {
-    env: { ...process.env, EIMZA_DEMO_TEST_TOKEN: TEST_TOKEN },
+  const stateDir = mkdtempSync(join(tmpdir(), 'eimza-state-'));  // where the bridge writes its logs
+  const proc = spawn(bridgePath, ['demo', '--lang', 'en', '--log-level', 'debug', ...args], {
+    env: { ...process.env, EIMZA_DEMO_TEST_TOKEN: TEST_TOKEN, XDG_STATE_HOME: stateDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -28,6 +47,8 @@ export async function startDemo(bridgePath, args = []) {
   const demo = {
     proc, desktop, portal, caPath: ca, ca: readFileSync(ca),
     output: () => out,
+    /** Every log file the bridge and its helpers wrote, concatenated. */
+    logFiles: () => filesUnder(stateDir).map((f) => readFileSync(f, 'utf8')).join('\n'),
     errors: () => err,
     async stop() {
       if (proc.exitCode === null) {

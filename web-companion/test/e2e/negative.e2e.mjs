@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { launch, pairPhone, startDemo } from './demo-harness.mjs';
+import { assertNoSecrets, launch, pairPhone, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const WORD = 'çiğdem';
@@ -61,6 +61,7 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await demo.finished(), 0);
+    assertNoSecrets(demo, ['482915', '73019264', WORD, code], { 'the desktop DOM': await desktop.content() });
   } finally {
     await browser.close();
     await demo.stop();

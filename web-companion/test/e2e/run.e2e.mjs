@@ -37,11 +37,12 @@ function selfSigned(dir) {
 }
 
 function startBridgeRun(args) {
-  const proc = spawn(bridge, ['run', '--lang', 'en', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stateDir = mkdtempSync(join(tmpdir(), 'eimza-state-'));
+  const proc = spawn(bridge, ['run', '--lang', 'en', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_STATE_HOME: stateDir } });
   let out = '';
   proc.stdout.on('data', (d) => { out += d; });
   proc.stderr.on('data', (d) => { out += d; });
-  return { proc, output: () => out, exited: () => new Promise((r) => (proc.exitCode !== null ? r(proc.exitCode) : proc.once('exit', r))) };
+  return { proc, output: () => out, log: () => readFileSync(join(stateDir, 'eimza', 'bridge.log'), 'utf8'), exited: () => new Promise((r) => (proc.exitCode !== null ? r(proc.exitCode) : proc.once('exit', r))) };
 }
 
 test('bridge run: relay over wss with a verified certificate, portal by URL, reader by name', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
@@ -96,7 +97,10 @@ test('bridge run: relay over wss with a verified certificate, portal by URL, rea
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await run.exited(), 0);
-    assert.ok(!run.output().includes(FIXTURE.pin) && !run.output().includes(FIXTURE.word), 'no secret in the output');
+    for (const text of [run.output(), run.log()]) {
+      assert.ok(!text.includes(FIXTURE.pin) && !text.includes(FIXTURE.word), 'no secret in the output or the log');
+    }
+    assert.match(run.log(), /start command="run"/);
   } finally {
     await browser.close();
     for (const r of runs) if (r.proc.exitCode === null) r.proc.kill('SIGTERM');

@@ -1,0 +1,101 @@
+#include "log/logger.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+namespace eimza::log {
+namespace fs = std::filesystem;
+
+std::string_view level_name(level l) noexcept {
+  switch (l) {
+    case level::error: return "error";
+    case level::warn: return "warn";
+    case level::info: return "info";
+    case level::debug: return "debug";
+  }
+  return "info";
+}
+
+std::optional<level> parse_level(std::string_view s) noexcept {
+  for (auto l : {level::error, level::warn, level::info, level::debug})
+    if (s == level_name(l)) return l;
+  return std::nullopt;
+}
+
+std::string field::quote(std::string_view text) {
+  std::string out = "\"";
+  for (const char ch : text.substr(0, 512)) {  // bounded: a log line is not a dump
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') out += '\\', out += ch;
+    else if (c == '\n') out += "\\n";
+    else if (c < 0x20 || c == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    } else out += ch;
+  }
+  if (text.size() > 512) out += "…";
+  return out + "\"";
+}
+
+rotating_file_sink::rotating_file_sink(std::string path, std::uint64_t max_bytes, int keep)
+    : path_(std::move(path)), max_bytes_(max_bytes), keep_(keep < 1 ? 1 : keep) {
+  std::error_code ec;
+  fs::create_directories(fs::path(path_).parent_path(), ec);
+  fs::permissions(fs::path(path_).parent_path(), fs::perms::owner_all, fs::perm_options::replace, ec);
+  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  struct stat st{};
+  if (::fstat(fd, &st) == 0) size_ = static_cast<std::uint64_t>(st.st_size);
+  ::close(fd);
+  ok_ = true;
+}
+
+void rotating_file_sink::rotate() {
+  std::error_code ec;
+  for (int i = keep_ - 1; i >= 1; --i) {
+    const auto from = i == 1 ? path_ : path_ + "." + std::to_string(i - 1);
+    fs::rename(from, path_ + "." + std::to_string(i), ec);
+  }
+  if (keep_ == 1) fs::remove(path_, ec);
+  size_ = 0;
+}
+
+void rotating_file_sink::write(std::string_view line) {
+  std::lock_guard lk(m_);
+  if (!ok_) return;
+  if (size_ + line.size() + 1 > max_bytes_) rotate();
+  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  std::string l(line);
+  l += '\n';
+  if (::write(fd, l.data(), l.size()) == static_cast<ssize_t>(l.size())) size_ += l.size();
+  ::close(fd);
+}
+
+void logger::write(level l, std::string_view event, std::initializer_list<field> fields) {
+  if (!enabled(l) || sinks_.empty()) return;
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::string line = std::string(stamp) + " " + std::string(level_name(l)) + " " + std::string(event);
+  for (const auto& f : fields) line += " " + f.key() + "=" + f.value();
+  for (auto& s : sinks_) s->write(line);
+}
+
+std::string state_dir() {
+  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x == '/') return std::string(x) + "/eimza";
+  if (const char* h = std::getenv("HOME"); h && *h == '/') return std::string(h) + "/.local/state/eimza";
+  return {};
+}
+
+}  // namespace eimza::log
