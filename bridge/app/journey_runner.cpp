@@ -27,6 +27,7 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   std::uint64_t seen = 0;
   std::string qr_printed;  // the code last printed: a new one every 30 s while waiting
   while (!finished) {
+    if (board.cancel_requested()) cancel = true;  // the journey stops at its next check
     if (interrupted) {
       // Ctrl-C: stop what we started, then leave; the journey thread may be in a long wait.
       out << (tr ? "İptal edildi; kapatılıyor." : "Cancelled; shutting down.") << std::endl;

@@ -28,6 +28,7 @@ constexpr std::string_view page_html = R"(<!doctype html>
 <input id="sas-input" data-testid="sas-input" inputmode="numeric" autocomplete="off" maxlength="9">
 <button type="submit" data-testid="sas-submit">Onayla / Confirm</button><p id="sas-result" role="alert"></p></form>
 <ul id="warnings"></ul>
+<button id="cancel" type="button" data-testid="cancel">İptal / Cancel</button>
 </main><script src="/desktop.js"></script></body></html>
 )";
 
@@ -69,6 +70,10 @@ document.getElementById('sas').addEventListener('submit', async (e) => {
   const text = { accepted: ['Doğrulandı', 'Verified'], wrong: ['Yanlış kod, kalan deneme: ' + r.attempts_left, 'Wrong code, tries left: ' + r.attempts_left],
     locked: ['Üç yanlış deneme: eşleşme iptal edildi', 'Three wrong tries: pairing cancelled'], malformed: ['6 rakam girin', 'Enter 6 digits'] }[r.outcome];
   document.getElementById('sas-result').textContent = text ? text[lang === 'tr' ? 0 : 1] : r.outcome;
+});
+document.getElementById('cancel').addEventListener('click', async () => {
+  if (!confirm(lang === 'tr' ? 'İşlem iptal edilsin mi?' : 'Cancel the activation?')) return;
+  await api('/api/cancel', { method: 'POST' });
 });
 poll();
 )JS";
@@ -176,6 +181,10 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
                               {"warnings", std::move(warnings)}, {"sas_attempts_left", s.sas_attempts_left},
                               {"version", s.version}};
         return reply(http::status::ok, "application/json", boost::json::serialize(o));
+      }
+      if (req.method() == http::verb::post && path == "/api/cancel") {
+        board.request_cancel();
+        return reply(http::status::ok, "application/json", "{\"cancelled\":true}");
       }
       if (req.method() == http::verb::post && path == "/api/sas") {
         const auto outcome = board.submit_sas(req.body());

@@ -84,6 +84,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   if (!board.wait_sas(std::chrono::seconds(180))) {
     lg.warn("sas_not_confirmed");
     link->close("sas failed");
+    if (board.cancel_requested()) return fail(board, "İptal edildi.", "Cancelled.");
     return fail(board, "Doğrulama kodu eşleşmedi; eşleşme iptal edildi.", "The verification code did not match; pairing cancelled.");
   }
   // After a pull and re-insert: a new PC/SC handle, and the same card (serial) or nothing.

@@ -69,4 +69,18 @@ bool status_board::wait_sas(std::chrono::seconds timeout) {
   return sas_ok_;
 }
 
+void status_board::request_cancel() {
+  {
+    std::lock_guard lk(m_);
+    cancel_ = true;
+    sas_done_ = true;  // a wait for the SAS ends too
+  }
+  cv_.notify_all();
+}
+
+bool status_board::cancel_requested() const {
+  std::lock_guard lk(m_);
+  return cancel_;
+}
+
 }  // namespace eimza::journey

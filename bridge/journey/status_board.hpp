@@ -40,12 +40,16 @@ class status_board {
   /// true once accepted; false when locked (3 wrong) or on timeout.
   [[nodiscard]] bool wait_sas(std::chrono::seconds timeout);
 
+  /// The person pressed Cancel (desktop page, tray). The journey stops at its next check.
+  void request_cancel();
+  [[nodiscard]] bool cancel_requested() const;
+
  private:
   mutable std::mutex m_;
   std::condition_variable cv_;
   status_snapshot s_;
   std::unique_ptr<bridgelink::sas_verifier> sas_;
-  bool sas_done_ = false, sas_ok_ = false;
+  bool sas_done_ = false, sas_ok_ = false, cancel_ = false;
 };
 
 }  // namespace eimza::journey

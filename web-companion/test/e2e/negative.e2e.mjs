@@ -87,3 +87,22 @@ test('three wrong SAS entries cancel the pairing', { skip: !bridge && 'EIMZA_BRI
     await demo.stop();
   }
 });
+
+test('Cancel on the desktop page ends the journey on both screens', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 120000 }, async () => {
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  try {
+    const { desktop, phone, sas } = await pairPhone(browser, demo);
+    await desktop.getByTestId('sas-input').fill(sas);
+    await desktop.getByTestId('sas-submit').click();
+    await phone.getByTestId('continue').waitFor();
+    desktop.once('dialog', (d) => d.accept());  // "Cancel the activation?"
+    await desktop.getByTestId('cancel').click();
+    await phone.getByText('The session has ended.').waitFor({ timeout: 10000 });
+    assert.equal(await demo.finished(), 1, 'the demo reports the journey as not done');
+    assert.match(demo.output(), /\[failed\] Cancelled\./);
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
