@@ -122,7 +122,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   const auto logger = open_log(o.log, out);
   cfg.log = logger.get();
   logger->info("start", {{"command", "demo"}});
-  cfg.relay = {"127.0.0.1", relay.port()};
+  cfg.relay = {"127.0.0.1", relay.port(), nullptr};
   cfg.companion_origin = "http://127.0.0.1:" + std::to_string(relay.port());
   cfg.profile = portal::builtin_profile();
   cfg.profile.entry_url = "https://127.0.0.1:" + std::to_string(portal_port) + "/";
