@@ -10,6 +10,8 @@
 
 namespace eimza::app {
 
+enum class tray_mode { automatic, on, off };  // automatic: when there is a desktop session
+
 struct log_options {
   log::level level = log::level::info;
   std::string file;  // empty: <state dir>/bridge.log; "-": no file
@@ -35,6 +37,7 @@ struct demo_options {
   unsigned short desktop_port = 0;
   std::string test_token;       // non-empty: the portal simulator's test endpoints are on (tests)
   log_options log;
+  tray_mode tray = tray_mode::automatic;
 };
 
 /// The embedded default: portal simulator, virtual card (+pcscd), relay, desktop page, journey.
@@ -75,6 +78,7 @@ struct run_options {
   std::string proxy;              // HTTPS proxy for the portal (default: environment)
   unsigned short desktop_port = 0;
   log_options log;
+  tray_mode tray = tray_mode::automatic;
 };
 
 /// The real journey: the Kamu SM portal (or another profile), a real reader, a relay or LAN.

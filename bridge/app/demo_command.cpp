@@ -142,7 +142,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
       "The demo account's security word is in README.md (no secret is ever printed here); the SMS code appears below in\n"
       "the 'portal-sim: SMS' line (the simulator's stand-in for a real SMS).");
 
-  const int rc = run_journey_on_terminal(io, cfg, board, o.lang, out, [&] {
+  const int rc = run_journey_on_terminal(io, cfg, board, {o.lang, o.tray, desktop.url()}, out, [&] {
     portal.stop();
     card.stop();
     if (pcscd) pcscd->stop();

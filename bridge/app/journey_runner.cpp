@@ -7,13 +7,52 @@
 #include <ostream>
 #include <thread>
 
+#include <signal.h>
+#include <unistd.h>
+
+#include "platform/open_url.hpp"
+#include "platform/tray.hpp"
 #include "ui/terminal_qr.hpp"
 
 namespace eimza::app {
 
+namespace {
+
+platform::tray_state tray_state_of(journey::stage s) {
+  switch (s) {
+    case journey::stage::waiting_card: return platform::tray_state::waiting_card;
+    case journey::stage::waiting_phone:
+    case journey::stage::waiting_sas: return platform::tray_state::waiting_phone;
+    case journey::stage::on_phone:
+    case journey::stage::portal: return platform::tray_state::in_progress;
+    case journey::stage::done: return platform::tray_state::done;
+    case journey::stage::failed: return platform::tray_state::error;
+  }
+  return platform::tray_state::in_progress;
+}
+
+// Stages where the person has to do something: worth a notification.
+bool needs_person(journey::stage s) {
+  return s == journey::stage::waiting_phone || s == journey::stage::waiting_sas || s == journey::stage::done ||
+         s == journey::stage::failed;
+}
+
+}  // namespace
+
 int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg, journey::status_board& board,
-                            ui::language lang, std::ostream& out, const std::function<void()>& on_interrupt) {
-  const bool tr = lang == ui::language::tr;
+                            const runner_options& ro, std::ostream& out, const std::function<void()>& on_interrupt) {
+  const bool tr = ro.lang == ui::language::tr;
+  std::unique_ptr<platform::tray> tray;
+  if (ro.tray != tray_mode::off) {
+    std::string why_not;
+    platform::tray_actions actions{[url = ro.desktop_url] { (void)platform::open_url(url); },
+                                   [&board] { board.request_cancel(); }, [] { ::kill(::getpid(), SIGTERM); }};
+    tray = platform::make_tray("eimza_companion", "e-imza companion", std::move(actions), why_not);
+    if (!tray && ro.tray == tray_mode::on)
+      out << (tr ? "Uyarı: tepsi simgesi yok: " : "Warning: no tray icon: ") << why_not << std::endl;
+    if (cfg.log) cfg.log->info("tray", {{"shown", tray != nullptr}, {"why_not", why_not}});
+  }
+  journey::stage notified = journey::stage::waiting_card;
   std::atomic<bool> cancel{false}, finished{false}, interrupted{false};
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -40,6 +79,12 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
       seen = s.version;
       out << "[" << journey::stage_name(s.at) << "] " << (tr ? s.message_tr : s.message_en) << std::endl;
       if (cfg.log) cfg.log->info("stage", {{"stage", journey::stage_name(s.at)}, {"message", s.message_en}});
+      if (tray) {
+        const auto& message = tr ? s.message_tr : s.message_en;
+        tray->set_state(tray_state_of(s.at), message);
+        if (s.at != notified && needs_person(s.at)) tray->notify("e-imza companion", message);
+        notified = s.at;
+      }
       if (!s.qr_url.empty() && s.qr_url != qr_printed) {
         if (!qr_printed.empty())
           out << (tr ? "Yeni QR kodu (eskisi kısa bir süre daha geçerli):" : "New QR code (the previous one still works for a short while):")
@@ -54,6 +99,11 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   signals.cancel();
   const auto last = board.snapshot();
   out << "[" << journey::stage_name(last.at) << "] " << (tr ? last.message_tr : last.message_en) << std::endl;
+  if (tray) {
+    const auto& message = tr ? last.message_tr : last.message_en;
+    tray->set_state(tray_state_of(last.at), message);
+    if (last.at != notified) tray->notify("e-imza companion", message);
+  }
   for (const auto& w : last.warnings) out << "  ! " << w << std::endl;
   if (cfg.log) {
     for (const auto& w : last.warnings) cfg.log->warn("warning", {{"text", w}});

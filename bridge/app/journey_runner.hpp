@@ -6,14 +6,22 @@
 #include <boost/asio/io_context.hpp>
 #include <functional>
 #include <iosfwd>
+#include <string>
 
+#include "app/commands.hpp"
 #include "journey/journey.hpp"
 #include "journey/status_board.hpp"
 #include "ui/text.hpp"
 
 namespace eimza::app {
 
+struct runner_options {
+  ui::language lang = ui::language::tr;
+  tray_mode tray = tray_mode::automatic;
+  std::string desktop_url;  // what the tray's "Show QR" opens
+};
+
 int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg, journey::status_board& board,
-                            ui::language lang, std::ostream& out, const std::function<void()>& on_interrupt);
+                            const runner_options& ro, std::ostream& out, const std::function<void()>& on_interrupt);
 
 }  // namespace eimza::app

@@ -31,7 +31,7 @@ bool parse_or_help(const po::options_description& desc, const std::vector<std::s
 
 // --log-level / --log-file, shared by the journey commands.
 void add_log_options(po::options_description& desc) {
-  desc.add_options()("log-level", po::value<std::string>()->default_value("info"), "error, warn, info or debug")(
+  desc.add_options()("tray", po::value<std::string>()->default_value("auto"), "tray icon: auto (with a desktop session), on or off")("log-level", po::value<std::string>()->default_value("info"), "error, warn, info or debug")(
       "log-file", po::value<std::string>()->default_value(""), "log file (default: ~/.local/state/eimza/bridge.log; '-': none)");
 }
 
@@ -43,6 +43,14 @@ eimza::app::log_options log_option(const po::variables_map& vm) {
   o.level = *level;
   o.file = vm["log-file"].as<std::string>();
   return o;
+}
+
+eimza::app::tray_mode tray_option(const po::variables_map& vm) {
+  const auto& t = vm["tray"].as<std::string>();
+  if (t == "auto") return eimza::app::tray_mode::automatic;
+  if (t == "on") return eimza::app::tray_mode::on;
+  if (t == "off") return eimza::app::tray_mode::off;
+  throw po::error("--tray must be auto, on or off, not '" + t + "'");
 }
 
 eimza::ui::language language_option(const po::variables_map& vm) {
@@ -98,6 +106,7 @@ int demo(const std::vector<std::string>& args) {
   if (parse_or_help(desc, args, vm)) return 0;
   eimza::app::demo_options opts;
   opts.log = log_option(vm);
+  opts.tray = tray_option(vm);
   opts.lang = language_option(vm);
   opts.lan = vm.count("lan") > 0;
   opts.relay_port = port_option(vm, "relay-port");
@@ -161,6 +170,7 @@ int run(const std::vector<std::string>& args) {
   o.proxy = vm["proxy"].as<std::string>();
   o.desktop_port = port_option(vm, "desktop-port");
   o.log = log_option(vm);
+  o.tray = tray_option(vm);
   return eimza::app::run_run(o, std::cout, std::cerr);
 }
 

@@ -161,7 +161,7 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
              : "Next: insert the card, scan the QR code with the phone, type the code the phone shows on the desktop page.")
       << std::endl;
 
-  const int rc = run_journey_on_terminal(io, cfg, board, o.lang, out, [] {});
+  const int rc = run_journey_on_terminal(io, cfg, board, {o.lang, o.tray, desktop.url()}, out, [] {});
   asio::post(io, [&] {
     if (embedded) embedded->shutdown(std::chrono::seconds(2), [&io] { io.stop(); });
     else io.stop();

@@ -1,0 +1,40 @@
+#pragma once
+// The desktop's tray icon and notifications, behind a small interface so each platform has its
+// own backend:
+//   Linux   — tray_linux.cpp: libayatana-appindicator (StatusNotifierItem on D-Bus) + libnotify,
+//             on its own GTK thread.
+//   Windows — to add: Shell_NotifyIcon (NOTIFYICONDATA, NIM_ADD/NIM_MODIFY, a hidden message
+//             window for the menu) and toast notifications; WinSCard for the reader.
+//   macOS   — to add: NSStatusItem + NSMenu on the main thread, UNUserNotificationCenter;
+//             PCSC.framework for the reader.
+// Without a desktop session (no DISPLAY/WAYLAND_DISPLAY, no session bus) make_tray returns
+// nullptr and the bridge runs headless: terminal, desktop page and log only.
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace eimza::platform {
+
+enum class tray_state { waiting_card, waiting_phone, in_progress, done, error };
+[[nodiscard]] const char* tray_icon_name(tray_state s) noexcept;
+
+struct tray_actions {
+  std::function<void()> open_page;  // "Show QR / open the desktop page"
+  std::function<void()> cancel;
+  std::function<void()> quit;
+};
+
+class tray {
+ public:
+  virtual ~tray() = default;
+  /// Icon + tooltip (any thread).
+  virtual void set_state(tray_state s, const std::string& tooltip) = 0;
+  /// A desktop notification for something that needs the person (any thread).
+  virtual void notify(const std::string& title, const std::string& body) = 0;
+};
+
+/// The platform's tray, or nullptr with the reason in why_not (headless, library missing).
+[[nodiscard]] std::unique_ptr<tray> make_tray(const std::string& app_id, const std::string& title, tray_actions actions,
+                                              std::string& why_not);
+
+}  // namespace eimza::platform
