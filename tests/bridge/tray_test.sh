@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # The tray on a real (virtual) desktop session: run as
-#   xvfb-run -a dbus-run-session -- tests/bridge/tray_test.sh path/to/bridge
+#   xvfb-run -a dbus-run-session -- tests/bridge/tray_test.sh path/to/bridge path/to/notification_server
 # Starts `bridge demo --tray on`, finds its StatusNotifierItem on the session bus, reads its icon
 # and title while it waits for the phone, clicks "Cancel" in its menu over D-Bus (dbusmenu), and
 # checks the journey stops and the item signalled the change to the error state. Then, without a
 # display, the bridge runs headless and says why. Needs root for pcscd (as the browser tests).
 set -u
 bridge=$1
+notifier=$2
 work=$(mktemp -d)
 monitor_pid=""
+notifier_pid=""
 bridge_pid=""
 cleanup() {
   [ -n "$bridge_pid" ] && kill "$bridge_pid" 2>/dev/null
   [ -n "$monitor_pid" ] && kill "$monitor_pid" 2>/dev/null
+  [ -n "$notifier_pid" ] && kill "$notifier_pid" 2>/dev/null
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -20,6 +23,9 @@ fail() { echo "FAIL: $*"; echo "--- bridge output"; cat "$work/out" 2>/dev/null;
 item=/org/ayatana/NotificationItem/eimza_companion
 
 [ -n "${DISPLAY:-}" ] || fail "no DISPLAY: run under xvfb-run -a dbus-run-session"
+"$notifier" >"$work/notifications" 2>&1 &
+notifier_pid=$!
+for _ in $(seq 50); do grep -q ready "$work/notifications" && break; sleep 0.1; done
 dbus-monitor --session "type='signal',interface='org.kde.StatusNotifierItem'" >"$work/signals" 2>/dev/null &
 monitor_pid=$!
 XDG_STATE_HOME="$work/state" "$bridge" demo --lang en --tray on >"$work/out" 2>&1 &
@@ -69,6 +75,10 @@ icons=$(grep -c "sender=$owner .*member=NewIcon" "$work/signals")
 [ "$icons" -ge 3 ] || fail "NewIcon signals: $icons (want waiting_card → waiting_phone → error)"
 grep -q "sender=$owner .*member=NewStatus" "$work/signals" || fail "no NewStatus signal (error needs attention)"
 echo "ok: journey cancelled from the tray; the item signalled $icons icon changes and the attention status"
+# Notifications for what needs the person, as a desktop's notification server received them.
+grep -q "^notify: e-imza companion | Scan the QR code with your phone.$" "$work/notifications" || fail "no notification for the QR: $(cat "$work/notifications")"
+grep -q "^notify: e-imza companion | Cancelled.$" "$work/notifications" || fail "no notification for the end: $(cat "$work/notifications")"
+echo "ok: notifications sent for the QR and for the end"
 
 # Without a display: headless, and it says why.
 env -u DISPLAY -u WAYLAND_DISPLAY XDG_STATE_HOME="$work/state2" "$bridge" run --lang en --tray on --lan \
