@@ -2,7 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,15 +18,31 @@ child_process::child_process(std::vector<std::string> argv, const std::string& l
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
+  // Opened before fork: the child only calls async-signal-safe functions.
+  int log_fd = -1;
   if (!log_path.empty()) {
-    posix_spawn_file_actions_addopen(&fa, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (log_fd < 0) throw std::runtime_error("cannot open " + log_path);
   }
-  const int rc = posix_spawn(&pid_, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
+  const pid_t parent = ::getpid();
+  pid_ = ::fork();
+  if (pid_ < 0) {
+    if (log_fd >= 0) ::close(log_fd);
+    throw std::runtime_error("cannot start " + argv[0]);
+  }
+  if (pid_ == 0) {
+    // Our helpers must not outlive us, even when we are killed without a chance to stop them
+    // (SIGKILL, or GTK exiting the process when the display goes away).
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != parent) ::_exit(127);  // the parent died before prctl
+    if (log_fd >= 0) {
+      ::dup2(log_fd, 1);
+      ::dup2(log_fd, 2);
+    }
+    ::execve(args[0], args.data(), environ);
+    ::_exit(127);
+  }
+  if (log_fd >= 0) ::close(log_fd);
 }
 
 bool child_process::running() {

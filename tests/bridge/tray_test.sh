@@ -13,7 +13,10 @@ monitor_pid=""
 notifier_pid=""
 bridge_pid=""
 cleanup() {
-  [ -n "$bridge_pid" ] && kill "$bridge_pid" 2>/dev/null
+  if [ -n "$bridge_pid" ]; then  # let it stop what it started before the display goes away
+    kill "$bridge_pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$bridge_pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   [ -n "$monitor_pid" ] && kill "$monitor_pid" 2>/dev/null
   [ -n "$notifier_pid" ] && kill "$notifier_pid" 2>/dev/null
   rm -rf "$work"
