@@ -1,0 +1,589 @@
+// The one load client of bench/: every server under test sees the same client.
+//   bench_client <b1|b2|b3|b4|b7> --server ours|node|transit --port P [options] --out FILE.json
+//   bench_client floor --port P          (TCP echo: the loopback floor)
+//   bench_client b5 --bridge PATH        (bridge footprint)
+//   bench_client b6                      (handshake/message cost vs libsodium primitives)
+// Each prints one summary line and writes a JSON object.
+#include <fcntl.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <thread>
+
+#include "bridgelink/link_handshake.hpp"
+#include "pipes.hpp"
+#include "session.hpp"
+#include "stats.hpp"
+
+namespace {
+namespace bl = bridgelink;
+namespace json = boost::json;
+namespace asio = boost::asio;
+using namespace bench;
+
+struct args {
+  std::map<std::string, std::string> kv;
+  std::string get(const std::string& k, const std::string& d = "") const {
+    auto it = kv.find(k);
+    return it == kv.end() ? d : it->second;
+  }
+  long num(const std::string& k, long d) const { return kv.count(k) ? std::stol(kv.at(k)) : d; }
+};
+
+target target_of(const args& a) {
+  target t;
+  t.kind = parse_kind(a.get("server", "ours"));
+  t.port = static_cast<unsigned short>(a.num("port", 0));
+  return t;
+}
+
+long rss_kb(long pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
+bl::bytes filled(std::size_t n, std::uint8_t seed) {
+  bl::bytes b(n);
+  for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>(seed + i);
+  return b;
+}
+
+// ---- B1: pairing through the relay, Noise handshake included -----------------------------
+json::object b1(const args& a) {
+  connector c(target_of(a));
+  const auto key = bl::noise::keypair::generate();
+  samples s;
+  const long n = a.num("count", 2000);
+  for (long i = 0; i < n; ++i) {
+    const auto qr = make_qr(key);  // shown before the clock starts
+    const auto t0 = clock_type::now();
+    auto p = c.open_pair(qr.channel_hex);
+    (void)pair(p, key, qr);
+    s.add(micros_since(t0));
+    p.phone->close();
+    p.bridge->close();
+  }
+  return {{"pairing", s.summary()}};
+}
+
+// ---- B2: encrypted round trip ------------------------------------------------------------
+json::object b2(const args& a) {
+  connector c(target_of(a));
+  const auto key = bl::noise::keypair::generate();
+  const auto qr = make_qr(key);
+  auto p = c.open_pair(qr.channel_hex);
+  auto s = pair(p, key, qr);
+  json::object out;
+  const long n = a.num("count", 5000);
+  for (std::size_t size : {std::size_t(64), std::size_t(1024)}) {
+    const auto data = filled(size, 7);
+    samples rt;
+    for (long i = -200; i < n; ++i) {  // 200 warm-up round trips
+      const auto t0 = clock_type::now();
+      p.phone->send(must(s.phone->send(payload_message(data)), "send"));
+      auto m = must(s.bridge->receive(p.bridge->receive()), "bridge receive");
+      p.bridge->send(must(s.bridge->send(payload_message(data)), "reply"));
+      auto r = must(s.phone->receive(p.phone->receive()), "phone receive");
+      if (i >= 0) rt.add(micros_since(t0));
+      if (!m || !r || payload_of(*r) != data) throw std::runtime_error("round trip corrupted");
+    }
+    out[size == 64 ? "rt_64" : "rt_1024"] = rt.summary();
+  }
+  return out;
+}
+
+// The loopback floor: one TCP hop to an echo server, 64-byte messages.
+json::object floor_rt(const args& a) {
+  asio::io_context io;
+  asio::ip::tcp::socket sock(io);
+  sock.connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(a.num("port", 0))});
+  sock.set_option(asio::ip::tcp::no_delay(true));
+  samples rt;
+  std::uint8_t buf[64] = {1};
+  for (long i = -200; i < a.num("count", 5000); ++i) {
+    const auto t0 = clock_type::now();
+    asio::write(sock, asio::buffer(buf));
+    asio::read(sock, asio::buffer(buf));
+    if (i >= 0) rt.add(micros_since(t0));
+  }
+  return {{"rt_64", rt.summary()}};
+}
+
+// ---- B3: forwarded messages per second, raw frames built once ----------------------------
+// WebSocket: client frames must be masked; a fixed key is applied once when the buffer is built.
+bl::bytes ws_frames(std::size_t payload, std::size_t count) {
+  bl::bytes out;
+  const std::uint8_t mask[4] = {0x12, 0x34, 0x56, 0x78};
+  for (std::size_t k = 0; k < count; ++k) {
+    out.push_back(0x82);
+    if (payload < 126) {
+      out.push_back(static_cast<std::uint8_t>(0x80 | payload));
+    } else {
+      out.push_back(0x80 | 126);
+      out.push_back(static_cast<std::uint8_t>(payload >> 8));
+      out.push_back(static_cast<std::uint8_t>(payload));
+    }
+    out.insert(out.end(), mask, mask + 4);
+    for (std::size_t i = 0; i < payload; ++i) out.push_back(static_cast<std::uint8_t>((i & 0xff) ^ mask[i % 4]));
+  }
+  return out;
+}
+
+bl::bytes u32_frames(std::size_t payload, std::size_t count) {
+  bl::bytes out;
+  for (std::size_t k = 0; k < count; ++k) {
+    for (int sh : {24, 16, 8, 0}) out.push_back(static_cast<std::uint8_t>(payload >> sh));
+    for (std::size_t i = 0; i < payload; ++i) out.push_back(static_cast<std::uint8_t>(i));
+  }
+  return out;
+}
+
+// Counts complete messages in a byte stream (server WebSocket frames or u32 frames).
+struct frame_counter {
+  explicit frame_counter(bool websocket) : ws(websocket) {}
+  bool ws;
+  std::uint64_t messages = 0, payload_bytes = 0;
+  std::uint64_t need = 0;  // bytes left of the current payload
+  bl::bytes head;
+  void feed(const std::uint8_t* p, std::size_t n) {
+    while (n) {
+      if (need) {
+        const auto take = std::min<std::uint64_t>(need, n);
+        need -= take, p += take, n -= take;
+        if (!need) ++messages;
+        continue;
+      }
+      head.push_back(*p++), --n;
+      std::uint64_t len = 0;
+      if (ws) {
+        if (head.size() < 2) continue;
+        const std::size_t l7 = head[1] & 0x7f;
+        const std::size_t hl = l7 < 126 ? 2 : l7 == 126 ? 4 : 10;
+        if (head.size() < hl) continue;
+        len = l7 < 126 ? l7 : l7 == 126 ? (std::uint64_t(head[2]) << 8 | head[3]) : 0;
+        if (l7 == 127)
+          for (int i = 2; i < 10; ++i) len = len << 8 | head[static_cast<std::size_t>(i)];
+      } else {
+        if (head.size() < 4) continue;
+        len = std::uint64_t(head[0]) << 24 | std::uint64_t(head[1]) << 16 | std::uint64_t(head[2]) << 8 | head[3];
+      }
+      head.clear();
+      payload_bytes += len;
+      need = len;
+      if (!need) ++messages;
+    }
+  }
+};
+
+json::object b3(const args& a) {
+  const auto t = target_of(a);
+  const std::size_t size = static_cast<std::size_t>(a.num("size", 64));
+  const long pairs = a.num("pairs", 4);
+  const std::uint64_t per_pair = static_cast<std::uint64_t>(a.num("messages", 200000));
+  const std::size_t batch = std::max<std::size_t>(1, std::min<std::size_t>(256, (64 * 1024) / (size + 14)));
+  connector c(t);
+  std::vector<pipe_pair> ps;
+  for (long i = 0; i < pairs; ++i) ps.push_back(c.open_pair(random_channel()));
+  const bool ws = t.kind != server_kind::transit;
+  const auto frames = ws ? ws_frames(size, batch) : u32_frames(size, batch);
+  std::atomic<std::uint64_t> total_msgs{0}, total_bytes{0};
+  const auto t0 = clock_type::now();
+  std::vector<std::thread> threads;
+  for (auto& p : ps) {
+    threads.emplace_back([&, s = &p.phone->socket()] {
+      for (std::uint64_t sent = 0; sent < per_pair; sent += batch) asio::write(*s, asio::buffer(frames));
+    });
+    threads.emplace_back([&, s = &p.bridge->socket()] {
+      frame_counter fc(ws);
+      std::vector<std::uint8_t> buf(256 * 1024);
+      const std::uint64_t want = (per_pair + batch - 1) / batch * batch;
+      while (fc.messages < want) {
+        boost::system::error_code ec;
+        const auto n = s->read_some(asio::buffer(buf), ec);
+        if (ec) break;
+        fc.feed(buf.data(), n);
+      }
+      total_msgs += fc.messages;
+      total_bytes += fc.payload_bytes;
+    });
+  }
+  for (auto& th : threads) th.join();
+  const double secs = micros_since(t0) / 1e6;
+  return {{"size", size},
+          {"pairs", pairs},
+          {"messages", total_msgs.load()},
+          {"seconds", secs},
+          {"msgs_per_s", static_cast<double>(total_msgs.load()) / secs},
+          {"payload_bytes_per_s", static_cast<double>(total_bytes.load()) / secs}};
+}
+
+// ---- B4: idle paired sessions: memory per session and set-up rate ------------------------
+json::object b4(const args& a) {
+  const auto t = target_of(a);
+  const long n = a.num("sessions", 9000);
+  const long pid = a.num("pid", 0);
+  connector c(t);
+  const long before = rss_kb(pid);
+  std::vector<pipe_pair> ps;
+  ps.reserve(static_cast<std::size_t>(n));
+  const auto t0 = clock_type::now();
+  for (long i = 0; i < n; ++i) {
+    // 25 sessions (50 sockets) per source address, like distinct phones and desktops.
+    const long idx = i / 25;
+    const std::string src = "127.1." + std::to_string(idx / 250) + "." + std::to_string(idx % 250 + 1);
+    ps.push_back(c.open_pair(random_channel(), src));
+    // One message each way proves the pair is glued (as a paired session would have done).
+    if (i % 100 == 0) {
+      const std::uint8_t b[8] = {1, 2, 3};
+      ps.back().phone->send(bl::byte_view(b, 8));
+      (void)ps.back().bridge->receive();
+    }
+  }
+  const double setup_s = micros_since(t0) / 1e6;
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // let the server settle
+  const long after = rss_kb(pid);
+  for (auto& p : ps) p.phone->close(), p.bridge->close();
+  return {{"sessions", n},
+          {"setup_seconds", setup_s},
+          {"setups_per_s", static_cast<double>(n) / setup_s},
+          {"rss_before_kb", before},
+          {"rss_after_kb", after},
+          {"bytes_per_session", static_cast<double>(after - before) * 1024.0 / static_cast<double>(n)}};
+}
+
+// ---- B5: the bridge's footprint -----------------------------------------------------------
+json::object b5(const args& a) {
+  const auto bridge = a.get("bridge");
+  samples start_to_qr;
+  long max_rss_kb = 0;
+  for (int i = 0; i < a.num("count", 20); ++i) {
+    int fds[2];
+    if (::pipe(fds) != 0) throw std::runtime_error("pipe");
+    const auto t0 = clock_type::now();
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::dup2(fds[1], 1);
+      ::close(fds[0]);
+      ::execl(bridge.c_str(), bridge.c_str(), "selfcheck", "--no-selfcheck", "--lang", "en", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    std::string out;
+    char buf[4096];
+    bool seen = false;
+    for (ssize_t r; (r = ::read(fds[0], buf, sizeof buf)) > 0;) {
+      out.append(buf, static_cast<std::size_t>(r));
+      if (!seen && out.find("\xe2\x96\x88") != std::string::npos) {  // the first QR block
+        start_to_qr.add(micros_since(t0));
+        seen = true;
+      }
+    }
+    ::close(fds[0]);
+    int status = 0;
+    rusage ru{};
+    ::wait4(pid, &status, 0, &ru);
+    max_rss_kb = std::max(max_rss_kb, ru.ru_maxrss);
+    if (!seen) throw std::runtime_error("the bridge showed no QR");
+  }
+  // Stripped size of a copy.
+  const std::string copy = "/tmp/bench-bridge-stripped";
+  std::ifstream src(bridge, std::ios::binary);
+  std::ofstream(copy, std::ios::binary) << src.rdbuf();
+  if (std::system(("strip --strip-unneeded " + copy).c_str()) != 0) throw std::runtime_error("strip");
+  struct stat st{};
+  ::stat(copy.c_str(), &st);
+  std::remove(copy.c_str());
+  return {{"start_to_qr", start_to_qr.summary()},
+          {"peak_rss_kb", max_rss_kb},
+          {"stripped_bytes", static_cast<std::int64_t>(st.st_size)}};
+}
+
+// ---- B6: what our protocol costs on top of the primitives ---------------------------------
+template <class F>
+double per_op_us(long n, F f) {
+  for (long i = 0; i < n / 10; ++i) f();
+  const auto t0 = clock_type::now();
+  for (long i = 0; i < n; ++i) f();
+  return micros_since(t0) / static_cast<double>(n);
+}
+
+json::object b6(const args& a) {
+  const long n = a.num("count", 2000);
+  const auto key = bl::noise::keypair::generate();
+  const auto qr = make_qr(key);
+  // Our full pairing, both ends in memory (no I/O).
+  const double handshake = per_op_us(n, [&] {
+    auto ph = must(bl::link_handshake::pairing_initiator(qr.payload), "i");
+    auto br = must(bl::link_handshake::pairing_responder(key, qr.payload), "r");
+    (void)must(br.read(must(ph.write(bl::make_hello({"bench", "1", "tr", false})), "w1")), "r1");
+    (void)must(ph.read(must(br.write(bl::make_ready({"bench", "activation"})), "w2")), "r2");
+    (void)must(ph.finish(), "f1");
+    (void)must(br.finish(), "f2");
+  });
+  // The primitives a NKpsk0 pairing cannot avoid: 2 ephemeral keys, 4 X25519, 4 AEAD (the
+  // two handshake payloads, sealed and opened), and the BLAKE2b calls of Noise's
+  // MixHash/HKDF (both ends: 16 MixHash, 8 HKDF × 3 HMAC × 2) plus our 4 derivations.
+  std::uint8_t sk[32], pk[32], out[32], h[64], ct[256 + 16], msg[128] = {0}, k[32] = {1}, nonce[12] = {0};
+  randombytes_buf(sk, 32);
+  crypto_scalarmult_base(pk, sk);
+  const double base = per_op_us(n, [&] { crypto_scalarmult_base(out, sk); });
+  int failures = 0;
+  const double dh = per_op_us(n, [&] { failures += crypto_scalarmult(out, sk, pk); });
+  unsigned long long clen = 0, mlen = 0;
+  const double aead128 = per_op_us(n * 10, [&] {
+    crypto_aead_chacha20poly1305_ietf_encrypt(ct, &clen, msg, 128, nullptr, 0, nullptr, nonce, k);
+  });
+  const double blake = per_op_us(n * 10, [&] { crypto_generichash(h, 64, msg, 128, k, 32); });
+  const double primitives = 2 * base + 4 * dh + 4 * aead128 + (16 + 48 + 4) * blake;
+  // Per message: our secure channel (CBOR, padding to 128 B, seq/ack) vs seal + open of the
+  // same 128-byte frame.
+  auto chan_a = [&] {
+    auto ph = must(bl::link_handshake::pairing_initiator(qr.payload), "i");
+    auto br = must(bl::link_handshake::pairing_responder(key, qr.payload), "r");
+    (void)must(br.read(must(ph.write(bl::make_hello({"bench", "1", "tr", false})), "w1")), "r1");
+    (void)must(ph.read(must(br.write(bl::make_ready({"bench", "activation"})), "w2")), "r2");
+    return std::pair{bl::secure_channel(must(ph.finish(), "f1").keys), bl::secure_channel(must(br.finish(), "f2").keys)};
+  }();
+  const auto data = filled(64, 3);
+  long k_msgs = 0;
+  const double per_message = per_op_us(n * 10, [&] {
+    auto sealed = must(chan_a.first.send(payload_message(data)), "send");
+    (void)must(chan_a.second.receive(sealed), "receive");
+    if (++k_msgs % 16 == 0) (void)must(chan_a.first.receive(must(chan_a.second.send(bl::make_ack()), "ack")), "ack in");
+  });
+  const double raw_message = per_op_us(n * 10, [&] {
+    crypto_aead_chacha20poly1305_ietf_encrypt(ct, &clen, msg, 128, nullptr, 0, nullptr, nonce, k);
+    failures += crypto_aead_chacha20poly1305_ietf_decrypt(msg, &mlen, nullptr, ct, clen, nullptr, 0, nonce, k);
+  });
+  if (failures != 0) throw std::runtime_error("a primitive failed");
+  return {{"handshake_us", handshake},
+          {"primitives_us", primitives},
+          {"handshake_ratio", handshake / primitives},
+          {"x25519_us", dh},
+          {"message_us", per_message},
+          {"raw_seal_open_128_us", raw_message},
+          {"message_ratio", per_message / raw_message}};
+}
+
+// ---- B7: pairings with one injected fault each, and the "nothing lost" oracle -------------
+struct relay_process {
+  std::vector<std::string> argv;
+  pid_t pid = -1;
+  void start() {
+    pid = ::fork();
+    if (pid == 0) {
+      std::vector<char*> v;
+      for (auto& s : argv) v.push_back(s.data());
+      v.push_back(nullptr);
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 1), ::dup2(null, 2);
+      ::execv(v[0], v.data());
+      ::_exit(127);
+    }
+  }
+  void stop() {
+    if (pid <= 0) return;
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    pid = -1;
+  }
+};
+
+// Each side keeps what the application got, in order; the sender keeps what it sent.
+struct ledger {
+  std::vector<bl::bytes> sent_by_phone, sent_by_bridge, got_by_bridge, got_by_phone;
+  std::uint64_t duplicates_to_app = 0;
+};
+
+// Reads one transport message into the side's channel; records a delivered payload.
+bool take(end& e, bl::secure_channel& ch, std::vector<bl::bytes>& got, ledger& l) {
+  auto m = must(ch.receive(e.receive()), "receive");
+  if (!m) return true;  // a resend the channel dropped: never reaches the application
+  if (m->type != bl::message_type::step_response) return true;
+  auto p = payload_of(*m);
+  for (const auto& g : got)
+    if (g == p) ++l.duplicates_to_app;
+  got.push_back(std::move(p));
+  return true;
+}
+
+// Sends k messages each way, each answered with an ack so the outboxes stay short.
+void exchange(pipe_pair& p, session& s, ledger& l, int k, int& counter) {
+  for (int i = 0; i < k; ++i) {
+    auto a = filled(32, static_cast<std::uint8_t>(counter++));
+    l.sent_by_phone.push_back(a);
+    p.phone->send(must(s.phone->send(payload_message(a)), "p send"));
+    take(*p.bridge, *s.bridge, l.got_by_bridge, l);
+    auto b = filled(32, static_cast<std::uint8_t>(counter++));
+    l.sent_by_bridge.push_back(b);
+    p.bridge->send(must(s.bridge->send(payload_message(b)), "b send"));  // carries the bridge's ack
+    take(*p.phone, *s.phone, l.got_by_phone, l);
+    p.phone->send(must(s.phone->send(bl::make_ack()), "p ack"));
+    (void)must(s.bridge->receive(p.bridge->receive()), "ack in");
+  }
+}
+
+// Sends two messages from each end and breaks the transport before anyone reads them.
+void in_flight(pipe_pair& p, session& s, ledger& l, int& counter) {
+  for (int i = 0; i < 2; ++i) {
+    auto a = filled(32, static_cast<std::uint8_t>(counter++));
+    l.sent_by_phone.push_back(a);
+    p.phone->send(must(s.phone->send(payload_message(a)), "p send"));
+    auto b = filled(32, static_cast<std::uint8_t>(counter++));
+    l.sent_by_bridge.push_back(b);
+    p.bridge->send(must(s.bridge->send(payload_message(b)), "b send"));
+  }
+}
+
+// Reads whatever the side still gets before its socket reports the end.
+void drain(end& e, bl::secure_channel& ch, std::vector<bl::bytes>& got, ledger& l) {
+  try {
+    for (;;) take(e, ch, got, l);
+  } catch (const std::runtime_error&) {
+  }
+}
+
+void deliver(end& e, const std::vector<bl::bytes>& packets) {
+  for (const auto& p : packets) e.send(p);
+}
+
+json::object b7(const args& a) {
+  const auto t = target_of(a);
+  relay_process relay{{a.get("relay-bin"), "--plain-http", "--bind", "127.0.0.1", "--port", std::to_string(t.port),
+                       "--per-ip", "10000"}};
+  relay.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  connector c(t);
+  const auto key = bl::noise::keypair::generate();
+  const long n = a.num("count", 1000);
+  std::map<std::string, long> by_fault, explicit_errors, ok;
+  std::uint64_t lost = 0, dupes = 0, unexplained = 0;
+  for (long i = 0; i < n; ++i) {
+    const char* fault = i % 3 == 0 ? "drop_mid_handshake" : i % 3 == 1 ? "phone_reconnect" : "relay_restart";
+    ++by_fault[fault];
+    try {
+      auto qr = make_qr(key);
+      auto p = c.open_pair(qr.channel_hex);
+      if (i % 3 == 0) {
+        // The phone sends msg1 and vanishes: the bridge must see an explicit end, never a session.
+        auto ph = must(bl::link_handshake::pairing_initiator(qr.payload), "i");
+        auto br = must(bl::link_handshake::pairing_responder(key, qr.payload), "r");
+        p.phone->send(must(ph.write(bl::make_hello({"bench", "1", "tr", false})), "msg1"));
+        p.phone->close();
+        (void)must(br.read(p.bridge->receive()), "read msg1");
+        try {
+          p.bridge->send(must(br.write(bl::make_ready({"bench", "activation"})), "msg2"));
+        } catch (const boost::system::system_error&) {
+          // already closed by the relay: fine, the receive below reports it too
+        }
+        bool ended = false;
+        try {
+          (void)p.bridge->receive();
+        } catch (const std::runtime_error&) {
+          ended = true;  // the relay closed the bridge: the pairing failed, visibly
+        }
+        if (!ended) throw std::runtime_error("no explicit end after the phone vanished");
+        ++explicit_errors[fault];
+        // The person scans the next code: a clean pairing must follow.
+        qr = make_qr(key);
+        auto p2 = c.open_pair(qr.channel_hex);
+        auto s = pair(p2, key, qr);
+        ledger l;
+        int counter = 0;
+        exchange(p2, s, l, 3, counter);
+        if (l.got_by_bridge != l.sent_by_phone || l.got_by_phone != l.sent_by_bridge) ++lost;
+        ++ok[fault];
+        continue;
+      }
+      auto s = pair(p, key, qr);
+      ledger l;
+      int counter = 0;
+      exchange(p, s, l, 5, counter);
+      in_flight(p, s, l, counter);
+      if (i % 3 == 1) {
+        p.phone->close();  // the phone's network drops with messages in flight both ways
+      } else {
+        relay.stop();  // the relay dies with messages in flight
+        relay.start();
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+      }
+      drain(*p.bridge, *s.bridge, l.got_by_bridge, l);
+      p.bridge->close();
+      // Resume on the next counter; both ends resend what the other has not acknowledged.
+      const auto counter_n = s.next_resume;
+      auto bridge_end = c.open_bridge(resume_channel(s, counter_n));
+      auto phone_end = c.open_phone(resume_channel(s, counter_n), *bridge_end);
+      pipe_pair q{std::move(bridge_end), std::move(phone_end)};
+      auto again = resume(q, s, counter_n);
+      deliver(*q.phone, again.from_phone);
+      deliver(*q.bridge, again.from_bridge);
+      for (std::size_t k = 0; k < again.from_phone.size(); ++k) take(*q.bridge, *s.bridge, l.got_by_bridge, l);
+      for (std::size_t k = 0; k < again.from_bridge.size(); ++k) take(*q.phone, *s.phone, l.got_by_phone, l);
+      exchange(q, s, l, 3, counter);
+      q.phone->close();
+      q.bridge->close();
+      dupes += l.duplicates_to_app;
+      if (l.got_by_bridge != l.sent_by_phone || l.got_by_phone != l.sent_by_bridge) ++lost;
+      else ++ok[fault];
+    } catch (const std::exception& e) {
+      ++unexplained;
+      std::cerr << "b7 " << fault << " #" << i << ": " << e.what() << "\n";
+      if (relay.pid <= 0) relay.start();
+    }
+  }
+  relay.stop();
+  json::object faults;
+  for (auto& [f, cnt] : by_fault)
+    faults[f] = {{"pairings", cnt}, {"delivered_exactly_once", ok[f]}, {"explicit_errors", explicit_errors[f]}};
+  return {{"pairings", n}, {"faults", faults}, {"sessions_with_loss", lost}, {"duplicates_to_app", dupes},
+          {"unexplained_failures", unexplained}};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0 || argc < 2) {
+    std::cerr << "usage: bench_client <b1|b2|b3|b4|b5|b6|b7|floor> [--key value]...\n";
+    return 2;
+  }
+  ::signal(SIGPIPE, SIG_IGN);
+  const std::string which = argv[1];
+  args a;
+  for (int i = 2; i + 1 < argc; i += 2) a.kv[std::string(argv[i]).substr(2)] = argv[i + 1];
+  try {
+    json::object r;
+    if (which == "b1") r = b1(a);
+    else if (which == "b2") r = b2(a);
+    else if (which == "b3") r = b3(a);
+    else if (which == "b4") r = b4(a);
+    else if (which == "b5") r = b5(a);
+    else if (which == "b6") r = b6(a);
+    else if (which == "b7") r = b7(a);
+    else if (which == "floor") r = floor_rt(a);
+    else throw std::runtime_error("unknown benchmark " + which);
+    r["benchmark"] = which;
+    if (a.kv.count("server")) r["server"] = kind_name(parse_kind(a.get("server")));
+    const auto text = json::serialize(r);
+    if (a.kv.count("out")) std::ofstream(a.get("out")) << text << "\n";
+    std::cout << text << "\n";
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "bench_client " << which << ": " << e.what() << "\n";
+    return 1;
+  }
+}
