@@ -153,19 +153,21 @@ bl::bytes u32_frames(std::size_t payload, std::size_t count) {
   return out;
 }
 
-// Counts complete messages in a byte stream (server WebSocket frames or u32 frames).
+// Counts complete messages in a byte stream (server WebSocket frames or u32 frames). A server
+// may fragment a message (Beast does, by default): only a frame with FIN ends a message.
 struct frame_counter {
   explicit frame_counter(bool websocket) : ws(websocket) {}
   bool ws;
   std::uint64_t messages = 0, payload_bytes = 0;
   std::uint64_t need = 0;  // bytes left of the current payload
+  bool fin = true;         // the current frame ends a message
   bl::bytes head;
   void feed(const std::uint8_t* p, std::size_t n) {
     while (n) {
       if (need) {
         const auto take = std::min<std::uint64_t>(need, n);
         need -= take, p += take, n -= take;
-        if (!need) ++messages;
+        if (!need && fin) ++messages;
         continue;
       }
       head.push_back(*p++), --n;
@@ -175,6 +177,7 @@ struct frame_counter {
         const std::size_t l7 = head[1] & 0x7f;
         const std::size_t hl = l7 < 126 ? 2 : l7 == 126 ? 4 : 10;
         if (head.size() < hl) continue;
+        fin = (head[0] & 0x80) != 0;
         len = l7 < 126 ? l7 : l7 == 126 ? (std::uint64_t(head[2]) << 8 | head[3]) : 0;
         if (l7 == 127)
           for (int i = 2; i < 10; ++i) len = len << 8 | head[static_cast<std::size_t>(i)];
@@ -185,7 +188,7 @@ struct frame_counter {
       head.clear();
       payload_bytes += len;
       need = len;
-      if (!need) ++messages;
+      if (!need && fin) ++messages;
     }
   }
 };

@@ -114,7 +114,7 @@ class ws_peer final : public peer {
   ws_peer(std::shared_ptr<relay_server::state> st, websocket::stream<Stream> ws, std::string ch, peer_role role,
           std::string ip)
       : st_(std::move(st)), ws_(std::move(ws)), ch_(std::move(ch)), role_(role), ip_(std::move(ip)),
-        write_timer_(ws_.get_executor()) {}
+        write_timer_(ws_.get_executor()), close_timer_(ws_.get_executor()) {}
 
   ~ws_peer() override {
     if (auto it = st_->per_ip.find(ip_); it != st_->per_ip.end() && --it->second == 0) st_->per_ip.erase(it);
@@ -136,6 +136,7 @@ class ws_peer final : public peer {
         [](websocket::response_type& res) { res.set(http::field::sec_websocket_protocol, subprotocol); }));
     ws_.read_message_max(st_->opts.max_frame);
     ws_.binary(true);
+    ws_.auto_fragment(false);  // forward each message as the one frame it is
     ws_.async_accept(req, [self = shared()](beast::error_code ec) { self->on_accept(ec); });
   }
 
@@ -155,6 +156,8 @@ class ws_peer final : public peer {
 
   void kill() override {
     closing_ = true;
+    closing_and_killed_ = true;
+    write_timer_.cancel();
     hard_close(ws_.next_layer());
   }
 
@@ -236,19 +239,29 @@ class ws_peer final : public peer {
 
   void do_write() {
     writing_ = true;
-    write_timer_.expires_after(st_->opts.write_timeout);
-    write_timer_.async_wait([self = shared()](beast::error_code ec) {
-      if (ec || !self->writing_) return;
-      ++self->st_->m.closed_slow_peer;
-      self->st_->note("closing a peer that stopped reading on channel " + relay_server::state::short_id(self->ch_));
-      self->kill();
-    });
+    write_started_ = std::chrono::steady_clock::now();
+    if (!watchdog_armed_) arm_watchdog(st_->opts.write_timeout);
     ws_.async_write(asio::buffer(*queue_.front()),
                     [self = shared()](beast::error_code ec, std::size_t) { self->on_write(ec); });
   }
 
+  // One timer per write_timeout while busy, not one per message (arming a timer per write cost
+  // two syscalls a message): a write pending for write_timeout means the peer stopped reading.
+  void arm_watchdog(std::chrono::steady_clock::duration after) {
+    watchdog_armed_ = true;
+    write_timer_.expires_after(after);
+    write_timer_.async_wait([self = shared()](beast::error_code ec) {
+      self->watchdog_armed_ = false;
+      if (ec || !self->writing_ || self->closing_and_killed_) return;
+      const auto pending = std::chrono::steady_clock::now() - self->write_started_;
+      if (pending < self->st_->opts.write_timeout) return self->arm_watchdog(self->st_->opts.write_timeout - pending);
+      ++self->st_->m.closed_slow_peer;
+      self->st_->note("closing a peer that stopped reading on channel " + relay_server::state::short_id(self->ch_));
+      self->kill();
+    });
+  }
+
   void on_write(beast::error_code ec) {
-    write_timer_.cancel();
     writing_ = false;
     if (ec) return gone();
     queued_ -= queue_.front()->size();
@@ -260,14 +273,18 @@ class ws_peer final : public peer {
   }
 
   void do_close() {
-    write_timer_.expires_after(std::chrono::seconds(5));
-    write_timer_.async_wait([self = shared()](beast::error_code ec) {
+    close_timer_.expires_after(std::chrono::seconds(5));
+    close_timer_.async_wait([self = shared()](beast::error_code ec) {
       if (!ec) self->kill();
     });
-    ws_.async_close(close_code_, [self = shared()](beast::error_code) { self->write_timer_.cancel(); });
+    ws_.async_close(close_code_, [self = shared()](beast::error_code) {
+      self->close_timer_.cancel();
+      self->write_timer_.cancel();
+    });
   }
 
   void gone() {
+    write_timer_.cancel();  // the watchdog must not keep a departed peer alive
     if (left_) return;
     left_ = true;
     st_->leave(ch_, this);
@@ -281,8 +298,9 @@ class ws_peer final : public peer {
   beast::flat_buffer buffer_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_ = 0;
-  asio::steady_timer write_timer_;
-  bool writing_ = false, paused_ = false, closing_ = false, left_ = false;
+  asio::steady_timer write_timer_, close_timer_;
+  std::chrono::steady_clock::time_point write_started_{};
+  bool writing_ = false, paused_ = false, closing_ = false, left_ = false, watchdog_armed_ = false, closing_and_killed_ = false;
   websocket::close_code close_code_ = websocket::close_code::normal;
 };
 
