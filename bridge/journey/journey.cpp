@@ -7,7 +7,7 @@
 #include "card/card_report.hpp"
 #include "card/pcsc.hpp"
 #include "identity/kimlik_no.hpp"
-#include "portal/curl_http_client.hpp"
+#include "portal/http_client_loader.hpp"
 #include "portal/portal_session.hpp"
 #include "journey/card_presence.hpp"
 #include "log/logger.hpp"
@@ -110,8 +110,10 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   if (!phone.ask("card", std::move(card_info), cfg.step_wait)) return phone_failed();
 
   // 5. The portal: login with the captcha and the security word from the phone.
-  portal::curl_http_client http(cfg.http);
-  portal::portal_session session(http, cfg.profile);
+  std::string no_http;
+  auto http = portal::load_http_client(cfg.http, no_http);
+  if (!http) return fail(board, "Portal istemcisi yüklenemedi: " + no_http, "The portal client could not be loaded: " + no_http);
+  portal::portal_session session(*http, cfg.profile);
   board.set(stage::portal, "Portala bağlanılıyor…", "Connecting to the portal…");
   auto screen = session.open();
   if (!screen) return fail(board, std::string(portal::describe(screen.error(), ui::language::tr)),

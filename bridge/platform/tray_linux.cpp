@@ -1,7 +1,7 @@
-// Linux tray: an AppIndicator (libayatana-appindicator, exported on the session bus as a
+// Linux tray module (libeimza-tray.so, loaded by tray_loader.cpp only when there is a desktop
+// session, so a headless bridge never maps GTK): an AppIndicator (libayatana-appindicator, exported on the session bus as a
 // StatusNotifierItem) and libnotify notifications. GTK is used from one thread only: its own.
 // Calls from other threads are queued with g_idle_add.
-#include <cstdlib>
 #include <future>
 #include <thread>
 
@@ -121,26 +121,20 @@ class linux_tray final : public tray {
   GtkWidget* menu_ = nullptr;
 };
 
-bool has_desktop_session() {
-  const char* display = std::getenv("DISPLAY");
-  const char* wayland = std::getenv("WAYLAND_DISPLAY");
-  return (display && *display) || (wayland && *wayland);
-}
-
 }  // namespace
 
-std::unique_ptr<tray> make_tray(const std::string& app_id, const std::string& title, tray_actions actions,
-                                std::string& why_not) {
-  if (!has_desktop_session()) {
-    why_not = "no desktop session (DISPLAY/WAYLAND_DISPLAY unset)";
-    return nullptr;
-  }
+}  // namespace eimza::platform
+
+// The module's one entry point, found with dlsym by tray_loader.cpp. Ownership of the returned
+// object passes to the caller (same compiler and C++ library: the bridge and this module are
+// built together).
+extern "C" __attribute__((visibility("default"))) eimza::platform::tray* eimza_make_tray(
+    const std::string& app_id, const std::string& title, eimza::platform::tray_actions actions, std::string& why_not) {
+  using namespace eimza::platform;
   auto t = std::make_unique<linux_tray>(app_id, title, std::move(actions));
   if (!t->start()) {
     why_not = "the display could not be opened";
     return nullptr;
   }
-  return t;
+  return t.release();
 }
-
-}  // namespace eimza::platform
