@@ -36,9 +36,13 @@ for f in /usr/lib/eimza/portal-sim /usr/lib/eimza/virtual-card /usr/share/eimza/
   [ -e "$f" ] || fail "missing $f"
 done
 grep -q "^Exec=eimza-bridge run" /etc/xdg/autostart/eimza-bridge.desktop || fail "autostart Exec"
+for m in /usr/lib/eimza/libeimza-http.so /usr/lib/eimza/libeimza-tray.so; do  # loaded at run time
+  [ -e "$m" ] || fail "missing module $m"
+  ldd "$m" | grep -q "not found" && fail "unresolved libraries in $m"
+done
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate /usr/share/applications/eimza-bridge.desktop || fail "desktop file"; fi
 if command -v systemd-analyze >/dev/null; then systemd-analyze verify /usr/lib/systemd/system/eimza-relay.service 2>&1 | grep -v "^$" && true; fi
-echo "ok: $version, selfcheck, relay, demo helpers, companion, desktop/autostart files, systemd unit, icons, docs"
+echo "ok: $version, selfcheck, relay, demo helpers, modules, companion, desktop/autostart files, systemd unit, icons, docs"
 
 # The installed relay serves the installed companion (as the unit's default arguments do).
 eimza-relay --plain-http --bind 127.0.0.1 --port 0 --port-file "$work/port" --static /usr/share/eimza/web-companion >"$work/relay.log" 2>&1 &
