@@ -1,9 +1,5 @@
 #include "app/app_files.hpp"
 
-#include <ostream>
-
-#include "app/commands.hpp"
-
 #include <array>
 #include <vector>
 
@@ -40,25 +36,6 @@ std::string random_token() {
   std::array<std::uint8_t, 16> b{};
   rng.fill(b);
   return bridgelink::to_base64url(b);
-}
-
-std::unique_ptr<log::logger> open_log(const log_options& o, std::ostream& out) {
-  auto lg = std::make_unique<log::logger>(o.level);
-  if (o.file == "-") return lg;
-  std::string path = o.file;
-  if (path.empty()) {
-    const auto dir = log::state_dir();
-    if (dir.empty()) return lg;
-    path = dir + "/bridge.log";
-  }
-  auto sink = std::make_shared<log::rotating_file_sink>(path);
-  if (sink->ok()) {
-    out << "Log: " << path << std::endl;
-    lg->add(std::move(sink));
-  } else {
-    out << "Log: " << path << " (not writable: no log file)" << std::endl;
-  }
-  return lg;
 }
 
 }  // namespace eimza::app

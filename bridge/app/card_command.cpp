@@ -9,13 +9,10 @@
 #include "card/card_report.hpp"
 #include "card/pcsc.hpp"
 #include "card/pkcs11_card.hpp"
+#include "platform/clock.hpp"
 
 namespace eimza::app {
 namespace {
-
-std::int64_t now_unix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 card::card_result<card::card_summary> read_card(const card_options& o, std::ostream& err) {
   if (!o.pkcs11_module.empty()) {
@@ -52,8 +49,8 @@ int run_card(const card_options& o, std::ostream& out, std::ostream& err) {
     err << ui::text(o.lang, ui::text_id::error_prefix) << ": " << card::describe(summary.error(), o.lang) << "\n";
     return 1;
   }
-  if (o.json) out << boost::json::serialize(card::summary_json(*summary, now_unix())) << "\n";
-  else out << card::summary_text(*summary, now_unix(), o.lang);
+  if (o.json) out << boost::json::serialize(card::summary_json(*summary, platform::unix_seconds())) << "\n";
+  else out << card::summary_text(*summary, platform::unix_seconds(), o.lang);
   return 0;
 }
 

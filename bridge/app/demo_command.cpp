@@ -142,20 +142,17 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
       "The demo account's security word is in README.md (no secret is ever printed here); the SMS code appears below in\n"
       "the 'portal-sim: SMS' line (the simulator's stand-in for a real SMS).");
 
-  const int rc = run_journey_on_terminal(io, cfg, board, {o.lang, o.tray, desktop.url()}, out, [&] {
+  auto stop_helpers = [&] {
     portal.stop();
     card.stop();
     if (pcscd) pcscd->stop();
     std::error_code ec;
     fs::remove_all(work, ec);
-  });
+  };
+  const int rc = run_journey_on_terminal(io, cfg, board, {o.lang, o.tray, desktop.url()}, out, stop_helpers);
   asio::post(io, [&] { relay.shutdown(std::chrono::seconds(2), [&io] { io.stop(); }); });
   io_thread.join();
-  portal.stop();
-  card.stop();
-  if (pcscd) pcscd->stop();
-  std::error_code ec;
-  fs::remove_all(work, ec);
+  stop_helpers();
   return rc;
 }
 

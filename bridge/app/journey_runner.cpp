@@ -52,7 +52,15 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
       out << (tr ? "Uyarı: tepsi simgesi yok: " : "Warning: no tray icon: ") << why_not << std::endl;
     if (cfg.log) cfg.log->info("tray", {{"shown", tray != nullptr}, {"why_not", why_not}});
   }
+  // The icon follows every stage; a notification only where the person has to act.
   journey::stage notified = journey::stage::waiting_card;
+  auto show_on_tray = [&](const journey::status_snapshot& s) {
+    if (!tray) return;
+    const auto& message = tr ? s.message_tr : s.message_en;
+    tray->set_state(tray_state_of(s.at), message);
+    if (s.at != notified && needs_person(s.at)) tray->notify("e-imza companion", message);
+    notified = s.at;
+  };
   std::atomic<bool> cancel{false}, finished{false}, interrupted{false};
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
@@ -79,12 +87,7 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
       seen = s.version;
       out << "[" << journey::stage_name(s.at) << "] " << (tr ? s.message_tr : s.message_en) << std::endl;
       if (cfg.log) cfg.log->info("stage", {{"stage", journey::stage_name(s.at)}, {"message", s.message_en}});
-      if (tray) {
-        const auto& message = tr ? s.message_tr : s.message_en;
-        tray->set_state(tray_state_of(s.at), message);
-        if (s.at != notified && needs_person(s.at)) tray->notify("e-imza companion", message);
-        notified = s.at;
-      }
+      show_on_tray(s);
       if (!s.qr_url.empty() && s.qr_url != qr_printed) {
         if (!qr_printed.empty())
           out << (tr ? "Yeni QR kodu (eskisi kısa bir süre daha geçerli):" : "New QR code (the previous one still works for a short while):")
@@ -99,11 +102,7 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   signals.cancel();
   const auto last = board.snapshot();
   out << "[" << journey::stage_name(last.at) << "] " << (tr ? last.message_tr : last.message_en) << std::endl;
-  if (tray) {
-    const auto& message = tr ? last.message_tr : last.message_en;
-    tray->set_state(tray_state_of(last.at), message);
-    if (last.at != notified) tray->notify("e-imza companion", message);
-  }
+  show_on_tray(last);  // done and failed are stages that need the person
   for (const auto& w : last.warnings) out << "  ! " << w << std::endl;
   if (cfg.log) {
     for (const auto& w : last.warnings) cfg.log->warn("warning", {{"text", w}});

@@ -5,6 +5,7 @@
 
 #include "app/commands.hpp"
 #include "bridgelink/qr_rotation.hpp"
+#include "platform/clock.hpp"
 #include "selfcheck/protocol_selfcheck.hpp"
 #include "ui/terminal_qr.hpp"
 
@@ -15,8 +16,7 @@ int run_selfcheck(const selfcheck_options& opts, std::ostream& out) {
   using ui::text_id;
   bridgelink::system_random rng;
   const auto bridge_static = bridgelink::noise::keypair::generate();
-  const auto now = static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  const auto now = static_cast<std::uint64_t>(platform::unix_seconds());
 
   bridgelink::qr_rotation::options qo;
   qo.bridge_key = bridge_static.pub;

@@ -10,6 +10,7 @@
 #include "portal/http_client_loader.hpp"
 #include "portal/portal_session.hpp"
 #include "journey/card_presence.hpp"
+#include "platform/clock.hpp"
 #include "log/logger.hpp"
 #include "journey/phone_pairing.hpp"
 #include "journey/phone_steps.hpp"
@@ -18,10 +19,6 @@ namespace eimza::journey {
 namespace bl = bridgelink;
 
 namespace {
-
-std::int64_t now_unix() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 std::string text(const bl::field_value* v) { return v && v->type == bl::field_value::kind::text ? std::string(v->text()) : ""; }
 
@@ -58,7 +55,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   if (!summary || summary->certificates.empty())
     return fail(board, "Kart okunamadı.", "The card could not be read.");
   const auto& cert = summary->certificates.front();
-  for (const auto& w : card::summary_warnings(*summary, now_unix(), ui::language::en)) board.add_warning(w);
+  for (const auto& w : card::summary_warnings(*summary, platform::unix_seconds(), ui::language::en)) board.add_warning(w);
   if (!cert.tckn) return fail(board, "Sertifikada T.C. Kimlik No yok.", "No T.C. Kimlik No in the certificate.");
 
   // 2. Pairing.
@@ -68,7 +65,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   qo.flags = cfg.qr_flags;
   qo.origin = cfg.companion_origin;
   qo.lan = cfg.lan;
-  bl::qr_rotation rotation(qo, rng, static_cast<std::uint64_t>(now_unix()));
+  bl::qr_rotation rotation(qo, rng, static_cast<std::uint64_t>(platform::unix_seconds()));
   board.set(stage::waiting_phone, "Telefonunuzla QR kodunu okutun.", "Scan the QR code with your phone.");
   phone_link::options link_options;
   link_options.resume_wait = cfg.step_wait;
@@ -106,7 +103,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
                                     {"serial", bl::field_value::of_text(summary->serial)},
                                     {"valid_from", bl::field_value::of_text(card::utc_date(cert.not_before))},
                                     {"valid_to", bl::field_value::of_text(card::utc_date(cert.not_after))},
-                                    {"validity", bl::field_value::of_text(std::string(card::validity_name(card::validity_at(cert, now_unix()))))}});
+                                    {"validity", bl::field_value::of_text(std::string(card::validity_name(card::validity_at(cert, platform::unix_seconds()))))}});
   if (!phone.ask("card", std::move(card_info), cfg.step_wait)) return phone_failed();
 
   // 5. The portal: login with the captcha and the security word from the phone.

@@ -3,15 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "platform/clock.hpp"
+
 namespace eimza::journey {
 namespace bl = bridgelink;
-
-namespace {
-std::uint64_t unix_now() {
-  return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-}  // namespace
 
 pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::endpoint& relay,
                                const bl::noise::keypair& bridge_static, bl::qr_rotation& rotation,
@@ -32,7 +27,7 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       out.why_tr = "İptal edildi.", out.why_en = "Cancelled.";
       return out;
     }
-    const auto now = unix_now();
+    const auto now = static_cast<std::uint64_t>(platform::unix_seconds());
     auto current = rotation.current(now);
     if (!current) break;  // shown long enough: the person starts again
     if ((*current)->url != shown) {
