@@ -91,9 +91,8 @@ export class Connection {
     ws.onopen = () => {
       try {
         this.link = LinkHandshake.resume(true, s.resumeKey, s.counter, s.handshakeHash);
-        const restart = this.channel === null;
-        this.restarting = restart;
-        ws.send(this.link.write({ type: 'hello', body: { ...this.hello, restart } }));
+        // No channel state in memory (the page was reloaded): ask for a fresh channel.
+        ws.send(this.link.write({ type: 'hello', body: { ...this.hello, restart: this.channel === null } }));
         s.counter++;  // sent: this counter is used whether or not the answer arrives
         this.#persist();
       } catch (err) {
@@ -148,7 +147,7 @@ export class Connection {
       this.h.onPaired(s.sas);
     } else {
       wipe(s.resumeKey);
-      const restarted = this.restarting || this.channel === null;
+      const restarted = this.channel === null;  // as announced in msg1: nothing sets it in between
       if (restarted) this.channel = new SecureChannel(s.keys);
       else for (const again of this.channel.resume(s.keys)) ws.send(again);
       this.resumeSince = 0;

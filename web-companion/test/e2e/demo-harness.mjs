@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { chromium, devices } from 'playwright-core';
 
 export const TEST_TOKEN = 'e2e-test-token';
+/** The demo account's secrets (fixture data): what every journey checks is never leaked. */
+export const DEMO_SECRETS = { pin: '482915', puk: '73019264', word: 'çiğdem' };
 
 function filesUnder(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -93,13 +95,19 @@ export function launch() {
   });
 }
 
-/** Opens the desktop page, reads its QR like a camera, opens it on an emulated phone. */
-export async function pairPhone(browser, demo, prepare = async () => {}) {
+/** The desktop page once its QR is shown; readQr() reads the QR as a camera would. */
+export async function openDesktop(browser, url) {
   const desktop = await (await browser.newContext()).newPage();
-  await desktop.goto(demo.desktop);
+  await desktop.goto(url);
   const qr = desktop.getByTestId('qr');
   await qr.locator('svg').waitFor();
-  const url = decodeQr(await qr.screenshot());
+  return { desktop, readQr: async () => decodeQr(await qr.screenshot()) };
+}
+
+/** Opens the desktop page, reads its QR like a camera, opens it on an emulated phone. */
+export async function pairPhone(browser, demo, prepare = async () => {}) {
+  const { desktop, readQr } = await openDesktop(browser, demo.desktop);
+  const url = await readQr();
   const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
   await prepare(phone);
   await phone.goto(url);
@@ -129,4 +137,40 @@ export function virtualCard(demo) {
       if (replacement && replacement.exitCode === null) replacement.kill('SIGTERM');
     },
   };
+}
+
+/** The person types the SAS the phone shows on the desktop page. */
+export async function confirmSas(desktop, sas) {
+  await desktop.getByTestId('sas-input').fill(sas);
+  await desktop.getByTestId('sas-submit').click();
+}
+
+/** The login step on the phone: the simulator's captcha answer and the security word. */
+export async function login(phone, demo, word = DEMO_SECRETS.word) {
+  await phone.getByTestId('captcha-image').waitFor();
+  await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
+  await phone.getByTestId('security-word').fill(word);
+  await phone.getByTestId('login').click();
+}
+
+/** Confirms the phone number and types the simulator's SMS code; returns the code. */
+export async function smsToPin(phone, demo) {
+  await phone.getByTestId('phone-yes').click();
+  await phone.getByTestId('sms-code').waitFor();
+  const code = (await demo.testInfo('sms')).sms.at(-1).code;
+  await phone.getByTestId('sms-code').fill(code);
+  await phone.getByTestId('sms-send').click();
+  await phone.getByTestId('pin').waitFor();
+  return code;
+}
+
+/** Press and hold: the PIN the phone shows while pressed. */
+export async function revealedPin(phone, timeout = 5000) {
+  await phone.getByTestId('pin-reveal').hover();
+  await phone.mouse.down();
+  const pin = phone.getByTestId('pin');
+  await pin.filter({ hasText: /^[0-9]/ }).waitFor({ timeout });
+  const shown = (await pin.textContent()).split(' ')[0];
+  await phone.mouse.up();
+  return shown;
 }

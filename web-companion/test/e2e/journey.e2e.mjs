@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { assertNoSecrets, decodeQr, launch, startDemo } from './demo-harness.mjs';
+import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, openDesktop, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const shots = process.env.EIMZA_SCREENSHOTS;  // directory for docs screenshots, optional
-const FIXTURE = { pin: '482915', puk: '73019264', word: 'çiğdem' };
+const FIXTURE = DEMO_SECRETS;
 
 async function shot(page, name) {
   if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
@@ -21,12 +21,9 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
   const demo = await startDemo(bridge);
   const browser = await launch();
   try {
-    const desktop = await (await browser.newContext()).newPage();
-    await desktop.goto(demo.desktop);
-    const qr = desktop.getByTestId('qr');
-    await qr.locator('svg').waitFor();
+    const { desktop, readQr } = await openDesktop(browser, demo.desktop);
     await shot(desktop, 'desktop-qr');
-    const url = decodeQr(await qr.screenshot());
+    const url = await readQr();
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/c#[A-Za-z0-9_-]+$/);
 
     const phoneContext = await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' });
@@ -37,8 +34,7 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
     assert.match(sas, /^[0-9]{6}$/);
     await shot(phone, 'phone-1-sas');
 
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
 
     await phone.getByTestId('continue').click();  // card summary
     await phone.getByTestId('captcha-image').waitFor();

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { assertNoSecrets, launch, pairPhone, startDemo } from './demo-harness.mjs';
+import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, pairPhone, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
-const WORD = 'çiğdem';
+const WORD = DEMO_SECRETS.word;
 
 test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
   const demo = await startDemo(bridge);
@@ -24,11 +24,9 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
 
     // SAS typed wrong once, then right.
     const wrongSas = sas === '000000' ? '111111' : '000000';
-    await desktop.getByTestId('sas-input').fill(wrongSas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, wrongSas);
     await desktop.getByText('Wrong code, tries left: 2').waitFor();
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
     await phone.getByTestId('continue').click();
 
     // Wrong captcha: a new picture, no try spent.
@@ -61,7 +59,7 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await demo.finished(), 0);
-    assertNoSecrets(demo, ['482915', '73019264', WORD, code], { 'the desktop DOM': await desktop.content() });
+    assertNoSecrets(demo, [DEMO_SECRETS.pin, DEMO_SECRETS.puk, WORD, code], { 'the desktop DOM': await desktop.content() });
   } finally {
     await browser.close();
     await demo.stop();
@@ -75,8 +73,7 @@ test('three wrong SAS entries cancel the pairing', { skip: !bridge && 'EIMZA_BRI
     const { desktop, sas } = await pairPhone(browser, demo);
     const wrong = sas === '000000' ? '111111' : '000000';
     for (let i = 0; i < 3; ++i) {
-      await desktop.getByTestId('sas-input').fill(wrong);
-      await desktop.getByTestId('sas-submit').click();
+      await confirmSas(desktop, wrong);
       await desktop.getByTestId('sas-submit').isVisible();
     }
     await desktop.getByText('Three wrong tries: pairing cancelled').waitFor();
@@ -93,8 +90,7 @@ test('Cancel on the desktop page ends the journey on both screens', { skip: !bri
   const browser = await launch();
   try {
     const { desktop, phone, sas } = await pairPhone(browser, demo);
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
     await phone.getByTestId('continue').waitFor();
     desktop.once('dialog', (d) => d.accept());  // "Cancel the activation?"
     await desktop.getByTestId('cancel').click();

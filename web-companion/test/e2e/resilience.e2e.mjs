@@ -7,45 +7,19 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { assertNoSecrets, launch, pairPhone, startDemo, virtualCard } from './demo-harness.mjs';
+import {
+  DEMO_SECRETS, assertNoSecrets, confirmSas, launch, login, pairPhone, revealedPin, smsToPin, startDemo, virtualCard,
+} from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
-const FIXTURE = { pin: '482915', puk: '73019264', word: 'çiğdem' };
-
-async function login(phone, demo) {
-  await phone.getByTestId('captcha-image').waitFor();
-  await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
-  await phone.getByTestId('security-word').fill(FIXTURE.word);
-  await phone.getByTestId('login').click();
-}
-
-async function smsToPin(phone, demo) {
-  await phone.getByTestId('phone-yes').click();
-  await phone.getByTestId('sms-code').waitFor();
-  const code = (await demo.testInfo('sms')).sms.at(-1).code;
-  await phone.getByTestId('sms-code').fill(code);
-  await phone.getByTestId('sms-send').click();
-  await phone.getByTestId('pin').waitFor();
-  return code;
-}
-
-async function revealedPin(phone) {
-  await phone.getByTestId('pin-reveal').hover();
-  await phone.mouse.down();
-  const pin = phone.getByTestId('pin');
-  await pin.filter({ hasText: /^[0-9]/ }).waitFor({ timeout: 5000 });
-  const shown = (await pin.textContent()).split(' ')[0];
-  await phone.mouse.up();
-  return shown;
-}
+const FIXTURE = DEMO_SECRETS;
 
 test('phone page reloaded mid-flow: the journey resumes where it was', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
   const demo = await startDemo(bridge);
   const browser = await launch();
   try {
     const { desktop, phone, sas } = await pairPhone(browser, demo);
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
     await phone.getByTestId('continue').click();
     await phone.getByTestId('captcha-image').waitFor();
 
@@ -82,8 +56,7 @@ test('card pulled mid-flow: the journey pauses and goes on when it is back', { s
   const browser = await launch();
   try {
     const { desktop, phone, sas } = await pairPhone(browser, demo);
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
     await phone.getByTestId('continue').click();
     await phone.getByTestId('captcha-image').waitFor();
 
@@ -116,8 +89,7 @@ test('connection cut while the SMS code is sent: resumed, delivered exactly once
     // Every phone WebSocket goes through a route the test can cut, as a network change would.
     const { desktop, phone, sas } = await pairPhone(browser, demo, (page) =>
       page.routeWebSocket(/\/v1\/connect\//, (ws) => { sockets.push({ ws, server: ws.connectToServer() }); }));
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
     await phone.getByTestId('continue').click();
     await login(phone, demo);
     await phone.getByTestId('phone-yes').click();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { decodeQr, launch, startDemo } from './demo-harness.mjs';
+import { confirmSas, launch, openDesktop, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 
@@ -12,16 +12,13 @@ test('the QR rotates while shown and the previous code still pairs', { skip: !br
   const demo = await startDemo(bridge);
   const browser = await launch();
   try {
-    const desktop = await (await browser.newContext()).newPage();
-    await desktop.goto(demo.desktop);
-    const qr = desktop.getByTestId('qr');
-    await qr.locator('svg').waitFor();
-    const first = decodeQr(await qr.screenshot());
+    const { desktop, readQr } = await openDesktop(browser, demo.desktop);
+    const first = await readQr();
     let second = first;
     const deadline = Date.now() + 45000;
     while (second === first && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 2000));
-      second = decodeQr(await qr.screenshot());
+      second = await readQr();
     }
     assert.notEqual(second, first, 'a new code within the rotation interval');
     assert.match(demo.output(), /New QR code/, 'the terminal shows the new code too');
@@ -29,8 +26,7 @@ test('the QR rotates while shown and the previous code still pairs', { skip: !br
     const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
     await phone.goto(first);  // scanned just before the change
     const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
     await phone.getByTestId('continue').waitFor();
 
     // Once paired, the newer code is dead too.

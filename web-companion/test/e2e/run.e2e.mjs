@@ -12,10 +12,10 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { devices } from 'playwright-core';
 
-import { decodeQr, launch, startDemo } from './demo-harness.mjs';
+import { DEMO_SECRETS, confirmSas, launch, login, openDesktop, revealedPin, smsToPin, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
-const FIXTURE = { pin: '482915', word: 'çiğdem' };
+const FIXTURE = DEMO_SECRETS;
 const companion = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function until(what, check, ms = 20000) {
@@ -67,33 +67,19 @@ test('bridge run: relay over wss with a verified certificate, portal by URL, rea
     const run = startBridgeRun(['--relay', `wss://127.0.0.1:${port}`, '--relay-ca', cert, ...common]);
     runs.push(run);
     await until('the QR', () => /\[waiting_phone\]/.test(run.output()));
-    const desktop = await (await browser.newContext()).newPage();
-    await desktop.goto(/Desktop page: (\S+)/.exec(run.output())[1]);
-    const qr = desktop.getByTestId('qr');
-    await qr.locator('svg').waitFor();
-    const url = decodeQr(await qr.screenshot());
+    const { desktop, readQr } = await openDesktop(browser, /Desktop page: (\S+)/.exec(run.output())[1]);
+    const url = await readQr();
     assert.match(url, new RegExp(`^https://127\\.0\\.0\\.1:${port}/c#`));
 
     // The phone's browser is not the subject here: it accepts the test certificate.
     const phone = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US', ignoreHTTPSErrors: true })).newPage();
     await phone.goto(url);
     const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
-    await desktop.getByTestId('sas-input').fill(sas);
-    await desktop.getByTestId('sas-submit').click();
+    await confirmSas(desktop, sas);
     await phone.getByTestId('continue').click();
-    await phone.getByTestId('captcha-image').waitFor();
-    await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
-    await phone.getByTestId('security-word').fill(FIXTURE.word);
-    await phone.getByTestId('login').click();
-    await phone.getByTestId('phone-yes').click();
-    await phone.getByTestId('sms-code').waitFor();
-    await phone.getByTestId('sms-code').fill((await demo.testInfo('sms')).sms.at(-1).code);
-    await phone.getByTestId('sms-send').click();
-    await phone.getByTestId('pin-reveal').hover();
-    await phone.mouse.down();
-    await phone.getByTestId('pin').filter({ hasText: /^[0-9]/ }).waitFor({ timeout: 10000 });
-    assert.equal((await phone.getByTestId('pin').textContent()).split(' ')[0], FIXTURE.pin);
-    await phone.mouse.up();
+    await login(phone, demo);
+    await smsToPin(phone, demo);
+    assert.equal(await revealedPin(phone, 10000), FIXTURE.pin);
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await run.exited(), 0);
