@@ -5,10 +5,9 @@
 #include <iostream>
 
 #include "app/commands.hpp"
-#include "card/open_card.hpp"
 #include "card/card_report.hpp"
+#include "card/open_card.hpp"
 #include "card/pcsc.hpp"
-#include "card/pkcs11_card.hpp"
 #include "platform/clock.hpp"
 
 namespace eimza::app {
@@ -16,10 +15,8 @@ namespace {
 
 card::card_result<card::card_summary> read_card(const card_options& o, std::ostream& err) {
   if (!o.pkcs11_module.empty()) {
-    // The module finds its own token; PC/SC is not needed for it.
-    auto path = card::resolve_pkcs11_module(o.pkcs11_module);
-    if (!path) return path.error();
-    auto c = card::pkcs11_card::open(*path);
+    // The module finds its own token (in the slot named like --reader, if given); no PC/SC wait.
+    auto c = card::open_module(o.pkcs11_module, o.reader);
     if (!c) return c.error();
     return (*c)->read_summary();
   }
@@ -28,10 +25,11 @@ card::card_result<card::card_summary> read_card(const card_options& o, std::ostr
   const bool tr = o.lang == ui::language::tr;
   auto reader = ctx->wait_for_card(o.reader, o.wait, [&](std::chrono::seconds waited) {
     if (waited.count() % 5 == 0)
-      err << (tr ? "Kart bekleniyor... " : "Waiting for a card... ") << waited.count() << (tr ? " sn\n" : " s\n");
+      err << (tr ? "Kart bekleniyor... " : "Waiting for a card... ") << waited.count()
+          << (tr ? " sn\n" : " s\n");
   });
   if (!reader) return reader.error();
-  auto c = card::open_card(*ctx, *reader, "");
+  auto c = card::open_card(*ctx, *reader, "");  // the path follows the card's ATR
   if (!c) return c.error();
   return (*c)->read_summary();
 }
@@ -42,15 +40,20 @@ int run_card(const card_options& o, std::ostream& out, std::ostream& err) {
   auto summary = read_card(o, err);
   if (!summary) {
     if (o.json) {
-      out << boost::json::serialize(boost::json::object{{"error", card::code_name(summary.error())},
-                                                        {"message", card::describe(summary.error(), ui::language::en)}})
+      out << boost::json::serialize(
+                 boost::json::object{{"error", card::code_name(summary.error())},
+                                     {"message", card::describe(summary.error(), ui::language::en)},
+                                     {"message_tr", card::describe(summary.error(), ui::language::tr)}})
           << "\n";
     }
-    err << ui::text(o.lang, ui::text_id::error_prefix) << ": " << card::describe(summary.error(), o.lang) << "\n";
+    err << ui::text(o.lang, ui::text_id::error_prefix) << ": " << card::describe(summary.error(), o.lang)
+        << "\n";
     return 1;
   }
-  if (o.json) out << boost::json::serialize(card::summary_json(*summary, platform::unix_seconds())) << "\n";
-  else out << card::summary_text(*summary, platform::unix_seconds(), o.lang);
+  if (o.json)
+    out << boost::json::serialize(card::summary_json(*summary, platform::unix_seconds())) << "\n";
+  else
+    out << card::summary_text(*summary, platform::unix_seconds(), o.lang);
   return 0;
 }
 

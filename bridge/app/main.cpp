@@ -1,10 +1,10 @@
 // bridge — the e-imza companion desktop bridge. Sub-commands: run, demo, card, selfcheck.
+#include <sodium.h>
 #include <boost/program_options.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <cstdlib>
 #include <iostream>
-#include <sodium.h>
 
 #include "app/commands.hpp"
 
@@ -21,7 +21,8 @@ constexpr const char* usage =
     "  card    wait for a card and print what is on it (--json for programs)\n";
 
 // Parses a sub-command's arguments; true when --help was asked for (and printed).
-bool parse_or_help(const po::options_description& desc, const std::vector<std::string>& args, po::variables_map& vm) {
+bool parse_or_help(const po::options_description& desc, const std::vector<std::string>& args,
+                   po::variables_map& vm) {
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   po::notify(vm);
   if (!vm.count("help")) return false;
@@ -31,8 +32,11 @@ bool parse_or_help(const po::options_description& desc, const std::vector<std::s
 
 // --log-level / --log-file, shared by the journey commands.
 void add_log_options(po::options_description& desc) {
-  desc.add_options()("tray", po::value<std::string>()->default_value("auto"), "tray icon: auto (with a desktop session), on or off")("log-level", po::value<std::string>()->default_value("info"), "error, warn, info or debug")(
-      "log-file", po::value<std::string>()->default_value(""), "log file (default: ~/.local/state/eimza/bridge.log; '-': none)");
+  desc.add_options()("tray", po::value<std::string>()->default_value("auto"),
+                     "tray icon: auto (with a desktop session), on or off")(
+      "log-level", po::value<std::string>()->default_value("info"), "error, warn, info or debug")(
+      "log-file", po::value<std::string>()->default_value(""),
+      "log file (default: ~/.local/state/eimza/bridge.log; '-': none)");
 }
 
 eimza::app::log_options log_option(const po::variables_map& vm) {
@@ -68,7 +72,8 @@ unsigned short port_option(const po::variables_map& vm, const char* key) {
 
 std::string file_option(const po::variables_map& vm, const char* key) {
   const auto& v = vm[key].as<std::string>();
-  if (!v.empty() && !std::filesystem::is_regular_file(v)) throw po::error(std::string("--") + key + ": no such file: " + v);
+  if (!v.empty() && !std::filesystem::is_regular_file(v))
+    throw po::error(std::string("--") + key + ": no such file: " + v);
   return v;
 }
 
@@ -118,28 +123,37 @@ int demo(const std::vector<std::string>& args) {
 int run(const std::vector<std::string>& args) {
   po::options_description desc("bridge run options (also read from the config file, same names without --)");
   desc.add_options()("help,h", "this help")(
-      "config", po::value<std::string>(), "config file (default: ~/.config/eimza/bridge.conf when it exists)")(
-      "lang", po::value<std::string>(), "tr (default) or en")(
+      "config", po::value<std::string>(),
+      "config file (default: ~/.config/eimza/bridge.conf when it exists)")("lang", po::value<std::string>(),
+                                                                           "tr (default) or en")(
       "reader", po::value<std::string>()->default_value(""), "reader name (default: any)")(
-      "pkcs11", po::value<std::string>()->default_value(""), "read the card through this PKCS#11 module ('auto': akisp11/OpenSC)")(
-      "card-wait", po::value<int>()->default_value(300), "seconds to wait for the card (1-3600)")(
-      "relay", po::value<std::string>()->default_value(""), "relay URL, wss://host[:port] (it serves the phone page too)")(
+      "pkcs11", po::value<std::string>()->default_value(""),
+      "read the card through this PKCS#11 module ('auto': akisp11 where installed; default: chosen by the "
+      "card's ATR)")("card-wait", po::value<int>()->default_value(300),
+                     "seconds to wait for the card (1-3600)")(
+      "relay", po::value<std::string>()->default_value(""),
+      "relay URL, wss://host[:port] (it serves the phone page too)")(
       "relay-ca", po::value<std::string>()->default_value(""), "trust only this CA (PEM) for the relay")(
       "lan", po::bool_switch(), "LAN mode: the phone connects to this machine directly")(
-      "lan-address", po::value<std::string>()->default_value(""), "LAN mode: this machine's address for the phone")(
-      "lan-port", po::value<int>()->default_value(0), "LAN mode: port (0: any)")(
+      "lan-address", po::value<std::string>()->default_value(""),
+      "LAN mode: this machine's address for the phone")("lan-port", po::value<int>()->default_value(0),
+                                                        "LAN mode: port (0: any)")(
       "lan-cert", po::value<std::string>()->default_value(""), "LAN mode: TLS certificate chain (PEM)")(
       "lan-key", po::value<std::string>()->default_value(""), "LAN mode: TLS private key (PEM)")(
-      "profile", po::value<std::string>()->default_value(""), "portal profile JSON (default: built-in Kamu SM)")(
-      "portal-url", po::value<std::string>()->default_value(""), "portal entry URL (overrides the profile's)")(
+      "profile", po::value<std::string>()->default_value(""),
+      "portal profile JSON (default: built-in Kamu SM)")("portal-url",
+                                                         po::value<std::string>()->default_value(""),
+                                                         "portal entry URL (overrides the profile's)")(
       "portal-ca", po::value<std::string>()->default_value(""), "extra CA (PEM) for the portal")(
-      "proxy", po::value<std::string>()->default_value(""), "HTTPS proxy for the portal (default: https_proxy)")(
-      "desktop-port", po::value<int>()->default_value(0), "port of the desktop page (0: any)");
+      "proxy", po::value<std::string>()->default_value(""),
+      "HTTPS proxy for the portal (default: https_proxy)")("desktop-port", po::value<int>()->default_value(0),
+                                                           "port of the desktop page (0: any)");
   add_log_options(desc);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   std::string config = vm.count("config") ? vm["config"].as<std::string>() : default_config_path();
-  if (vm.count("config") && !std::filesystem::is_regular_file(config)) throw po::error("--config: no such file: " + config);
+  if (vm.count("config") && !std::filesystem::is_regular_file(config))
+    throw po::error("--config: no such file: " + config);
   if (!config.empty() && std::filesystem::is_regular_file(config)) {
     std::ifstream in(config);
     po::store(po::parse_config_file(in, desc), vm);  // the command line wins: it was stored first
@@ -176,11 +190,12 @@ int run(const std::vector<std::string>& args) {
 
 int card(const std::vector<std::string>& args) {
   po::options_description desc("bridge card options");
-  desc.add_options()("help,h", "this help")("json", "print JSON")("lang", po::value<std::string>(), "tr (default) or en")(
+  desc.add_options()("help,h", "this help")("json", "print JSON")("lang", po::value<std::string>(),
+                                                                  "tr (default) or en")(
       "reader", po::value<std::string>()->default_value(""), "reader name (default: any)")(
       "pkcs11", po::value<std::string>()->default_value(""),
-      "read through this PKCS#11 module instead of APDUs ('auto': akisp11/OpenSC default paths)")(
-      "wait", po::value<int>()->default_value(60), "seconds to wait for a card (1-3600)");
+      "read through this PKCS#11 module ('auto': akisp11 where installed; default: chosen by the card's "
+      "ATR)")("wait", po::value<int>()->default_value(60), "seconds to wait for a card (1-3600)");
   po::variables_map vm;
   if (parse_or_help(desc, args, vm)) return 0;
   eimza::app::card_options opts;

@@ -1,5 +1,7 @@
 #include "card/apdu.hpp"
 
+#include "card/akis_layout.hpp"
+
 namespace eimza::card {
 
 card_result<bytes> encode(const command_apdu& c) {
@@ -24,7 +26,8 @@ card_result<response_apdu> decode_response(byte_view raw) {
 
 card_errc error_from_status(std::uint16_t sw) noexcept {
   switch (sw) {
-    case 0x6983: return card_errc::pin_blocked;
+    case 0x6983:                                 // AKIS v2.x
+    case 0x6984: return card_errc::pin_blocked;  // AKIS v1.x
     case 0x6A82:
     case 0x6A88:
     case 0x6999: return card_errc::file_not_found;
@@ -37,16 +40,25 @@ card_errc error_from_status(std::uint16_t sw) noexcept {
   return card_errc::unexpected_status;
 }
 
-command_apdu select_aid(byte_view aid) { return {0x00, 0xA4, 0x04, 0x0C, bytes(aid.begin(), aid.end()), {}}; }
+command_apdu select_master_file() {
+  return select_file(layout::master_file);
+}
+
+command_apdu select_df_name(byte_view name) {
+  return {0x00, 0xA4, 0x04, 0x0C, bytes(name.begin(), name.end()), {}};
+}
 
 command_apdu select_file(std::uint16_t fid) {
   return {0x00, 0xA4, 0x02, 0x0C, {static_cast<std::uint8_t>(fid >> 8), static_cast<std::uint8_t>(fid)}, {}};
 }
 
 command_apdu read_binary(std::uint16_t offset, std::uint16_t le) {
-  return {0x00, 0xB0, static_cast<std::uint8_t>(offset >> 8 & 0x7F), static_cast<std::uint8_t>(offset), {}, le};
+  return {0x00, 0xB0, static_cast<std::uint8_t>(offset >> 8 & 0x7F), static_cast<std::uint8_t>(offset),
+          {},   le};
 }
 
-command_apdu pin_status(std::uint8_t pin_ref) { return {0x00, 0x20, 0x00, pin_ref, {}, {}}; }
+command_apdu pin_status(std::uint8_t pin_ref) {
+  return {0x00, 0x20, 0x00, pin_ref, {}, {}};
+}
 
 }  // namespace eimza::card

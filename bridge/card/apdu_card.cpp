@@ -29,13 +29,26 @@ std::string label_from_token_info(bridgelink::byte_view file) {
   return {reinterpret_cast<const char*>((*label)->value.data()), (*label)->value.size()};
 }
 
+bool absent(std::uint16_t sw) {
+  return sw == 0x6A82 || sw == 0x6A88;
+}
+
 }  // namespace
 
-bool valid_new_pin(bridgelink::byte_view pin) noexcept {
-  if (pin.size() < layout::pin_min || pin.size() > layout::pin_max) return false;
+bool valid_new_pin(bridgelink::byte_view pin, std::size_t min_len, std::size_t max_len) noexcept {
+  if (pin.size() < std::max(min_len, layout::pin_min) || pin.size() > std::min(max_len, layout::pin_max))
+    return false;
   for (auto c : pin)
     if (c < '0' || c > '9') return false;
   return true;
+}
+
+apdu_card::apdu_card(card_channel& channel)
+    : channel_(channel), pin_commands_(identify(channel.atr()) == card_family::virtual_card) {}
+
+card_result<bridgelink::bytes> apdu_card::transmit(byte_view raw) {
+  if (--budget_ < 0) return card_errc::protocol_error;  // a card that never stops answering
+  return channel_.transmit(raw);
 }
 
 card_result<response_apdu> apdu_card::exchange(const command_apdu& c) {
@@ -43,7 +56,7 @@ card_result<response_apdu> apdu_card::exchange(const command_apdu& c) {
   if (!raw) return raw.error();
   command_apdu current = c;
   for (int round = 0; round < 4; ++round) {
-    auto reply = channel_.transmit(*raw);
+    auto reply = transmit(*raw);
     if (!reply) return reply.error();
     auto r = decode_response(*reply);
     if (!r) return r.error();
@@ -56,9 +69,10 @@ card_result<response_apdu> apdu_card::exchange(const command_apdu& c) {
     if (r->sw1() == 0x61) {  // more data waiting: GET RESPONSE, bounded
       bytes data = std::move(r->data);
       for (int more = 0; more < 64 && r->sw1() == 0x61; ++more) {
-        command_apdu get{0x00, 0xC0, 0x00, 0x00, {}, r->sw2() == 0 ? std::uint16_t{256} : std::uint16_t{r->sw2()}};
+        command_apdu get{0x00, 0xC0, 0x00,
+                         0x00, {},   r->sw2() == 0 ? std::uint16_t{256} : std::uint16_t{r->sw2()}};
         auto g = encode(get);
-        auto rep = channel_.transmit(*g);
+        auto rep = transmit(*g);
         if (!rep) return rep.error();
         auto next = decode_response(*rep);
         if (!next) return next.error();
@@ -80,8 +94,12 @@ card_status apdu_card::expect_ok(const command_apdu& c) {
   return done;
 }
 
-card_result<bytes> apdu_card::read_file(std::uint16_t fid, std::size_t max) {
-  if (auto st = expect_ok(select_file(fid)); !st) return st.error();
+card_status apdu_card::select_application() {
+  if (auto st = expect_ok(select_master_file()); !st) return st.error();
+  return expect_ok(select_df_name(layout::pkcs15_df_name));
+}
+
+card_result<bytes> apdu_card::read_selected(std::size_t max) {
   bytes out;
   while (out.size() <= max) {
     if (out.size() > 0x7FFF) return card_errc::protocol_error;  // READ BINARY offsets are 15 bits
@@ -106,7 +124,7 @@ card_result<pin_state> apdu_card::read_pin_state() {
     p.blocked = *p.retries_left == 0;
     p.final_try = *p.retries_left == 1;
     p.count_low = *p.retries_left < 3;
-  } else if (r->sw == 0x6983) {
+  } else if (error_from_status(r->sw) == card_errc::pin_blocked) {
     p.retries_left = 0;
     p.blocked = true;
   } else if (!r->ok()) {  // 9000: already verified in this session; the counter is then full
@@ -116,33 +134,66 @@ card_result<pin_state> apdu_card::read_pin_state() {
 }
 
 card_result<card_summary> apdu_card::read_summary() {
+  card_transaction tx(channel_);
+  if (!tx.status()) return tx.status().error();
+  budget_ = layout::apdu_budget;
   card_summary s;
   s.source = "pcsc";
   s.reader = channel_.reader_name();
   s.atr = channel_.atr();
   s.family = identify(s.atr);
-  if (auto st = expect_ok(select_aid(layout::pkcs15_aid)); !st) return st.error();
-  auto info = read_file(layout::token_info_fid, layout::token_info_max);
-  if (!info) return info.error();
-  auto serial = serial_from_token_info(*info);
-  if (!serial) return serial.error();
-  s.serial = std::move(*serial);
-  s.label = label_from_token_info(*info);
-  auto der = read_file(layout::certificate_fid, certificate_max);
-  if (!der) return der.error();
-  auto cert = parse_certificate(*der);
-  if (!cert) return cert.error();
-  s.certificates.push_back(std::move(*cert));
-  auto pin = read_pin_state();
-  if (!pin) return pin.error();
-  s.pin = *pin;
+  if (auto st = select_application(); !st) return st.error();
+  // TokenInfo: the card serial the portal shows. A card without one is read on; the journey
+  // refuses a card whose serial it cannot compare.
+  if (auto r = exchange(select_file(layout::token_info_fid)); !r) {
+    return r.error();
+  } else if (r->ok()) {
+    auto info = read_selected(layout::token_info_max);
+    if (!info) return info.error();
+    auto serial = serial_from_token_info(*info);
+    if (!serial) return serial.error();
+    s.serial = std::move(*serial);
+    s.label = label_from_token_info(*info);
+  } else if (!absent(r->sw)) {
+    return error_from_status(r->sw);
+  }
+  for (std::uint16_t fid = layout::first_certificate_fid; fid <= layout::last_certificate_fid; ++fid) {
+    auto r = exchange(select_file(fid));
+    if (!r) return r.error();
+    if (absent(r->sw)) continue;
+    if (!r->ok()) return error_from_status(r->sw);
+    auto der = read_selected(certificate_max);
+    if (!der) {
+      if (der.error() != card_errc::protocol_error) return der.error();
+      ++s.unreadable_certificates;  // an oversized or malformed file: the others may still be fine
+      continue;
+    }
+    if (auto cert = parse_certificate(*der))
+      s.certificates.push_back(std::move(*cert));
+    else
+      ++s.unreadable_certificates;
+  }
+  s.choice = choose_signing_certificate(s.certificates);
+  if (pin_commands_) {
+    auto pin = read_pin_state();
+    if (!pin) return pin.error();
+    s.pin = *pin;
+  } else {
+    s.pin.known = false;
+  }
   return s;
 }
 
-card_status apdu_card::change_pin(const bridgelink::secret_bytes& old_pin, const bridgelink::secret_bytes& new_pin) {
+card_status apdu_card::change_pin(const bridgelink::secret_bytes& old_pin,
+                                  const bridgelink::secret_bytes& new_pin) {
+  if (!pin_commands_)
+    return card_errc::driver_missing;  // real cards: C_SetPIN through the vendor module only
   if (!valid_new_pin(new_pin.view()) || old_pin.size() > layout::pin_max || old_pin.empty())
     return card_errc::pin_format;
-  if (auto st = expect_ok(select_aid(layout::pkcs15_aid)); !st) return st.error();
+  card_transaction tx(channel_);
+  if (!tx.status()) return tx.status().error();
+  budget_ = layout::apdu_budget;
+  if (auto st = select_application(); !st) return st.error();
   auto state = read_pin_state();
   if (!state) return state.error();
   if (state->blocked) return card_errc::pin_blocked;
@@ -153,12 +204,16 @@ card_status apdu_card::change_pin(const bridgelink::secret_bytes& old_pin, const
   data.append(old_pin.view());
   data.append(bridgelink::byte_view(&new_len, 1));
   data.append(new_pin.view());
-  command_apdu c{0x00, layout::ins_change_reference_data, 0x00, layout::user_pin_ref,
-                 bytes(data.view().begin(), data.view().end()), {}};
+  command_apdu c{0x00,
+                 layout::ins_change_reference_data,
+                 0x00,
+                 layout::user_pin_ref,
+                 bytes(data.view().begin(), data.view().end()),
+                 {}};
   auto raw = encode(c);
   bridgelink::secure_wipe(c.data.data(), c.data.size());
   if (!raw) return raw.error();
-  auto reply = channel_.transmit(*raw);  // exactly one attempt
+  auto reply = transmit(*raw);  // exactly one attempt
   bridgelink::secure_wipe(raw->data(), raw->size());
   if (!reply) return reply.error();
   auto r = decode_response(*reply);

@@ -25,7 +25,8 @@ card_result<atr_info> parse_atr(bridgelink::byte_view atr) {
     if (pos >= atr.size() || level > 8) return card_errc::protocol_error;
     const std::uint8_t td = atr[pos++];
     const int t = td & 0x0F;
-    if (std::find(info.protocols.begin(), info.protocols.end(), t) == info.protocols.end()) info.protocols.push_back(t);
+    if (std::find(info.protocols.begin(), info.protocols.end(), t) == info.protocols.end())
+      info.protocols.push_back(t);
     if (t != 0) only_t0 = false;
     y = td >> 4;
   }
@@ -49,8 +50,18 @@ card_result<atr_info> parse_atr(bridgelink::byte_view atr) {
 card_family identify(bridgelink::byte_view atr, const std::vector<atr_pattern>& extra) {
   auto info = parse_atr(atr);
   if (info) {
-    const std::string_view hist(reinterpret_cast<const char*>(info->historical.data()), info->historical.size());
+    const auto& h = info->historical;
+    const std::string_view hist(reinterpret_cast<const char*>(h.data()), h.size());
+    if (hist == virtual_card_marker) return card_family::virtual_card;
     if (hist.find("UEKAE") != std::string_view::npos) return card_family::akis_v1;
+    static constexpr std::uint8_t v2_head[] = {0x80, 0x65, 0x54, 0x43};
+    static constexpr std::uint8_t v2_tail[] = {0x31, 0xC0, 0x73, 0xF6, 0x21, 0x80, 0x81};
+    if (h.size() >= 14 && std::equal(std::begin(v2_head), std::end(v2_head), h.begin()) &&
+        std::equal(std::begin(v2_tail), std::end(v2_tail), h.begin() + 7))
+      return card_family::akis_v2_or_id;
+    static constexpr std::uint8_t v3_head[] = {0x80, 0x66, 0x68, 0x32, 0x09};
+    if (h.size() >= 5 && std::equal(std::begin(v3_head), std::end(v3_head), h.begin()))
+      return card_family::akis_v3;
   }
   for (const auto& p : extra) {
     if (p.value.size() != atr.size() || p.mask.size() != atr.size()) continue;
@@ -61,9 +72,17 @@ card_family identify(bridgelink::byte_view atr, const std::vector<atr_pattern>& 
   return card_family::unknown;
 }
 
+bool is_akis(card_family f) noexcept {
+  return f == card_family::akis_v1 || f == card_family::akis_v2_or_id || f == card_family::akis_v3 ||
+         f == card_family::akis_family;
+}
+
 std::string_view family_name(card_family f) noexcept {
   switch (f) {
+    case card_family::virtual_card: return "virtual";
     case card_family::akis_v1: return "akis_v1";
+    case card_family::akis_v2_or_id: return "akis_v2_or_id_card";
+    case card_family::akis_v3: return "akis_v3";
     case card_family::akis_family: return "akis_family";
     case card_family::unknown: return "unknown";
   }

@@ -1,6 +1,6 @@
 #pragma once
-// One interface for "the card in the reader", whichever way it is read: APDUs over PC/SC with our
-// PKCS#15-style layout, or a PKCS#11 module (akisp11, opensc-pkcs11, SoftHSM2 in tests).
+// One interface for "the card in the reader", whichever way it is read: the vendor's PKCS#11 module
+// (akisp11; SoftHSM2 stand-ins in tests), or APDUs over PC/SC with the AKIS file layout.
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,21 +13,30 @@
 namespace eimza::card {
 
 struct pin_state {
+  bool known = true;                // false: not asked (a real card read over APDUs: no PIN command is sent)
   std::optional<int> retries_left;  // when the card tells
   bool count_low = false;           // PKCS#11 CKF_USER_PIN_COUNT_LOW
   bool final_try = false;
   bool blocked = false;
+  std::size_t min_len = 6, max_len = 16;  // PKCS#11 ulMinPinLen/ulMaxPinLen when sane
 };
 
 struct card_summary {
-  std::string source;      // "pcsc" or "pkcs11"
-  std::string reader;      // reader or slot description
-  bridgelink::bytes atr;   // empty for PKCS#11
+  std::string source;     // "pcsc" or "pkcs11"
+  std::string module;     // the PKCS#11 module's path (pkcs11)
+  std::string reader;     // reader or slot description
+  bridgelink::bytes atr;  // empty for PKCS#11
   card_family family = card_family::unknown;
-  std::string serial;      // 16 upper-case hex chars, like the portal's "Kart Seri Numarası"
+  std::string serial;  // 16 upper-case hex chars, like the portal's "Kart Seri Numarası"
   std::string label;
   std::vector<certificate_info> certificates;
+  std::size_t unreadable_certificates = 0;  // objects/files that were not a well-formed certificate
+  certificate_choice choice;                // the signing certificate among `certificates`
   pin_state pin;
+  /// The certificate the journey works with, or nullptr.
+  [[nodiscard]] const certificate_info* signing() const noexcept {
+    return choice.index && *choice.index < certificates.size() ? &certificates[*choice.index] : nullptr;
+  }
 };
 
 class card_access {
@@ -41,7 +50,8 @@ class card_access {
                                                const bridgelink::secret_bytes& new_pin) = 0;
 };
 
-/// 6..16 digits.
-[[nodiscard]] bool valid_new_pin(bridgelink::byte_view pin) noexcept;
+/// Digits only, 6..16 and within the token's own limits.
+[[nodiscard]] bool valid_new_pin(bridgelink::byte_view pin, std::size_t min_len = 6,
+                                 std::size_t max_len = 16) noexcept;
 
 }  // namespace eimza::card

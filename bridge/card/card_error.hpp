@@ -8,26 +8,30 @@
 namespace eimza::card {
 
 enum class card_errc {
-  no_service = 1,      // pcscd not running / PC/SC unavailable
-  no_reader,           // no reader connected
-  no_card,             // reader present, no card
-  card_removed,        // card pulled while we talked to it
-  reader_removed,      // reader unplugged
-  timeout,             // waited too long
-  cancelled,           // stopped on request
-  unresponsive,        // card does not answer / mute
-  sharing_violation,   // another program holds the card exclusively
-  protocol_error,      // malformed response, bad TLV/ASN.1, oversized length
-  unexpected_status,   // a status word we do not handle
-  file_not_found,      // the card lacks the expected file/application
-  pin_blocked,         // PIN retry counter is 0
-  pin_wrong,           // VERIFY/C_Login said wrong PIN
-  pin_format,          // new PIN does not meet the rules
-  module_missing,      // PKCS#11 module file not found / not loadable
-  module_failed,       // PKCS#11 call failed
-  no_token,            // PKCS#11: no token present
-  bad_certificate,     // certificate could not be parsed
-  internal,            // anything else
+  no_service = 1,     // pcscd not running / PC/SC unavailable
+  no_reader,          // no reader connected
+  no_card,            // reader present, no card
+  card_removed,       // card pulled while we talked to it
+  reader_removed,     // reader unplugged
+  timeout,            // waited too long
+  cancelled,          // stopped on request
+  unresponsive,       // card does not answer / mute
+  sharing_violation,  // another program holds the card exclusively
+  protocol_error,     // malformed response, bad TLV/ASN.1, oversized length
+  unexpected_status,  // a status word we do not handle
+  file_not_found,     // the card lacks the expected file/application
+  pin_blocked,        // PIN retry counter is 0
+  pin_wrong,          // VERIFY/C_Login said wrong PIN
+  pin_format,         // new PIN does not meet the rules
+  module_missing,     // PKCS#11 module file not found / not loadable
+  module_failed,      // PKCS#11 call failed
+  no_token,           // PKCS#11: no token present
+  bad_certificate,    // certificate could not be parsed
+  driver_missing,     // an AKIS card and no vendor module (akisp11) installed
+  no_certificate,     // nothing to sign with on the card
+  identity_card,      // AKIS v2 / ID-card family with no e-signature certificate: likely a T.C. Kimlik Kartı
+  several_cards,      // cards in more than one reader (or tokens in several slots), none chosen
+  internal,           // anything else
 };
 
 [[nodiscard]] std::string_view code_name(card_errc e) noexcept;

@@ -9,8 +9,14 @@
 
 namespace eimza::card {
 
-/// Warnings worth saying in words: certificate not yet valid / expired, not an NES, PIN low/blocked.
-[[nodiscard]] std::vector<std::string> summary_warnings(const card_summary& s, std::int64_t now, ui::language lang);
+/// no_certificate, or identity_card for an ID-card-family card with none: why there is no signing
+/// certificate.
+[[nodiscard]] card_errc missing_signing_certificate(const card_summary& s) noexcept;
+
+/// Warnings worth saying in words, about the signing certificate: not yet valid / expired, a test
+/// or non-qualified certificate; unreadable certificates; PIN low/blocked.
+[[nodiscard]] std::vector<std::string> summary_warnings(const card_summary& s, std::int64_t now,
+                                                        ui::language lang);
 
 [[nodiscard]] boost::json::object summary_json(const card_summary& s, std::int64_t now);
 /// For the terminal: the T.C. Kimlik No is masked.

@@ -7,8 +7,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <algorithm>
 #include <memory>
 
+#include "card/tlv.hpp"
 #include "identity/kimlik_no.hpp"
 
 namespace eimza::card {
@@ -19,7 +21,9 @@ struct deleter {
   void operator()(T* p) const noexcept { F(p); }
 };
 using x509_ptr = std::unique_ptr<X509, deleter<X509, X509_free>>;
-using policies_ptr = std::unique_ptr<CERTIFICATEPOLICIES, deleter<CERTIFICATEPOLICIES, CERTIFICATEPOLICIES_free>>;
+using policies_ptr =
+    std::unique_ptr<CERTIFICATEPOLICIES, deleter<CERTIFICATEPOLICIES, CERTIFICATEPOLICIES_free>>;
+using object_ptr = std::unique_ptr<ASN1_OBJECT, deleter<ASN1_OBJECT, ASN1_OBJECT_free>>;
 
 std::string entry_text(const X509_NAME* name, int nid) {
   const int idx = X509_NAME_get_index_by_NID(name, nid, -1);
@@ -45,7 +49,8 @@ std::int64_t to_unix(const ASN1_TIME* t) {
 std::string oid_text(const ASN1_OBJECT* o) {
   char buf[128];
   const int n = OBJ_obj2txt(buf, sizeof buf, o, 1);
-  return n > 0 && static_cast<std::size_t>(n) < sizeof buf ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
+  return n > 0 && static_cast<std::size_t>(n) < sizeof buf ? std::string(buf, static_cast<std::size_t>(n))
+                                                           : std::string();
 }
 
 std::string key_description(X509* cert) {
@@ -59,13 +64,73 @@ std::string key_description(X509* cert) {
   }
 }
 
+// The dotted form of a DER OBJECT IDENTIFIER TLV (tag, length and value), through OpenSSL.
+card_result<std::string> dotted_oid(const tlv& t) {
+  if (t.tag != 0x06 || t.value.empty()) return card_errc::bad_certificate;
+  const unsigned char* start = t.value.data() - (t.total - t.value.size());
+  const unsigned char* p = start;
+  object_ptr o(d2i_ASN1_OBJECT(nullptr, &p, static_cast<long>(t.total)));
+  if (!o || p != start + t.total) return card_errc::bad_certificate;
+  auto text = oid_text(o.get());
+  if (text.empty()) return card_errc::bad_certificate;
+  return text;
+}
+
+// QCStatements ::= SEQUENCE OF SEQUENCE { statementId OID, statementInfo ANY OPTIONAL }.
+card_result<std::vector<std::string>> qc_statement_ids(X509* cert) {
+  std::vector<std::string> ids;
+  const int idx = X509_get_ext_by_NID(cert, NID_qcStatements, -1);
+  if (idx < 0) return ids;
+  if (X509_get_ext_by_NID(cert, NID_qcStatements, idx) >= 0) return card_errc::bad_certificate;  // twice
+  const ASN1_OCTET_STRING* data = X509_EXTENSION_get_data(X509_get_ext(cert, idx));
+  const bridgelink::byte_view der(ASN1_STRING_get0_data(data),
+                                  static_cast<std::size_t>(ASN1_STRING_length(data)));
+  auto seq = read_tlv(der);
+  if (!seq || seq->tag != 0x30 || seq->total != der.size()) return card_errc::bad_certificate;
+  tlv_reader statements(seq->value);
+  while (!statements.at_end()) {
+    if (ids.size() >= 32) return card_errc::bad_certificate;
+    auto st = statements.next();
+    if (!st || st->tag != 0x30) return card_errc::bad_certificate;
+    auto id = read_tlv(st->value);
+    if (!id) return card_errc::bad_certificate;
+    auto text = dotted_oid(*id);
+    if (!text) return text.error();
+    ids.push_back(std::move(*text));
+  }
+  return ids;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+bool ends_with_test(std::string_view issuer) {
+  constexpr std::string_view suffix = "- TEST";
+  return issuer.size() >= suffix.size() && issuer.substr(issuer.size() - suffix.size()) == suffix;
+}
+
 }  // namespace
+
+nes_verdict verdict_from(const std::vector<std::string>& qc, const std::vector<std::string>& policies,
+                         std::string_view issuer) {
+  const bool qualified = contains(qc, oid::qc_compliance) &&
+                         (contains(qc, oid::qc_5070_individual) || contains(qc, oid::qc_5070_other));
+  // A test certificate says so by its policy or its issuer, whatever statements it carries.
+  if (contains(policies, oid::kamusm_test_policy) || ends_with_test(issuer)) return nes_verdict::test;
+  if (!qualified) return nes_verdict::not_qualified;
+  if (contains(policies, oid::kamusm_nes_policy)) return nes_verdict::kamu_sm_nes;
+  if (contains(policies, oid::kamusm_mobile_policy)) return nes_verdict::mobile;
+  return nes_verdict::qualified;
+}
 
 card_result<certificate_info> parse_certificate(bridgelink::byte_view der) {
   if (der.empty() || der.size() > certificate_max) return card_errc::bad_certificate;
   const unsigned char* p = der.data();
   x509_ptr cert(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
   if (!cert || p != der.data() + der.size()) return card_errc::bad_certificate;
+  // Caches the standard extensions; a key usage or basic constraints that does not parse is flagged.
+  if (X509_get_extension_flags(cert.get()) & EXFLAG_INVALID) return card_errc::bad_certificate;
 
   certificate_info info;
   const X509_NAME* subject = X509_get_subject_name(cert.get());
@@ -88,17 +153,24 @@ card_result<certificate_info> parse_certificate(bridgelink::byte_view der) {
     BN_free(bn);
   }
 
-  int crit = 0;
+  int crit = -1;
   policies_ptr pols(static_cast<CERTIFICATEPOLICIES*>(
       X509_get_ext_d2i(cert.get(), NID_certificate_policies, &crit, nullptr)));
+  if (!pols && crit != -1) return card_errc::bad_certificate;  // present but broken, or twice
   if (pols) {
-    for (int i = 0; i < sk_POLICYINFO_num(pols.get()); ++i) {
-      auto oid = oid_text(sk_POLICYINFO_value(pols.get(), i)->policyid);
-      if (oid == nes_individual_policy) info.kind = nes_kind::individual;
-      else if (oid == nes_corporate_policy && info.kind == nes_kind::none) info.kind = nes_kind::corporate;
-      info.policies.push_back(std::move(oid));
-    }
+    for (int i = 0; i < sk_POLICYINFO_num(pols.get()) && i < 32; ++i)
+      info.policies.push_back(oid_text(sk_POLICYINFO_value(pols.get(), i)->policyid));
   }
+  auto qc = qc_statement_ids(cert.get());
+  if (!qc) return qc.error();
+  info.qc_statements = std::move(*qc);
+  info.verdict = verdict_from(info.qc_statements, info.policies, info.issuer);
+
+  const std::uint32_t ku = X509_get_key_usage(cert.get());
+  info.key_usage_present = (X509_get_extension_flags(cert.get()) & EXFLAG_KUSAGE) != 0;
+  info.non_repudiation = info.key_usage_present && (ku & KU_NON_REPUDIATION);
+  info.digital_signature = info.key_usage_present && (ku & KU_DIGITAL_SIGNATURE);
+  info.is_ca = X509_check_ca(cert.get()) != 0;
   info.not_before = to_unix(X509_get0_notBefore(cert.get()));
   info.not_after = to_unix(X509_get0_notAfter(cert.get()));
   info.key_type = key_description(cert.get());
@@ -111,13 +183,37 @@ validity validity_at(const certificate_info& c, std::int64_t now) noexcept {
   return validity::valid;
 }
 
-std::string_view nes_kind_name(nes_kind k) noexcept {
-  switch (k) {
-    case nes_kind::individual: return "nes_individual";
-    case nes_kind::corporate: return "nes_corporate";
-    case nes_kind::none: return "none";
+std::string_view verdict_name(nes_verdict v) noexcept {
+  switch (v) {
+    case nes_verdict::kamu_sm_nes: return "kamu_sm_nes";
+    case nes_verdict::test: return "test";
+    case nes_verdict::mobile: return "mobile";
+    case nes_verdict::qualified: return "qualified";
+    case nes_verdict::not_qualified: return "not_qualified";
   }
-  return "none";
+  return "not_qualified";
+}
+
+std::string_view verdict_text(nes_verdict v, ui::language lang) noexcept {
+  const bool tr = lang == ui::language::tr;
+  switch (v) {
+    case nes_verdict::kamu_sm_nes:
+      return tr ? "Kamu SM nitelikli elektronik sertifikası (NES): e-imza için geçerli."
+                : "A Kamu SM qualified electronic certificate (NES): valid for e-signatures.";
+    case nes_verdict::test:
+      return tr ? "Bu bir TEST sertifikası: gerçek e-imza için kullanılamaz."
+                : "This is a TEST certificate: it cannot be used for real e-signatures.";
+    case nes_verdict::mobile:
+      return tr ? "Mobil imza nitelikli sertifikası: bu kartla değil, telefon hattıyla kullanılır."
+                : "A qualified mobile-signature certificate: used with a phone line, not this card.";
+    case nes_verdict::qualified:
+      return tr ? "Nitelikli elektronik sertifika (başka bir hizmet sağlayıcının)."
+                : "A qualified electronic certificate (from another provider).";
+    case nes_verdict::not_qualified:
+      return tr ? "Nitelikli elektronik sertifika (NES) değil: e-imza için kullanılamaz."
+                : "Not a qualified electronic certificate (NES): it cannot make e-signatures.";
+  }
+  return {};
 }
 
 std::string_view validity_name(validity v) noexcept {
@@ -127,6 +223,24 @@ std::string_view validity_name(validity v) noexcept {
     case validity::expired: return "expired";
   }
   return "valid";
+}
+
+certificate_choice choose_signing_certificate(const std::vector<certificate_info>& certs) {
+  if (certs.empty()) return {{}, "no_certificate"};
+  // Best first; the first of equals wins (the card's own order).
+  auto score = [](const certificate_info& c) {
+    const bool qualified = c.verdict != nes_verdict::not_qualified;
+    return (qualified ? 2 : 0) + (c.non_repudiation ? 1 : 0);
+  };
+  std::optional<std::size_t> best;
+  for (std::size_t i = 0; i < certs.size(); ++i) {
+    if (certs[i].is_ca) continue;
+    if (!best || score(certs[i]) > score(certs[*best])) best = i;
+  }
+  if (!best) return {{}, "only_ca_certificates"};
+  static constexpr std::string_view reasons[] = {"first_end_entity", "non_repudiation", "qualified",
+                                                 "qualified_non_repudiation"};
+  return {best, std::string(reasons[score(certs[*best])])};
 }
 
 }  // namespace eimza::card

@@ -31,7 +31,8 @@ card_errc from_pcsc(LONG rv) noexcept {
 card_result<pcsc_context> pcsc_context::establish() {
   SCARDCONTEXT c = 0;
   const LONG rv = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &c);
-  if (rv != SCARD_S_SUCCESS) return from_pcsc(rv) == card_errc::internal ? card_errc::no_service : from_pcsc(rv);
+  if (rv != SCARD_S_SUCCESS)
+    return from_pcsc(rv) == card_errc::internal ? card_errc::no_service : from_pcsc(rv);
   return pcsc_context(c);
 }
 
@@ -77,10 +78,15 @@ card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, 
     // First call: learn current states without blocking.
     LONG rv = SCardGetStatusChange(ctx_, 0, states.data(), static_cast<DWORD>(states.size()));
     if (rv != SCARD_S_SUCCESS && rv != static_cast<LONG>(SCARD_E_TIMEOUT)) return from_pcsc(rv);
+    std::vector<std::string> present;
     for (std::size_t i = 0; i < watch.size(); ++i)
       if ((states[i].dwEventState & SCARD_STATE_PRESENT) && !(states[i].dwEventState & SCARD_STATE_MUTE))
-        return watch[i];
-    const auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
+        present.push_back(watch[i]);
+    // Two cards and no reader named: which one is the person's is not ours to guess.
+    if (present.size() > 1) return card_errc::several_cards;
+    if (present.size() == 1) return present.front();
+    const auto waited =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
     if (waited >= timeout) return watch.empty() ? card_errc::no_reader : card_errc::timeout;
     if (progress) progress(waited);
     for (auto& s : states) s.dwCurrentState = s.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
@@ -94,8 +100,8 @@ card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, 
 
 card_result<pcsc_channel> pcsc_channel::connect(const pcsc_context& ctx, const std::string& reader) {
   pcsc_channel ch;
-  LONG rv = SCardConnect(ctx.handle(), reader.c_str(), SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
-                         &ch.card_, &ch.protocol_);
+  LONG rv = SCardConnect(ctx.handle(), reader.c_str(), SCARD_SHARE_SHARED,
+                         SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &ch.card_, &ch.protocol_);
   if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
   ch.connected_ = true;
   ch.reader_ = reader;
@@ -112,7 +118,11 @@ card_result<pcsc_channel> pcsc_channel::connect(const pcsc_context& ctx, const s
 }
 
 pcsc_channel::pcsc_channel(pcsc_channel&& o) noexcept
-    : context_(o.context_), card_(o.card_), protocol_(o.protocol_), connected_(o.connected_), atr_(std::move(o.atr_)),
+    : context_(o.context_),
+      card_(o.card_),
+      protocol_(o.protocol_),
+      connected_(o.connected_),
+      atr_(std::move(o.atr_)),
       reader_(std::move(o.reader_)) {
   o.connected_ = false;
 }
@@ -121,12 +131,22 @@ pcsc_channel::~pcsc_channel() {
   if (connected_) SCardDisconnect(card_, SCARD_LEAVE_CARD);
 }
 
+card_status pcsc_channel::begin_transaction() {
+  const LONG rv = SCardBeginTransaction(card_);
+  if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
+  return done;
+}
+
+void pcsc_channel::end_transaction() noexcept {
+  SCardEndTransaction(card_, SCARD_LEAVE_CARD);
+}
+
 card_result<bridgelink::bytes> pcsc_channel::transmit(bridgelink::byte_view command) {
   const SCARD_IO_REQUEST* pci = protocol_ == SCARD_PROTOCOL_T1 ? SCARD_PCI_T1 : SCARD_PCI_T0;
   BYTE reply[258 + 2];
   DWORD reply_len = sizeof reply;
-  const LONG rv = SCardTransmit(card_, pci, command.data(), static_cast<DWORD>(command.size()), nullptr, reply,
-                                &reply_len);
+  const LONG rv = SCardTransmit(card_, pci, command.data(), static_cast<DWORD>(command.size()), nullptr,
+                                reply, &reply_len);
   if (rv != SCARD_S_SUCCESS) return from_pcsc(rv);
   if (reply_len < 2) {
     // No status word at all: vpcd (and some drivers) report a card that vanished mid-command

@@ -31,8 +31,10 @@ class pcsc_context {
 
   using progress_fn = std::function<void(std::chrono::seconds waited)>;
   /// Waits until a card is present in some reader (or in `reader` if not empty), calling
-  /// progress about once a second. Returns the reader name. timeout / cancelled / no_service.
-  [[nodiscard]] card_result<std::string> wait_for_card(const std::string& reader, std::chrono::seconds timeout,
+  /// progress about once a second. Returns the reader name. timeout / cancelled / no_service;
+  /// several_cards when `reader` is empty and more than one reader holds a card.
+  [[nodiscard]] card_result<std::string> wait_for_card(const std::string& reader,
+                                                       std::chrono::seconds timeout,
                                                        const progress_fn& progress) const;
 
  private:
@@ -53,6 +55,8 @@ class pcsc_channel final : public card_channel {
   [[nodiscard]] card_result<bridgelink::bytes> transmit(bridgelink::byte_view command) override;
   [[nodiscard]] const bridgelink::bytes& atr() const noexcept override { return atr_; }
   [[nodiscard]] const std::string& reader_name() const noexcept override { return reader_; }
+  [[nodiscard]] card_status begin_transaction() override;
+  void end_transaction() noexcept override;
 
  private:
   pcsc_channel() = default;

@@ -1,8 +1,11 @@
 // virtual-card: plugs our AKIS-like card into the real pcscd through the vsmartcard vpcd driver.
 // It connects to vpcd (TCP, default 127.0.0.1:35963 = reader "Virtual PCD 00 00"): connecting is
 // inserting the card, closing the connection (exit, SIGTERM) is removing it.
-//   virtual-card --fixture card.json [--host H] [--port P] [--remove-after-apdus N]
+//   virtual-card --fixture card.json [--host H] [--port P] [--remove-after-apdus N] [--apdu-log FILE]
+// --apdu-log appends each command's header (CLA INS P1 P2, never its data) to FILE: the tests
+// read it to prove which commands a card received.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -24,6 +27,7 @@ struct options {
   int port = 35963;
   long remove_after = -1;  // close the link after this many APDUs: a card pulled mid-read
   int connect_seconds = 15;
+  std::string apdu_log;
 };
 
 bool read_exact(int fd, std::uint8_t* p, std::size_t n) {
@@ -37,7 +41,8 @@ bool read_exact(int fd, std::uint8_t* p, std::size_t n) {
 }
 
 bool write_frame(int fd, const bridgelink::bytes& payload) {
-  bridgelink::bytes frame{static_cast<std::uint8_t>(payload.size() >> 8), static_cast<std::uint8_t>(payload.size())};
+  bridgelink::bytes frame{static_cast<std::uint8_t>(payload.size() >> 8),
+                          static_cast<std::uint8_t>(payload.size())};
   frame.insert(frame.end(), payload.begin(), payload.end());
   return ::send(fd, frame.data(), frame.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(frame.size());
 }
@@ -74,7 +79,9 @@ int connect_to(const options& o) {
 }
 
 int usage() {
-  std::cerr << "usage: virtual-card --fixture FILE.json [--host 127.0.0.1] [--port 35963] [--remove-after-apdus N]\n";
+  std::cerr
+      << "usage: virtual-card --fixture FILE.json [--host 127.0.0.1] [--port 35963] [--remove-after-apdus N]"
+         " [--apdu-log FILE]\n";
   return 2;
 }
 
@@ -86,12 +93,20 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     try {
-      if (a == "--fixture") o.fixture = next();
-      else if (a == "--host") o.host = next();
-      else if (a == "--port") o.port = std::stoi(next());
-      else if (a == "--remove-after-apdus") o.remove_after = std::stol(next());
-      else if (a == "--connect-seconds") o.connect_seconds = std::stoi(next());
-      else return usage();
+      if (a == "--fixture")
+        o.fixture = next();
+      else if (a == "--host")
+        o.host = next();
+      else if (a == "--port")
+        o.port = std::stoi(next());
+      else if (a == "--remove-after-apdus")
+        o.remove_after = std::stol(next());
+      else if (a == "--connect-seconds")
+        o.connect_seconds = std::stoi(next());
+      else if (a == "--apdu-log")
+        o.apdu_log = next();
+      else
+        return usage();
     } catch (const std::exception&) {
       return usage();
     }
@@ -106,6 +121,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   eimza::sim::virtual_akis_card card(std::move(fixture));
+  int log_fd = -1;
+  if (!o.apdu_log.empty()) {
+    log_fd = ::open(o.apdu_log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (log_fd < 0) {
+      std::cerr << "virtual-card: cannot open " << o.apdu_log << "\n";
+      return 1;
+    }
+  }
 
   const int fd = connect_to(o);
   if (fd < 0) {
@@ -124,9 +147,12 @@ int main(int argc, char** argv) {
     quick_ack(fd);
     if (len == 1) {
       switch (msg[0]) {
-        case 0x00: card.reset(); break;                       // power off
-        case 0x01: case 0x02: card.reset(); break;            // power on, reset
-        case 0x04: if (!write_frame(fd, card.atr())) goto done; break;
+        case 0x00: card.reset(); break;  // power off
+        case 0x01:
+        case 0x02: card.reset(); break;  // power on, reset
+        case 0x04:
+          if (!write_frame(fd, card.atr())) goto done;
+          break;
         default: break;
       }
       continue;
@@ -136,10 +162,15 @@ int main(int argc, char** argv) {
       break;
     }
     ++apdus;
+    if (log_fd >= 0 && msg.size() >= 4) {
+      const std::string line = bridgelink::to_hex(bridgelink::byte_view(msg.data(), 4)) + "\n";
+      if (::write(log_fd, line.data(), line.size()) < 0) break;
+    }
     if (!write_frame(fd, card.respond(msg))) break;
   }
 done:
   ::close(fd);
+  if (log_fd >= 0) ::close(log_fd);
   std::cerr << "virtual-card: removed\n";
   return 0;
 }

@@ -1,13 +1,15 @@
 #include "virtual_card/virtual_akis_card.hpp"
 
-#include <boost/json.hpp>
 #include <algorithm>
+#include <boost/json.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 #include "card/akis_layout.hpp"
+#include "card/atr.hpp"
+#include "virtual_card/der_writer.hpp"
 
 namespace eimza::sim {
 namespace layout = card::layout;
@@ -16,7 +18,9 @@ using bridgelink::bytes;
 
 namespace {
 
-bytes sw(std::uint16_t s) { return {static_cast<std::uint8_t>(s >> 8), static_cast<std::uint8_t>(s)}; }
+bytes sw(std::uint16_t s) {
+  return {static_cast<std::uint8_t>(s >> 8), static_cast<std::uint8_t>(s)};
+}
 
 bytes with_sw(bytes data, std::uint16_t s) {
   data.push_back(static_cast<std::uint8_t>(s >> 8));
@@ -24,36 +28,40 @@ bytes with_sw(bytes data, std::uint16_t s) {
   return data;
 }
 
-void der_len(bytes& out, std::size_t n) {
-  if (n < 0x80) {
-    out.push_back(static_cast<std::uint8_t>(n));
-  } else {
-    out.push_back(0x82);
-    out.push_back(static_cast<std::uint8_t>(n >> 8));
-    out.push_back(static_cast<std::uint8_t>(n));
-  }
-}
-
-void der(bytes& out, std::uint8_t tag, byte_view value) {
-  out.push_back(tag);
-  der_len(out, value.size());
-  out.insert(out.end(), value.begin(), value.end());
-}
-
 bool all_digits(byte_view b) {
   return std::all_of(b.begin(), b.end(), [](std::uint8_t c) { return c >= '0' && c <= '9'; });
+}
+
+bytes read_file_bytes(const std::filesystem::path& p) {
+  std::ifstream cf(p, std::ios::binary);
+  if (!cf) throw std::runtime_error("cannot open certificate " + p.string());
+  bytes out(std::istreambuf_iterator<char>(cf), {});
+  if (out.empty() || out.size() > 0x7FFF)
+    throw std::runtime_error("certificate size out of range: " + p.string());
+  return out;
 }
 
 }  // namespace
 
 bytes default_atr() {
-  // 3B, T0 = TD1 present + 10 historical bytes, TD1 = T=0 + TD2, TD2 = T=1, "UEKAE V1.0", TCK.
-  bytes atr{0x3B, 0x8A, 0x80, 0x01};
-  for (char c : std::string_view("UEKAE V1.0")) atr.push_back(static_cast<std::uint8_t>(c));
+  // 3B, T0 = TD1 present + 13 historical bytes, TD1 = T=0 + TD2, TD2 = T=1, "EIMZA-VIRTUAL", TCK.
+  bytes atr{0x3B, 0x8D, 0x80, 0x01};
+  for (char c : card::virtual_card_marker) atr.push_back(static_cast<std::uint8_t>(c));
   std::uint8_t tck = 0;
   for (std::size_t i = 1; i < atr.size(); ++i) tck ^= atr[i];
   atr.push_back(tck);
   return atr;
+}
+
+bytes atr_preset(std::string_view name) {
+  if (name == "virtual") return default_atr();
+  if (name == "akis_v1.0") return *bridgelink::from_hex("3BBA11008131FE4D55454B41452056312E30AE");
+  if (name == "akis_v1.2") return *bridgelink::from_hex("3B9F968131FE45806755454B41451212318073B3A180EA");
+  if (name == "akis_v2")
+    return *bridgelink::from_hex(
+        "3B9F978131FE45806554"
+        "43D2210831C073F6218081055B");
+  throw std::invalid_argument("unknown ATR preset " + std::string(name));
 }
 
 card_fixture load_fixture(const std::string& path) {
@@ -68,11 +76,13 @@ card_fixture load_fixture(const std::string& path) {
   card_fixture f;
   auto text = [&](std::string_view k) -> std::string {
     auto it = o.find(k);
-    if (it == o.end() || !it->value().is_string()) throw std::runtime_error("fixture needs a string \"" + std::string(k) + "\"");
+    if (it == o.end() || !it->value().is_string())
+      throw std::runtime_error("fixture needs a string \"" + std::string(k) + "\"");
     return std::string(it->value().as_string());
   };
   auto serial = bridgelink::from_hex(text("serial"));
-  if (!serial || serial->size() != layout::serial_len) throw std::runtime_error("fixture serial must be 16 hex chars");
+  if (!serial || serial->size() != layout::serial_len)
+    throw std::runtime_error("fixture serial must be 16 hex chars");
   f.serial = *serial;
   const auto pin = text("pin");
   if (pin.size() < layout::pin_min || pin.size() > layout::pin_max || !all_digits(bridgelink::as_bytes(pin)))
@@ -85,22 +95,40 @@ card_fixture load_fixture(const std::string& path) {
     f.pin_retries = n;
   }
   f.atr = default_atr();
-  if (auto it = o.find("atr"); it != o.end()) {
-    auto atr = bridgelink::from_hex(std::string_view(it->value().as_string()));
-    if (!atr || atr->size() < 2 || atr->size() > 33) throw std::runtime_error("fixture atr must be 2-33 hex bytes");
+  if (auto it = o.find("atr"); it != o.end() && it->value().is_string()) {
+    const std::string_view v = it->value().as_string();
+    auto atr = bridgelink::from_hex(v);
+    if (!atr) {
+      try {
+        atr = atr_preset(v);
+      } catch (const std::invalid_argument&) {
+        throw std::runtime_error(
+            "fixture atr must be 2-33 hex bytes or a preset (akis_v1.0, akis_v1.2, akis_v2)");
+      }
+    }
+    if (atr->size() < 2 || atr->size() > 33) throw std::runtime_error("fixture atr must be 2-33 hex bytes");
     f.atr = *atr;
   }
-  auto cert_path = std::filesystem::path(text("certificate"));
-  if (cert_path.is_relative()) cert_path = std::filesystem::path(path).parent_path() / cert_path;
-  std::ifstream cf(cert_path, std::ios::binary);
-  if (!cf) throw std::runtime_error("cannot open certificate " + cert_path.string());
-  f.certificate.assign(std::istreambuf_iterator<char>(cf), {});
-  if (f.certificate.empty() || f.certificate.size() > 0x7FFF) throw std::runtime_error("certificate size out of range");
+  auto resolve = [&](std::string_view name) {
+    auto p = std::filesystem::path(std::string(name));
+    return p.is_relative() ? std::filesystem::path(path).parent_path() / p : p;
+  };
+  if (auto it = o.find("certificates"); it != o.end() && it->value().is_array()) {
+    for (const auto& v : it->value().as_array()) {
+      if (!v.is_string()) throw std::runtime_error("fixture certificates must be file names");
+      f.certificates.push_back(read_file_bytes(resolve(v.as_string())));
+    }
+  } else {
+    f.certificates.push_back(read_file_bytes(resolve(text("certificate"))));
+  }
+  const std::size_t max_certs = layout::last_certificate_fid - layout::first_certificate_fid + 1;
+  if (f.certificates.empty() || f.certificates.size() > max_certs)
+    throw std::runtime_error("fixture needs 1-16 certificates");
   return f;
 }
 
 void virtual_akis_card::reset() noexcept {
-  app_selected_ = false;
+  df_selected_ = false;
   file_.reset();
   verified_ = false;
 }
@@ -108,13 +136,11 @@ void virtual_akis_card::reset() noexcept {
 bytes virtual_akis_card::token_info() const {
   bytes inner;
   const std::uint8_t version = 0;
-  der(inner, 0x02, byte_view(&version, 1));
-  der(inner, 0x04, f_.serial);
-  der(inner, 0x0C, bridgelink::as_bytes("TUBITAK BILGEM (virtual)"));
-  der(inner, 0x80, bridgelink::as_bytes(f_.label));
-  bytes out;
-  der(out, 0x30, inner);
-  return out;
+  der::append(inner, 0x02, byte_view(&version, 1));
+  der::append(inner, 0x04, f_.serial);
+  der::append(inner, 0x0C, bridgelink::as_bytes("TUBITAK BILGEM (virtual)"));
+  der::append(inner, 0x80, bridgelink::as_bytes(f_.label));
+  return der::tlv(0x30, inner);
 }
 
 bytes virtual_akis_card::respond(byte_view c) {
@@ -146,21 +172,24 @@ bytes virtual_akis_card::respond(byte_view c) {
 }
 
 bytes virtual_akis_card::select(std::uint8_t p1, byte_view data) {
-  if (p1 == 0x04) {
-    if (!std::equal(data.begin(), data.end(), layout::pkcs15_aid.begin(), layout::pkcs15_aid.end())) return sw(0x6A82);
-    app_selected_ = true;
+  if (p1 == 0x04) {  // by DF name: only "PKCS-15" (the 12-byte PKCS#15 AID is not answered, as on real cards)
+    if (!std::equal(data.begin(), data.end(), layout::pkcs15_df_name.begin(), layout::pkcs15_df_name.end()))
+      return sw(0x6A82);
+    df_selected_ = true;
     file_.reset();
     return sw(0x9000);
   }
   if (p1 == 0x00 || p1 == 0x02) {
     if (data.size() != 2) return sw(0x6700);
     const auto fid = static_cast<std::uint16_t>(data[0] << 8 | data[1]);
-    if (fid == 0x3F00) {
-      app_selected_ = false;
+    if (fid == layout::master_file) {
+      df_selected_ = false;
       file_.reset();
       return sw(0x9000);
     }
-    if (!app_selected_ || (fid != layout::token_info_fid && fid != layout::certificate_fid)) return sw(0x6A82);
+    const bool certificate = fid >= layout::first_certificate_fid &&
+                             fid - layout::first_certificate_fid < static_cast<int>(f_.certificates.size());
+    if (!df_selected_ || (fid != layout::token_info_fid && !certificate)) return sw(0x6A82);
     file_ = fid;
     return sw(0x9000);
   }
@@ -170,7 +199,9 @@ bytes virtual_akis_card::select(std::uint8_t p1, byte_view data) {
 bytes virtual_akis_card::read_binary(std::uint16_t offset, std::size_t le) {
   if (!file_) return sw(0x6986);
   if (le == 0) return sw(0x6700);
-  const bytes content = *file_ == layout::token_info_fid ? token_info() : f_.certificate;
+  const bytes content = *file_ == layout::token_info_fid
+                            ? token_info()
+                            : f_.certificates.at(*file_ - layout::first_certificate_fid);
   if (offset > content.size()) return sw(0x6B00);
   const std::size_t n = std::min(le, content.size() - offset);
   bytes out(content.begin() + offset, content.begin() + static_cast<std::ptrdiff_t>(offset + n));
@@ -185,7 +216,7 @@ bytes virtual_akis_card::wrong_pin() {
 
 bytes virtual_akis_card::verify(std::uint8_t ref, byte_view data) {
   if (ref != layout::user_pin_ref) return sw(0x6A88);
-  if (!app_selected_) return sw(0x6A82);
+  if (!df_selected_) return sw(0x6A82);
   if (data.empty()) {  // status only
     if (f_.pin_retries == 0) return sw(0x6983);
     return verified_ ? sw(0x9000) : sw(static_cast<std::uint16_t>(0x63C0 | f_.pin_retries));
@@ -199,7 +230,7 @@ bytes virtual_akis_card::verify(std::uint8_t ref, byte_view data) {
 
 bytes virtual_akis_card::change_pin(std::uint8_t ref, byte_view data) {
   if (ref != layout::user_pin_ref) return sw(0x6A88);
-  if (!app_selected_) return sw(0x6A82);
+  if (!df_selected_) return sw(0x6A82);
   if (data.empty()) return sw(0x6700);
   const std::size_t old_len = data[0];
   if (data.size() < 1 + old_len + 1) return sw(0x6A80);

@@ -1,10 +1,14 @@
 #pragma once
-// Our AKIS-like card, sans-I/O: an ATR and an APDU-in, APDU-out function over the layout in
-// bridge/card/akis_layout.hpp (PKCS#15 application, TokenInfo, NES certificate, user PIN with a
-// retry counter). The vpcd link in main.cpp plugs it into the real pcscd.
+// Our AKIS-like card, sans-I/O: an ATR and an APDU-in, APDU-out function over the public parts of
+// the real AKIS layout in bridge/card/akis_layout.hpp (MF → DF by name "PKCS-15" → TokenInfo EF
+// 5032 and certificate EFs 2F10…), plus a user PIN with a retry counter (VERIFY, CHANGE REFERENCE
+// DATA: our own commands, not documented for real cards). It can offer real AKIS ATRs, so that
+// the bridge's choice of path is tested with them. The vpcd link in main.cpp plugs it into pcscd.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "bridgelink/bytes.hpp"
 #include "bridgelink/secret.hpp"
@@ -12,21 +16,26 @@
 namespace eimza::sim {
 
 struct card_fixture {
-  bridgelink::bytes atr;          // default: an AKIS v1 style ATR ("UEKAE" in the historical bytes)
-  bridgelink::bytes serial;       // 8 bytes, shown as 16 hex chars
+  bridgelink::bytes atr;     // default: our own ATR (historical bytes "EIMZA-VIRTUAL")
+  bridgelink::bytes serial;  // 8 bytes, shown as 16 hex chars
   std::string label = "AKIS (sanal)";
-  bridgelink::bytes certificate;  // DER
-  bridgelink::secret_bytes pin;   // digits
-  int pin_retries = 3;            // current counter
+  std::vector<bridgelink::bytes> certificates;  // DER, in EFs 2F10, 2F11, … in this order
+  bridgelink::secret_bytes pin;                 // digits
+  int pin_retries = 3;                          // current counter
   int pin_retries_max = 3;
 };
 
 /// Reads a fixture JSON: {"serial": "0036267E57013B46", "pin": "123456", "pin_retries": 3,
-/// "certificate": "cert.der" (relative to the fixture) , "label": "...", "atr": "3B..."}.
+/// "certificate": "cert.der" or "certificates": ["auth.der", "sign.der"] (relative to the fixture),
+/// "label": "...", "atr": "3B..." or one of atr_preset()'s names}.
 /// Throws std::runtime_error with a clear message on bad input.
 [[nodiscard]] card_fixture load_fixture(const std::string& path);
 
 [[nodiscard]] bridgelink::bytes default_atr();
+/// Real ATRs (pcsc-tools list, ../shared/reference/kamusm-and-akis.md): "akis_v1.0", "akis_v1.2",
+/// "akis_v2" (also the T.C. Kimlik Kartı's family); "virtual" is default_atr().
+/// Throws std::invalid_argument for another name.
+[[nodiscard]] bridgelink::bytes atr_preset(std::string_view name);
 
 class virtual_akis_card {
  public:
@@ -46,7 +55,7 @@ class virtual_akis_card {
   [[nodiscard]] bridgelink::bytes token_info() const;
 
   card_fixture f_;
-  bool app_selected_ = false;
+  bool df_selected_ = false;
   std::optional<std::uint16_t> file_;
   bool verified_ = false;
 };

@@ -1,17 +1,22 @@
 // The card layer against the real stack: pcscd + vsmartcard-vpcd + our virtual card process.
 // ctest starts pcscd (fixture "pcscd") before these tests and stops it after.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
 
 #include "card/apdu_card.hpp"
 #include "card/card_report.hpp"
+#include "card/open_card.hpp"
 #include "card/pcsc.hpp"
+#include "card/pkcs11_card.hpp"
 #include "card/reader_watch.hpp"
 #include "card_fixture_files.hpp"
 #include "child_process.hpp"
+#include "softhsm_token.hpp"
 
 using namespace eimza;
 using namespace std::chrono_literals;
@@ -21,12 +26,12 @@ namespace {
 const std::string reader = "Virtual PCD 00 00";
 
 // Waits until pcscd reports the reader empty (the previous test's card process is gone).
-bool wait_absent(std::chrono::milliseconds timeout) {
+bool wait_absent(std::chrono::milliseconds timeout, const std::string& which = reader) {
   auto ctx = card::pcsc_context::establish();
   if (!ctx) return false;
   const auto end = std::chrono::steady_clock::now() + timeout;
   SCARD_READERSTATE rs{};
-  rs.szReader = reader.c_str();
+  rs.szReader = which.c_str();
   rs.dwCurrentState = SCARD_STATE_UNAWARE;
   while (std::chrono::steady_clock::now() < end) {
     const LONG rv = SCardGetStatusChange(ctx->handle(), 200, &rs, 1);
@@ -36,8 +41,10 @@ bool wait_absent(std::chrono::milliseconds timeout) {
   return false;
 }
 
-std::unique_ptr<test::child_process> insert_card(const test::card_files& f, std::vector<std::string> extra = {}) {
+std::unique_ptr<test::child_process> insert_card(const test::card_files& f,
+                                                 std::vector<std::string> extra = {}) {
   EXPECT_TRUE(wait_absent(10s)) << "a card from an earlier test is still in the reader";
+  std::filesystem::remove(f.dir / "apdu.log");
   std::vector<std::string> argv{EIMZA_VIRTUAL_CARD, "--fixture", f.json.string(), "--port", "35963"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return std::make_unique<test::child_process>(argv, (f.dir / "virtual-card.log").string());
@@ -98,7 +105,7 @@ TEST(CardOverPcsc, InsertReadRemoveReinsert) {
   ASSERT_TRUE(s) << card::code_name(s.error());
   EXPECT_EQ(s->serial, f.serial);
   EXPECT_EQ(s->reader, reader);
-  EXPECT_EQ(s->family, card::card_family::akis_v1);
+  EXPECT_EQ(s->family, card::card_family::virtual_card);
   ASSERT_EQ(s->certificates.size(), 1u);
   EXPECT_EQ(s->certificates[0].tckn.value(), f.tckn);
   EXPECT_EQ(s->pin.retries_left.value(), 3);
@@ -144,17 +151,20 @@ TEST(CardOverPcsc, ChangePinOnce) {
   ASSERT_TRUE(ch);
   card::apdu_card c(*ch);
   using bridgelink::secret_bytes;
-  auto wrong = c.change_pin(secret_bytes(bridgelink::as_bytes("999999")), secret_bytes(bridgelink::as_bytes("246810")));
+  auto wrong = c.change_pin(secret_bytes(bridgelink::as_bytes("999999")),
+                            secret_bytes(bridgelink::as_bytes("246810")));
   ASSERT_FALSE(wrong);
   EXPECT_EQ(wrong.error(), card::card_errc::pin_wrong);
   EXPECT_EQ(c.read_summary()->pin.retries_left.value(), 2);
-  EXPECT_TRUE(c.change_pin(secret_bytes(bridgelink::as_bytes(f.pin)), secret_bytes(bridgelink::as_bytes("246810"))));
+  EXPECT_TRUE(
+      c.change_pin(secret_bytes(bridgelink::as_bytes(f.pin)), secret_bytes(bridgelink::as_bytes("246810"))));
   EXPECT_EQ(c.read_summary()->pin.retries_left.value(), 3);
   std::filesystem::remove_all(f.dir);
 }
 
 boost::json::object bridge_card_json(const std::string& extra, int& rc) {
-  auto out = test::run_capture(std::string(EIMZA_BRIDGE) + " card --json --reader '" + reader + "' " + extra, rc);
+  auto out =
+      test::run_capture(std::string(EIMZA_BRIDGE) + " card --json --reader '" + reader + "' " + extra, rc);
   return boost::json::parse(out).as_object();
 }
 
@@ -171,7 +181,8 @@ TEST(BridgeCardCli, JsonShowsFixtureSerialTcknValidity) {
   EXPECT_EQ(cert.at("validity").as_string(), "valid");
   EXPECT_EQ(cert.at("not_before").as_string(), card::utc_date(f.cert.not_before));
   EXPECT_EQ(cert.at("not_after").as_string(), card::utc_date(f.cert.not_after));
-  EXPECT_EQ(cert.at("nes").as_string(), "nes_individual");
+  EXPECT_EQ(cert.at("nes").as_string(), "kamu_sm_nes");
+  EXPECT_TRUE(cert.at("signing").as_bool());
   EXPECT_EQ(j.at("pin").as_object().at("retries_left").as_int64(), 3);
   std::filesystem::remove_all(f.dir);
 }
@@ -197,6 +208,263 @@ TEST(BridgeCardCli, NoCardTimesOutClearly) {
   auto j = bridge_card_json("--wait 2", rc);
   EXPECT_EQ(rc, 1);
   EXPECT_EQ(j.at("error").as_string(), "timeout");
+}
+
+}  // namespace
+
+namespace {
+
+// --- Real-shaped cards (issue #12) -------------------------------------------------------------
+
+// What the card received, from the virtual card's --apdu-log: one "cla ins p1 p2" per line.
+std::vector<std::uint8_t> instructions_received(const test::card_files& f) {
+  std::ifstream in(f.dir / "apdu.log");
+  std::vector<std::uint8_t> ins;
+  for (std::string line; std::getline(in, line);)
+    if (line.size() >= 4) ins.push_back(static_cast<std::uint8_t>(std::stoi(line.substr(2, 2), nullptr, 16)));
+  return ins;
+}
+
+std::unique_ptr<test::child_process> insert_logged(const test::card_files& f) {
+  return insert_card(f, {"--apdu-log", (f.dir / "apdu.log").string()});
+}
+
+TEST(RealShapedCards, VerdictForProductionTestAndRenewalInBothKeyTypes) {
+  struct variant {
+    const char* name;
+    test::cert_profile profile;
+    bool renewal;
+    const char* nes;
+    const char* validity;
+    const char* warning;  // in the English warnings, or "" for none
+  };
+  const variant variants[] = {
+      {"production", test::cert_profile::kamu_sm_nes, false, "kamu_sm_nes", "valid", ""},
+      {"test", test::cert_profile::kamu_sm_test, false, "test", "valid", "TEST certificate"},
+      {"renewal", test::cert_profile::kamu_sm_nes, true, "kamu_sm_nes", "not_yet_valid", "not valid yet"},
+  };
+  for (const auto& v : variants)
+    for (auto key : {test::key_kind::rsa_2048, test::key_kind::ec_p384}) {
+      const std::string label =
+          std::string(v.name) + (key == test::key_kind::rsa_2048 ? " RSA-2048" : " EC-384");
+      test::card_files f;
+      f.cert.profile = v.profile;
+      f.cert.key = key;
+      if (v.renewal) {
+        f.cert.not_before = test::now_unix() + 15 * test::day;
+        f.cert.not_after = test::now_unix() + 3 * 365 * test::day;
+      }
+      test::write_card_files(f, v.name);
+      auto card_proc = insert_card(f);
+      int rc = 0;
+      auto j = bridge_card_json("--wait 10", rc);
+      ASSERT_EQ(rc, 0) << label << ": " << boost::json::serialize(j);
+      const auto& cert = j.at("certificates").as_array().at(0).as_object();
+      EXPECT_EQ(cert.at("nes").as_string(), v.nes) << label;
+      EXPECT_EQ(cert.at("validity").as_string(), v.validity) << label;
+      EXPECT_EQ(cert.at("key").as_string(), key == test::key_kind::rsa_2048 ? "RSA-2048" : "EC-384") << label;
+      const auto warnings = boost::json::serialize(j.at("warnings"));
+      if (*v.warning) {
+        EXPECT_NE(warnings.find(v.warning), std::string::npos) << label << ": " << warnings;
+      } else {
+        EXPECT_EQ(warnings.find("NES"), std::string::npos) << label << ": " << warnings;
+      }
+      card_proc->stop();
+      std::filesystem::remove_all(f.dir);
+    }
+}
+
+TEST(RealShapedCards, SigningCertificateChosenWhenAnAuthenticationOneComesFirst) {
+  test::card_files f;
+  f.before.push_back({.profile = test::cert_profile::authentication, .key = test::key_kind::rsa_2048});
+  f.cert.key = test::key_kind::ec_p384;
+  test::write_card_files(f, "two-certs");
+  auto card_proc = insert_card(f);
+  int rc = 0;
+  auto j = bridge_card_json("--wait 10", rc);
+  ASSERT_EQ(rc, 0) << boost::json::serialize(j);
+  const auto& certs = j.at("certificates").as_array();
+  ASSERT_EQ(certs.size(), 2u);
+  EXPECT_EQ(certs.at(0).as_object().at("nes").as_string(), "not_qualified");
+  EXPECT_EQ(j.at("signing_certificate").as_int64(), 1);
+  EXPECT_EQ(j.at("choice_reason").as_string(), "qualified_non_repudiation");
+  std::filesystem::remove_all(f.dir);
+}
+
+TEST(RealShapedCards, UnknownCardIsReadOnlyOverTheRealLayout) {
+  test::card_files f;
+  f.atr = "3B0401020304";  // no AKIS ATR, no virtual-card marker
+  test::write_card_files(f, "unknown-atr");
+  auto card_proc = insert_logged(f);
+  int rc = 0;
+  auto j = bridge_card_json("--wait 10", rc);
+  ASSERT_EQ(rc, 0) << boost::json::serialize(j);
+  EXPECT_EQ(j.at("source").as_string(), "pcsc");
+  EXPECT_EQ(j.at("serial").as_string(), f.serial);
+  EXPECT_FALSE(j.at("pin").as_object().at("known").as_bool());
+  EXPECT_EQ(j.at("certificates").as_array().at(0).as_object().at("nes").as_string(), "kamu_sm_nes");
+  card_proc->stop();
+  const auto ins = instructions_received(f);
+  ASSERT_FALSE(ins.empty());
+  for (auto i : ins)
+    EXPECT_TRUE(i == 0xA4 || i == 0xB0) << "instruction " << int(i) << " sent to a card that is not ours";
+  std::filesystem::remove_all(f.dir);
+}
+
+// akisp11 where the vendor installs it; the test removes it again. Needs root, as CI runs.
+class installed_akisp11 {
+ public:
+  explicit installed_akisp11(const std::filesystem::path& where) : path_(where) {
+    if (std::filesystem::exists(path_)) return;  // a real install: leave it alone
+    std::error_code ec;
+    std::filesystem::copy_file(EIMZA_AKISP11_STANDIN, path_, ec);
+    ok_ = !ec;
+  }
+  ~installed_akisp11() {
+    if (ok_) std::filesystem::remove(path_);
+  }
+  installed_akisp11(const installed_akisp11&) = delete;
+  installed_akisp11& operator=(const installed_akisp11&) = delete;
+  [[nodiscard]] bool ok() const { return ok_; }
+
+ private:
+  std::filesystem::path path_;
+  bool ok_ = false;
+};
+
+bool any_akisp11_installed() {
+  for (const auto& c : card::akis_module_candidates())
+    if (c.find('/') != std::string::npos && std::filesystem::exists(c)) return true;
+  return false;
+}
+
+TEST(RealShapedCards, AkisCardWithoutDriverGetsTheDriverMessageAndNoPinCommand) {
+  if (any_akisp11_installed()) GTEST_SKIP() << "akisp11 is installed on this machine";
+  for (const char* atr : {"akis_v1.2", "akis_v2"}) {
+    test::card_files f;
+    f.atr = atr;
+    test::write_card_files(f, "no-driver");
+    auto card_proc = insert_logged(f);
+    int rc = 0;
+    auto j = bridge_card_json("--wait 10", rc);
+    EXPECT_EQ(rc, 1) << atr;
+    EXPECT_EQ(j.at("error").as_string(), "driver_missing") << atr;
+    const std::string en(j.at("message").as_string()), tr(j.at("message_tr").as_string());
+    EXPECT_NE(en.find("akisp11"), std::string::npos) << en;
+    EXPECT_NE(tr.find("Sürücü Yükleme Servisi"), std::string::npos) << tr;
+    // The terminal's words (stderr, Turkish).
+    const auto text = test::run_capture(
+        "(" + std::string(EIMZA_BRIDGE) + " card --lang tr --wait 10 --reader '" + reader + "' 2>&1)", rc);
+    EXPECT_NE(text.find("AKİS kart sürücüsü (akisp11) bu bilgisayarda kurulu değil"), std::string::npos)
+        << text;
+    card_proc->stop();
+    for (auto i : instructions_received(f)) {
+      EXPECT_NE(i, 0x20) << atr << ": VERIFY sent";
+      EXPECT_NE(i, 0x24) << atr << ": CHANGE REFERENCE DATA sent";
+    }
+    std::filesystem::remove_all(f.dir);
+  }
+}
+
+class AkisWithStandIn : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "installing into /usr/local/lib needs root";
+    if (any_akisp11_installed()) GTEST_SKIP() << "akisp11 is installed on this machine";
+    hsm_ = test::make_softhsm_config("standin");
+  }
+  void TearDown() override { std::filesystem::remove_all(hsm_.dir); }
+  // The quirks of a real akisp11 build: slots named after the PC/SC reader, the locking flag refused.
+  std::string env() const {
+    return hsm_.env() + "EIMZA_STANDIN_SLOT_DESCRIPTION='" + reader + "' EIMZA_STANDIN_REFUSE_LOCKING=1 ";
+  }
+  test::softhsm_config hsm_;
+};
+
+TEST_F(AkisWithStandIn, DefaultAndAutoFindTheModuleInUsrLocalLib) {
+  const auto now = test::now_unix();
+  const auto serial = test::add_softhsm_token(hsm_, "AKIS",
+                                              {test::make_certificate({.not_before = now - test::day,
+                                                                       .not_after = now + 900 * test::day,
+                                                                       .key = test::key_kind::ec_p384})});
+  ASSERT_FALSE(serial.empty());
+  installed_akisp11 module("/usr/local/lib/libakisp11.so");
+  ASSERT_TRUE(module.ok());
+  test::card_files f;
+  f.atr = "akis_v2";
+  test::write_card_files(f, "standin");
+  auto card_proc = insert_logged(f);
+  ASSERT_TRUE(wait_present(10s));
+  for (const std::string flag : {"", "--pkcs11 auto"}) {
+    int rc = 0;
+    const auto out = test::run_capture(env() + EIMZA_BRIDGE + " card --json --wait 10 " + flag, rc);
+    ASSERT_EQ(rc, 0) << flag << ": " << out;
+    auto j = boost::json::parse(out).as_object();
+    EXPECT_EQ(j.at("source").as_string(), "pkcs11") << flag;
+    EXPECT_EQ(j.at("module").as_string(), "/usr/local/lib/libakisp11.so") << flag;
+    EXPECT_EQ(j.at("serial").as_string(), serial) << flag;
+    EXPECT_EQ(j.at("reader").as_string(), reader) << flag;
+    EXPECT_EQ(j.at("certificates").as_array().at(0).as_object().at("nes").as_string(), "kamu_sm_nes") << flag;
+    if (flag.empty()) {
+      EXPECT_EQ(j.at("family").as_string(), "akis_v2_or_id_card");
+    }
+  }
+  card_proc->stop();
+  for (auto i : instructions_received(f)) {
+    EXPECT_NE(i, 0x20);
+    EXPECT_NE(i, 0x24);
+  }
+  std::filesystem::remove_all(f.dir);
+}
+
+TEST_F(AkisWithStandIn, IdentityCardFamilyWithoutCertificateIsNamed) {
+  ASSERT_FALSE(test::add_softhsm_token(hsm_, "KIMLIK", {}).empty());
+  installed_akisp11 module("/usr/local/lib/libakisp11.so");
+  ASSERT_TRUE(module.ok());
+  test::card_files f;
+  f.atr = "akis_v2";
+  test::write_card_files(f, "idcard");
+  auto card_proc = insert_card(f);
+  ASSERT_TRUE(wait_present(10s));
+  int rc = 0;
+  const auto out = test::run_capture(env() + EIMZA_BRIDGE + " card --json --wait 10", rc);
+  ASSERT_EQ(rc, 0) << out;
+  auto j = boost::json::parse(out).as_object();
+  EXPECT_TRUE(j.at("signing_certificate").is_null());
+  const auto warnings = boost::json::serialize(j.at("warnings"));
+  EXPECT_NE(warnings.find("identity card"), std::string::npos) << warnings;
+  std::filesystem::remove_all(f.dir);
+}
+
+TEST(RealShapedCards, TwoReadersWithCardsAreNotGuessed) {
+  test::card_files a, b;
+  test::write_card_files(a, "reader-a");
+  b.serial = "0036267E57013B47";
+  test::write_card_files(b, "reader-b");
+  const std::string second = "Virtual PCD 00 01";
+  ASSERT_TRUE(wait_absent(10s, second));
+  auto one = insert_card(a);
+  auto two = std::make_unique<test::child_process>(
+      std::vector<std::string>{EIMZA_VIRTUAL_CARD, "--fixture", b.json.string(), "--port", "35964"},
+      (b.dir / "virtual-card.log").string());
+  auto ctx = card::pcsc_context::establish();
+  ASSERT_TRUE(ctx);
+  ASSERT_TRUE(ctx->wait_for_card(second, 10s, {})) << "the second vpcd reader did not get its card";
+  ASSERT_TRUE(wait_present(10s));
+  int rc = 0;
+  auto j = boost::json::parse(test::run_capture(std::string(EIMZA_BRIDGE) + " card --json --wait 5", rc))
+               .as_object();
+  EXPECT_EQ(rc, 1);
+  EXPECT_EQ(j.at("error").as_string(), "several_cards");
+  // Naming the reader settles it.
+  auto named = bridge_card_json("--wait 5", rc);
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(named.at("serial").as_string(), a.serial);
+  two->stop();
+  one->stop();
+  EXPECT_TRUE(wait_absent(10s, second));
+  std::filesystem::remove_all(a.dir);
+  std::filesystem::remove_all(b.dir);
 }
 
 }  // namespace

@@ -26,11 +26,21 @@ class fuzz_channel final : public eimza::card::card_channel {
   }
   const bridgelink::bytes& atr() const noexcept override { return atr_; }
   const std::string& reader_name() const noexcept override { return name_; }
+  eimza::card::card_status begin_transaction() override { return eimza::card::done; }
+  void end_transaction() noexcept override {}
 
  private:
   bridgelink::byte_view in_;
   int calls_ = 0;
-  bridgelink::bytes atr_{0x3B, 0x00};
+  // Our virtual card's ATR, so that the PIN status command is fuzzed too.
+  bridgelink::bytes atr_ = [] {
+    bridgelink::bytes a{0x3B, 0x8D, 0x80, 0x01};
+    for (char c : eimza::card::virtual_card_marker) a.push_back(static_cast<std::uint8_t>(c));
+    std::uint8_t tck = 0;
+    for (std::size_t i = 1; i < a.size(); ++i) tck ^= a[i];
+    a.push_back(tck);
+    return a;
+  }();
   std::string name_ = "fuzz";
 };
 
