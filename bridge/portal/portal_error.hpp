@@ -8,14 +8,14 @@
 namespace eimza::portal {
 
 enum class portal_errc {
-  network = 1,        // DNS, connection refused/reset, proxy
-  tls,                // certificate verification or handshake failed
-  timeout,            // no answer in time
-  server_error,       // HTTP 5xx
-  http_status,        // another unexpected HTTP status
-  too_large,          // response above the size limit
-  unexpected_page,    // the page does not have what the profile says (profile out of date?)
-  bad_kimlik_no,      // refused locally, before any submit
+  network = 1,      // DNS, connection refused/reset, proxy
+  tls,              // certificate verification or handshake failed
+  timeout,          // no answer in time
+  server_error,     // HTTP 5xx
+  http_status,      // another unexpected HTTP status
+  too_large,        // response above the size limit
+  unexpected_page,  // the page does not have what the profile says (profile out of date?)
+  bad_kimlik_no,    // refused locally, before any submit
   wrong_captcha,
   wrong_credentials,  // security word or Kimlik No wrong (costs a try)
   account_blocked,
@@ -25,6 +25,7 @@ enum class portal_errc {
   bad_state,          // step called out of order
   not_confirmed,      // delete asked without the person's confirmation
   passwords_deleted,  // the portal no longer holds the PIN/PUK
+  internal,           // a fault in our own code (caught, never thrown out of the portal client)
 };
 
 [[nodiscard]] std::string_view code_name(portal_errc e) noexcept;

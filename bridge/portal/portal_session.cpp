@@ -3,105 +3,165 @@
 #include <regex>
 
 #include "identity/kimlik_no.hpp"
+#include "portal/charset.hpp"
+#include "portal/form_submission.hpp"
+#include "portal/image_check.hpp"
+#include "portal/page_lookup.hpp"
 #include "portal/text_match.hpp"
 
 namespace eimza::portal {
 namespace {
 
-bool any_marker(const html_page& page, const std::vector<std::string>& markers) {
-  for (const auto& m : markers) {
-    if (contains_text(page.text, m)) return true;
-    for (const auto& msg : page.messages)
-      if (contains_text(msg, m)) return true;
-  }
-  return false;
-}
+constexpr int max_refreshes = 3;
 
 std::string text_view(const bridgelink::secret_bytes& s) {
   return {reinterpret_cast<const char*>(s.data()), s.size()};
 }
 
+bool all_of_class(std::string_view v, bool (*ok)(char)) {
+  for (char c : v)
+    if (!ok(c)) return false;
+  return true;
+}
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool hex_digit(char c) {
+  return digit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
+}
+
+// What a value looks like, never what it is: "7 characters, not all digits".
+std::string shape(std::string_view v) {
+  return std::to_string(v.size()) + " characters, " +
+         (all_of_class(v, digit) ? "all digits" : "not all digits");
+}
+
 }  // namespace
 
+template <class T, class F>
+portal_result<T> portal_session::guarded(F&& f) {
+  try {
+    return f();
+  } catch (const std::exception&) {  // a fault of ours (regex engine, allocation): end cleanly
+    problem_ = "internal error";
+    return fail(portal_errc::internal);
+  }
+}
+
 portal_errc portal_session::fail(portal_errc e) {
-  if (e == portal_errc::account_blocked) state_ = state::blocked;
-  else if (e != portal_errc::wrong_captcha && e != portal_errc::wrong_credentials && e != portal_errc::wrong_sms_code &&
-           e != portal_errc::bad_kimlik_no && e != portal_errc::not_confirmed && e != portal_errc::bad_state)
+  if (e == portal_errc::account_blocked)
+    state_ = state::blocked;
+  else if (e != portal_errc::wrong_captcha && e != portal_errc::wrong_credentials &&
+           e != portal_errc::wrong_sms_code && e != portal_errc::bad_kimlik_no &&
+           e != portal_errc::not_confirmed && e != portal_errc::bad_state)
     state_ = state::ended;  // transport errors, expiry, unknown pages: start again from open()
   return e;
 }
 
-portal_result<html_page> portal_session::get(const std::string& url) {
-  auto r = http_.send({"GET", url, {}, {}});
-  if (!r) return r.error();
-  if (r->status >= 500) return portal_errc::server_error;
-  if (r->status != 200) return portal_errc::http_status;
-  url_ = r->final_url.empty() ? url : r->final_url;
-  return parse_html(std::string_view(reinterpret_cast<const char*>(r->body.data()), r->body.size()));
+portal_errc portal_session::unexpected(std::string why) {
+  problem_ = std::move(why);
+  return fail(portal_errc::unexpected_page);
 }
 
-portal_result<html_page> portal_session::submit(const html_form& form, const form_button* button,
-                                                std::vector<form_value> values) {
-  std::vector<form_value> body;
-  // Every field the form has, as a browser would send it: ours by label, the rest (hidden
-  // tokens, view state) as the page gave them.
-  for (const auto& f : form.fields) {
-    if (f.type == "checkbox" || f.type == "radio") continue;
-    bool ours = false;
-    for (auto& v : values)
-      if (v.name == f.name) {
-        body.push_back({f.name, std::move(v.value)});
-        ours = true;
-        break;
-      }
-    if (!ours) body.push_back({f.name, bridgelink::secret_bytes(bridgelink::as_bytes(f.value))});
-  }
-  if (button && !button->name.empty()) body.push_back({button->name, bridgelink::secret_bytes(bridgelink::as_bytes(button->value))});
-  const std::string action = resolve_url(url_, form.action);
-  if (form.method == "post") {
-    auto r = http_.send({"POST", action, std::move(body), {}});
+portal_result<html_page> portal_session::fetch(http_request req) {
+  for (int hop = 0;; ++hop) {
+    auto r = http_.send(req);
     if (!r) return r.error();
     if (r->status >= 500) return portal_errc::server_error;
     if (r->status != 200) return portal_errc::http_status;
-    url_ = r->final_url.empty() ? action : r->final_url;
-    return parse_html(std::string_view(reinterpret_cast<const char*>(r->body.data()), r->body.size()));
+    url_ = r->final_url.empty() ? req.url : r->final_url;
+    const auto charset = page_charset(r->content_type, r->body.view());
+    const auto utf8 = to_utf8(r->body.view(), charset);
+    auto page = parse_html(std::string_view(reinterpret_cast<const char*>(utf8.data()), utf8.size()));
+    page.charset = charset;
+    // <meta http-equiv=refresh> (e.g. after a POST): followed as a browser would, a few times.
+    if (!page.refresh_url || hop == max_refreshes) return page;
+    req = {"GET", resolve_url(url_, *page.refresh_url), {}, {}};
   }
-  std::string url = action.substr(0, action.find('?')) + "?" + text_view(form_encode(body));
-  return get(url);
 }
 
-portal_result<html_page> portal_session::click(const html_page& page, std::string_view text) {
-  if (const auto* l = page.link(text)) return get(resolve_url(url_, l->href));
-  if (const auto* f = page.form_with_button(text)) return submit(*f, button_by_text(*f, text), {});
-  return portal_errc::unexpected_page;
+portal_result<html_page> portal_session::get(const std::string& url) {
+  return fetch({"GET", url, {}, {}});
 }
 
-portal_result<html_page> portal_session::click_any(const html_page& page, const std::vector<std::string>& texts) {
-  for (const auto& t : texts)
-    if (page.link(t) || page.form_with_button(t)) return click(page, t);
-  return portal_errc::unexpected_page;
+portal_result<html_page> portal_session::submit(const html_form& form, const form_control* submitter,
+                                                std::vector<form_value> values,
+                                                const std::optional<postback>& pb) {
+  auto s = build_submission(form, submitter, std::move(values), url_, page_ ? page_->charset : "utf-8", pb);
+  if (s.method == "post") return fetch({"POST", s.url, std::move(s.fields), {}});
+  return get(s.url);
+}
+
+portal_result<html_page> portal_session::click_any(const html_page& page, const texts& names) {
+  const auto target = find_clickable(page, names);
+  if (!target)
+    return unexpected("no link or button named like " + (names.empty() ? std::string() : names.front()));
+  if (target->link) {
+    if (target->link->on_click) {  // ASP.NET: the postback fills the page's form and submits it
+      const html_form* f = postback_form(page);
+      if (!f) return unexpected("a __doPostBack link without a form");
+      return submit(*f, nullptr, {}, target->link->on_click);
+    }
+    return get(resolve_url(url_, target->link->href));
+  }
+  if (target->button->on_click) return submit(*target->form, nullptr, {}, target->button->on_click);
+  if (target->button->type == "button") return unexpected("a script button without a postback");
+  return submit(*target->form, target->button, {});
 }
 
 std::optional<portal_errc> portal_session::error_on(const html_page& page) const {
-  if (any_marker(page, profile_.blocked)) return portal_errc::account_blocked;
-  if (any_marker(page, profile_.session_expired)) return portal_errc::session_expired;
-  if (any_marker(page, profile_.wrong_captcha)) return portal_errc::wrong_captcha;
-  if (any_marker(page, profile_.wrong_credentials)) return portal_errc::wrong_credentials;
-  if (any_marker(page, profile_.sms_expired)) return portal_errc::sms_expired;
-  if (any_marker(page, profile_.wrong_sms)) return portal_errc::wrong_sms_code;
+  const std::pair<const texts*, portal_errc> kinds[] = {
+      {&profile_.blocked, portal_errc::account_blocked},
+      {&profile_.session_expired, portal_errc::session_expired},
+      {&profile_.wrong_captcha, portal_errc::wrong_captcha},
+      {&profile_.wrong_credentials, portal_errc::wrong_credentials},
+      {&profile_.sms_expired, portal_errc::sms_expired},
+      {&profile_.wrong_sms, portal_errc::wrong_sms_code}};
+  // Messages first (alerts, error boxes): guidance text elsewhere on the page is not an error.
+  for (const auto& [markers, e] : kinds)
+    for (const auto& msg : page.messages)
+      for (const auto& m : *markers)
+        if (contains_text(msg, m)) return e;
+  for (const auto& [markers, e] : kinds)
+    for (const auto& m : *markers)
+      if (contains_text(page.text, m)) return e;
   return std::nullopt;
 }
 
 portal_result<login_screen> portal_session::take_login_form(const html_page& page) {
-  const html_form* form = page.form_with_field(profile_.kimlik_no_label);
-  if (!form || !field_by_label(*form, profile_.captcha_label) || !field_by_label(*form, profile_.security_word_label) ||
-      !button_by_text(*form, profile_.login_button) || form->images.empty())
-    return portal_errc::unexpected_page;
-  auto img = http_.send({"GET", resolve_url(url_, form->images.front()), {}, {}});
-  if (!img) return img.error();
-  if (img->status != 200) return img->status >= 500 ? portal_errc::server_error : portal_errc::http_status;
-  login_.captcha_image.assign(img->body.view().begin(), img->body.view().end());
-  login_.captcha_mime = img->content_type;
+  const html_form* form = form_with_any_field(page, profile_.kimlik_no_label);
+  if (!form) return unexpected("no form with a field labelled like the Kimlik No");
+  if (!any_field(*form, profile_.captcha_label)) return unexpected("no captcha field in the login form");
+  if (!any_field(*form, profile_.security_word_label))
+    return unexpected("no security word field in the login form");
+  if (!any_button(*form, profile_.login_button)) return unexpected("no login button in the login form");
+  const int form_index = static_cast<int>(form - page.forms.data());
+  bool found = false;
+  for (const html_image* img :
+       captcha_candidates(page, form_index, profile_.captcha_image, profile_.captcha_label)) {
+    bridgelink::bytes data;
+    std::string declared;
+    if (img->src.rfind("data:", 0) == 0) {
+      auto d = decode_data_uri(img->src);
+      if (!d) continue;
+      data = std::move(*d);
+    } else {
+      auto r = http_.send({"GET", resolve_url(url_, img->src), {}, {}});
+      if (!r) return fail(r.error());
+      if (r->status != 200) continue;
+      declared = r->content_type;
+      data.assign(r->body.view().begin(), r->body.view().end());
+    }
+    const auto facts = sniff_image(data);
+    // Not an image, or too small to hold text (an info icon): never shown to the person.
+    if (!facts || !plausible_captcha(*facts)) continue;
+    if (!declared.empty() && declared.rfind("image/", 0) != 0) continue;
+    login_.captcha_image = std::move(data);
+    login_.captcha_mime = facts->mime;
+    found = true;
+    break;
+  }
+  if (!found) return unexpected("no image on the login page is a plausible captcha");
   login_.last_try = login_.attempts_left == 1;
   page_ = page;
   state_ = state::login_form;
@@ -109,12 +169,18 @@ portal_result<login_screen> portal_session::take_login_form(const html_page& pag
 }
 
 portal_result<login_screen> portal_session::open() {
+  return guarded<login_screen>([&] { return open_impl(); });
+}
+
+portal_result<login_screen> portal_session::open_impl() {
   login_ = {};
+  problem_.clear();
   auto page = get(profile_.entry_url);
   if (!page) return fail(page.error());
   for (const auto& step : profile_.navigate) {
-    if (page->form_with_field(profile_.kimlik_no_label)) break;  // already there
-    page = click(*page, step);
+    if (form_with_any_field(*page, profile_.kimlik_no_label)) break;  // already there
+    page_ = std::move(*page);
+    page = click_any(*page_, {step});
     if (!page) return fail(page.error());
   }
   if (auto e = error_on(*page)) return fail(*e);
@@ -123,29 +189,36 @@ portal_result<login_screen> portal_session::open() {
   return screen;
 }
 
-portal_result<phone_screen> portal_session::login(std::string_view kimlik_no, const bridgelink::secret_bytes& captcha,
+portal_result<phone_screen> portal_session::login(std::string_view kimlik_no,
+                                                  const bridgelink::secret_bytes& captcha,
                                                   const bridgelink::secret_bytes& security_word) {
+  return guarded<phone_screen>([&] { return login_impl(kimlik_no, captcha, security_word); });
+}
+
+portal_result<phone_screen> portal_session::login_impl(std::string_view kimlik_no,
+                                                       const bridgelink::secret_bytes& captcha,
+                                                       const bridgelink::secret_bytes& security_word) {
   if (state_ != state::login_form || !page_) return portal_errc::bad_state;
   const auto parsed = identity::parse_kimlik_no(kimlik_no);
   if (!parsed.value) return portal_errc::bad_kimlik_no;  // nothing sent: no try spent
   if (captcha.empty() || security_word.empty()) return portal_errc::bad_state;
-  const html_form form = *page_->form_with_field(profile_.kimlik_no_label);
+  const html_form form = *form_with_any_field(*page_, profile_.kimlik_no_label);
   std::vector<form_value> values;
-  values.push_back({field_by_label(form, profile_.kimlik_no_label)->name,
+  values.push_back({any_field(form, profile_.kimlik_no_label)->name,
                     bridgelink::secret_bytes(bridgelink::as_bytes(parsed.value->value))});
-  values.push_back({field_by_label(form, profile_.captcha_label)->name, captcha});
-  values.push_back({field_by_label(form, profile_.security_word_label)->name, security_word});
+  values.push_back({any_field(form, profile_.captcha_label)->name, captcha});
+  values.push_back({any_field(form, profile_.security_word_label)->name, security_word});
   // Sent once. Whatever happens next, this submission is not repeated by us.
   state_ = state::ended;
-  auto page = submit(form, button_by_text(form, profile_.login_button), std::move(values));
+  auto page = submit(form, any_button(form, profile_.login_button), std::move(values));
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) {
     if (*e == portal_errc::wrong_credentials) {
-      std::smatch m;
-      const std::regex re(profile_.attempts_left_pattern, std::regex::icase);
-      login_.attempts_left = std::regex_search(page->text, m, re) && m.size() > 1
-                                 ? std::stoi(m[1].str())
-                                 : std::max(0, login_.attempts_left - 1);
+      std::string said;
+      for (const auto& m : page->messages) said += m + " ";
+      auto left = find_number(said, profile_.attempts_left_pattern);
+      if (!left) left = find_number(page->text, profile_.attempts_left_pattern);
+      login_.attempts_left = left ? *left : std::max(0, login_.attempts_left - 1);
     }
     if (*e == portal_errc::wrong_captcha || *e == portal_errc::wrong_credentials) {
       auto again = take_login_form(*page);  // a fresh captcha for the next try
@@ -153,84 +226,124 @@ portal_result<phone_screen> portal_session::login(std::string_view kimlik_no, co
     }
     return fail(*e);
   }
-  const html_form* confirm = nullptr;
-  for (const auto& b : profile_.phone_confirm_buttons)
-    if ((confirm = page->form_with_button(b))) break;
-  if (!confirm) return fail(portal_errc::unexpected_page);
-  std::smatch m;
-  const std::regex phone_re(profile_.masked_phone_pattern);
+  if (!find_clickable(*page, profile_.phone_confirm_buttons))
+    return unexpected("no phone confirmation button after login");
   phone_screen ps;
-  if (std::regex_search(page->text, m, phone_re)) ps.masked_phone = m.str();
+  for (const auto& pattern : profile_.masked_phone_pattern) {
+    std::smatch m;
+    const std::string shown = nfc(page->text);
+    if (std::regex_search(shown, m, std::regex(pattern))) {
+      ps.masked_phone = m.str();
+      break;
+    }
+  }
   page_ = std::move(*page);
   state_ = state::phone_confirm;
   return ps;
 }
 
 portal_result<step_done> portal_session::confirm_phone() {
+  return guarded<step_done>([&] { return confirm_phone_impl(); });
+}
+
+portal_result<step_done> portal_session::confirm_phone_impl() {
   if (state_ != state::phone_confirm || !page_) return portal_errc::bad_state;
   state_ = state::ended;
   auto page = click_any(*page_, profile_.phone_confirm_buttons);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) return fail(*e);
   // Some portal versions send at once; others show a "Gönder" step first.
-  if (!page->form_with_field(profile_.sms_code_label)) {
-    page = click_any(*page, profile_.sms_send_buttons);
+  if (!form_with_any_field(*page, profile_.sms_code_label)) {
+    page_ = std::move(*page);
+    page = click_any(*page_, profile_.sms_send_buttons);
     if (!page) return fail(page.error());
     if (auto e = error_on(*page)) return fail(*e);
   }
-  if (!page->form_with_field(profile_.sms_code_label)) return fail(portal_errc::unexpected_page);
+  if (!form_with_any_field(*page, profile_.sms_code_label)) return unexpected("no SMS code field");
   page_ = std::move(*page);
   state_ = state::sms_code;
   return step_done{};
 }
 
 portal_result<step_done> portal_session::submit_sms(const bridgelink::secret_bytes& code) {
+  return guarded<step_done>([&] { return submit_sms_impl(code); });
+}
+
+portal_result<step_done> portal_session::submit_sms_impl(const bridgelink::secret_bytes& code) {
   if (state_ != state::sms_code || !page_) return portal_errc::bad_state;
   if (code.empty() || code.size() > 12) return portal_errc::wrong_sms_code;
-  const html_form form = *page_->form_with_field(profile_.sms_code_label);
-  const form_button* button = nullptr;
-  for (const auto& b : profile_.sms_submit_buttons)
-    if ((button = button_by_text(form, b))) break;
-  if (!button) return fail(portal_errc::unexpected_page);
+  const html_form form = *form_with_any_field(*page_, profile_.sms_code_label);
+  const form_control* button = any_button(form, profile_.sms_submit_buttons);
+  if (!button) return unexpected("no SMS submit button");
   std::vector<form_value> values;
-  values.push_back({field_by_label(form, profile_.sms_code_label)->name, code});
+  values.push_back({any_field(form, profile_.sms_code_label)->name, code});
   state_ = state::ended;
   auto page = submit(form, button, std::move(values));
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) {
-    if (*e == portal_errc::wrong_sms_code && page->form_with_field(profile_.sms_code_label)) {
+    if (*e == portal_errc::wrong_sms_code && form_with_any_field(*page, profile_.sms_code_label)) {
       page_ = std::move(*page);
       state_ = state::sms_code;  // the person may type it again (their decision, not ours)
     }
     return fail(*e);
   }
-  if (!page->link(profile_.pin_puk_button) && !page->form_with_button(profile_.pin_puk_button))
-    return fail(portal_errc::unexpected_page);
+  if (!find_clickable(*page, profile_.pin_puk_button))
+    return unexpected("no PIN/PUK menu entry after the SMS code");
   page_ = std::move(*page);
   state_ = state::menu;
   return step_done{};
 }
 
 portal_result<pin_puk_info> portal_session::pin_puk() {
+  return guarded<pin_puk_info>([&] { return pin_puk_impl(); });
+}
+
+portal_result<pin_puk_info> portal_session::pin_puk_impl() {
   if ((state_ != state::menu && state_ != state::pin_puk_shown && state_ != state::deleted) || !page_)
     return portal_errc::bad_state;
-  auto page = click(*page_, profile_.pin_puk_button);
+  auto page = click_any(*page_, profile_.pin_puk_button);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) return fail(*e);
-  const auto* serial = page->row(profile_.serial_row);
-  const auto* pin = page->row(profile_.pin_row);
-  if (!serial || !pin) {
+  const auto serials = any_rows(*page, profile_.serial_row);
+  const auto pins = any_rows(*page, profile_.pin_row);
+  if (serials.empty() || pins.empty()) {
     if (any_marker(*page, profile_.deleted_markers)) {
       page_ = std::move(*page);
       state_ = state::menu;
       return portal_errc::passwords_deleted;
     }
-    return fail(portal_errc::unexpected_page);
+    return unexpected(serials.empty() ? "no card serial on the PIN/PUK page" : "no PIN on the PIN/PUK page");
   }
+  // Checked before trusted: a wrong "PIN" would cost one of the card's three tries.
   pin_puk_info info;
-  info.card_serial = text_view(serial->value);
-  info.pin = pin->value;
-  if (const auto* puk = page->row(profile_.puk_row)) info.puk = puk->value;
+  std::string seen;
+  for (const auto* s : serials) {
+    std::string v = text_view(s->value);
+    v.erase(std::remove(v.begin(), v.end(), ' '), v.end());
+    if (v.size() >= 8 && v.size() <= 32 && all_of_class(v, hex_digit)) {
+      for (auto& c : v) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      info.card_serial = v;
+      break;
+    }
+    seen += "serial: " + shape(v) + "; ";
+  }
+  for (const auto* p : pins) {
+    const std::string_view v(reinterpret_cast<const char*>(p->value.data()), p->value.size());
+    if (v.size() >= 4 && v.size() <= 16 && all_of_class(v, digit)) {
+      info.pin = p->value;
+      break;
+    }
+    seen += "PIN: " + shape(v) + "; ";
+  }
+  if (info.card_serial.empty() || info.pin.empty())
+    return unexpected("values do not look right (" + seen + ")");
+  for (const auto* p : any_rows(*page, profile_.puk_row)) {
+    const std::string_view v(reinterpret_cast<const char*>(p->value.data()), p->value.size());
+    if (v.size() >= 4 && v.size() <= 16 && all_of_class(v, digit)) {
+      info.puk = p->value;
+      break;
+    }
+  }
   page_ = std::move(*page);
   state_ = state::pin_puk_shown;
   return info;
@@ -238,17 +351,23 @@ portal_result<pin_puk_info> portal_session::pin_puk() {
 
 portal_result<step_done> portal_session::delete_passwords(bool person_confirmed) {
   if (!person_confirmed) return portal_errc::not_confirmed;
+  return guarded<step_done>([&] { return delete_passwords_impl(); });
+}
+
+portal_result<step_done> portal_session::delete_passwords_impl() {
   if (state_ != state::pin_puk_shown || !page_) return portal_errc::bad_state;
   state_ = state::ended;
-  auto page = click(*page_, profile_.delete_button);
+  auto page = click_any(*page_, profile_.delete_button);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) return fail(*e);
   if (!any_marker(*page, profile_.deleted_markers)) {
     // A confirmation screen first: one click on its confirm button, once.
-    page = click_any(*page, profile_.delete_confirm_buttons);
+    page_ = std::move(*page);
+    page = click_any(*page_, profile_.delete_confirm_buttons);
     if (!page) return fail(page.error());
     if (auto e = error_on(*page)) return fail(*e);
-    if (!any_marker(*page, profile_.deleted_markers)) return fail(portal_errc::unexpected_page);
+    if (!any_marker(*page, profile_.deleted_markers))
+      return unexpected("no confirmation that the passwords were deleted");
   }
   page_ = std::move(*page);
   state_ = state::deleted;
@@ -256,7 +375,10 @@ portal_result<step_done> portal_session::delete_passwords(bool person_confirmed)
 }
 
 void portal_session::logout() {
-  if (page_) (void)click_any(*page_, profile_.logout_buttons);
+  try {
+    if (page_) (void)click_any(*page_, profile_.logout_buttons);
+  } catch (const std::exception&) {  // logging out is best effort
+  }
   page_.reset();
   state_ = state::ended;
 }
