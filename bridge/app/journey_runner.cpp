@@ -33,14 +33,15 @@ platform::tray_state tray_state_of(journey::stage s) {
 
 // Stages where the person has to do something: worth a notification.
 bool needs_person(journey::stage s) {
-  return s == journey::stage::waiting_phone || s == journey::stage::waiting_sas || s == journey::stage::done ||
-         s == journey::stage::failed;
+  return s == journey::stage::waiting_phone || s == journey::stage::waiting_sas ||
+         s == journey::stage::done || s == journey::stage::failed;
 }
 
 }  // namespace
 
-int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg, journey::status_board& board,
-                            const runner_options& ro, std::ostream& out, const std::function<void()>& on_interrupt) {
+int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg,
+                            journey::status_board& board, const runner_options& ro, std::ostream& out,
+                            const std::function<void()>& on_interrupt) {
   const bool tr = ro.lang == ui::language::tr;
   std::unique_ptr<platform::tray> tray;
   if (ro.tray != tray_mode::off) {
@@ -68,7 +69,15 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   });
   bool ok = false;
   std::thread journey_thread([&] {
-    ok = journey::run_journey(io, cfg, board, cancel);
+    // Nothing may escape this thread (std::terminate would skip the wiping destructors): a fault
+    // ends the journey with a message on both screens.
+    try {
+      ok = journey::run_journey(io, cfg, board, cancel);
+    } catch (const std::exception&) {
+      ok = false;
+      board.set(journey::stage::failed, "Beklenmeyen bir iç hata oldu; işlem durduruldu. Baştan deneyin.",
+                "An unexpected internal error stopped the process. Try again from the start.");
+    }
     finished = true;
   });
   std::uint64_t seen = 0;
@@ -90,7 +99,8 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
       show_on_tray(s);
       if (!s.qr_url.empty() && s.qr_url != qr_printed) {
         if (!qr_printed.empty())
-          out << (tr ? "Yeni QR kodu (eskisi kısa bir süre daha geçerli):" : "New QR code (the previous one still works for a short while):")
+          out << (tr ? "Yeni QR kodu (eskisi kısa bir süre daha geçerli):"
+                     : "New QR code (the previous one still works for a short while):")
               << std::endl;
         out << ui::render_half_blocks(ui::make_qr(s.qr_url)) << std::flush;
         qr_printed = s.qr_url;

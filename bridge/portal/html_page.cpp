@@ -59,17 +59,66 @@ int int_attr(const GumboElement& e, const char* name) {
   return ec == std::errc{} ? n : -1;
 }
 
+bool is_block(GumboTag t) {
+  switch (t) {
+    case GUMBO_TAG_DIV:
+    case GUMBO_TAG_P:
+    case GUMBO_TAG_LI:
+    case GUMBO_TAG_TD:
+    case GUMBO_TAG_TH:
+    case GUMBO_TAG_FIELDSET:
+    case GUMBO_TAG_FORM:
+    case GUMBO_TAG_SECTION:
+    case GUMBO_TAG_DD:
+    case GUMBO_TAG_DT:
+    case GUMBO_TAG_BODY:
+    case GUMBO_TAG_TR:
+    case GUMBO_TAG_TABLE:
+    case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_ARTICLE: return true;
+    default: return false;
+  }
+}
+
+// Elements a browser lays out on lines of their own: their text never runs into the next.
+bool breaks_line(GumboTag t) {
+  if (is_block(t)) return true;
+  switch (t) {
+    case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_FOOTER:
+    case GUMBO_TAG_NAV:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2:
+    case GUMBO_TAG_H3:
+    case GUMBO_TAG_H4:
+    case GUMBO_TAG_H5:
+    case GUMBO_TAG_H6:
+    case GUMBO_TAG_UL:
+    case GUMBO_TAG_OL:
+    case GUMBO_TAG_DL:
+    case GUMBO_TAG_BR:
+    case GUMBO_TAG_HR:
+    case GUMBO_TAG_LABEL: return true;
+    default: return false;
+  }
+}
+
 void append_space(std::string& out) {
-  if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  if (!out.empty() && out.back() != ' ' && out.back() != '\n') out.push_back(' ');
 }
 
 // Visible text under root (iterative, depth-bounded): no script/style, no select/textarea
-// content; submit-like inputs contribute their caption.
+// content; submit-like inputs contribute their caption; block elements are on lines of their own.
 void collect_text(const GumboNode* root, std::string& out) {
   std::vector<std::pair<const GumboNode*, int>> stack{{root, 0}};
   while (!stack.empty()) {
     auto [n, depth] = stack.back();
     stack.pop_back();
+    if (!n) {  // the end of a block
+      if (!out.empty() && out.back() != '\n') out.push_back('\n');
+      continue;
+    }
     if (depth > max_depth) continue;
     if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
       append_space(out);
@@ -89,10 +138,35 @@ void collect_text(const GumboNode* root, std::string& out) {
       }
       continue;
     }
+    if (breaks_line(tag)) {
+      if (!out.empty() && out.back() != '\n') out.push_back('\n');
+      stack.push_back({nullptr, depth});
+    }
     const GumboVector& kids = n->v.element.children;
     for (unsigned i = kids.length; i-- > 0;)
       stack.push_back({static_cast<const GumboNode*>(kids.data[i]), depth + 1});
   }
+}
+
+// Spaces collapsed, line breaks kept (one per run): the page text's lines, trimmed.
+std::string collapse_keep_lines(std::string_view raw) {
+  std::string out;
+  bool space = false, line = false;
+  for (char c : raw) {
+    if (c == '\n') {
+      line = !out.empty();
+      space = false;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+      space = !out.empty();
+      continue;
+    }
+    if (line) out.push_back('\n'), line = false, space = false;
+    if (space) out.push_back(' '), space = false;
+    out.push_back(c);
+  }
+  return out;
 }
 
 std::string collapse(std::string_view raw) {
@@ -129,27 +203,6 @@ bool contains_control(const GumboNode* root) {
       stack.push_back({static_cast<const GumboNode*>(kids.data[i]), depth + 1});
   }
   return false;
-}
-
-bool is_block(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_ARTICLE: return true;
-    default: return false;
-  }
 }
 
 const GumboNode* previous_element(const GumboNode* n) {
@@ -300,7 +353,7 @@ struct walker {
           break;
         case GUMBO_TAG_OUTPUT: add_value_pairs(it.n, text_of(it.n)); break;
         case GUMBO_TAG_IMG: add_image(e, form, false); break;
-        case GUMBO_TAG_A: add_link(it.n); break;
+        case GUMBO_TAG_A: add_link(it.n, form); break;
         case GUMBO_TAG_TR: add_row(it.n); break;
         case GUMBO_TAG_DT: add_term(it.n); break;
         default: break;
@@ -535,9 +588,9 @@ struct walker {
     page.images.push_back(std::move(img));
   }
 
-  void add_link(const GumboNode* n) {
+  void add_link(const GumboNode* n, int form) {
     const GumboElement& e = n->v.element;
-    html_link l{text_of(n), attr(e, "href"), {}};
+    html_link l{text_of(n), attr(e, "href"), {}, form};
     if (l.text.empty()) l.text = attr(e, "title");
     l.on_click = find_postback(l.href);
     if (!l.on_click) l.on_click = find_postback(attr(e, "onclick"));
@@ -602,8 +655,11 @@ html_page parse_html(std::string_view html) {
   html_page page;
   walker w{page, {}, {}};
   w.walk(out->root);
-  // Visible text without the values: they may be a PIN and must not leak into error scans.
-  std::string all = text_of(out->root);
+  // Visible text, one line per block, without the values: they may be a PIN and must not leak
+  // into error scans.
+  std::string raw;
+  collect_text(out->root, raw);
+  std::string all = collapse_keep_lines(raw);
   for (const auto& r : page.pairs) {
     const std::string_view v(reinterpret_cast<const char*>(r.value.data()), r.value.size());
     if (v.empty()) continue;

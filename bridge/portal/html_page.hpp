@@ -49,6 +49,7 @@ struct html_form {
 struct html_link {
   std::string text, href;
   std::optional<postback> on_click;  // from href="javascript:…" or onclick
+  int form = -1;                     // index of the enclosing form
 };
 
 struct html_image {
@@ -73,7 +74,7 @@ struct html_page {
   std::vector<html_image> images;
   std::vector<key_value> pairs;  // table rows (2+ cells), header/data rows, dt/dd, readonly inputs, outputs
   std::vector<std::string> messages;  // message-like elements and alert("…") texts
-  std::string text;                   // all visible text, whitespace collapsed, without the pairs' values
+  std::string text;  // all visible text, a line per block, spaces collapsed, without the pairs' values
   std::optional<std::string> refresh_url;  // <meta http-equiv=refresh> with a delay of at most 5 s
 
   [[nodiscard]] const html_form* form_with_field(std::string_view label) const;

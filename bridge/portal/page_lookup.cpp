@@ -50,11 +50,29 @@ std::optional<clickable> find_clickable(const html_page& page, const texts& name
   return std::nullopt;
 }
 
-const html_form* postback_form(const html_page& page) {
+const html_form* postback_form(const html_page& page, const html_link* link) {
+  if (link && link->form >= 0 && static_cast<std::size_t>(link->form) < page.forms.size())
+    return &page.forms[static_cast<std::size_t>(link->form)];
   for (const auto& f : page.forms)
     for (const auto& c : f.controls)
       if (c.name == "__EVENTTARGET") return &f;
   return page.forms.empty() ? nullptr : &page.forms.front();
+}
+
+std::optional<form_submitter> find_submitter(const html_page& page, std::size_t form_index,
+                                             const texts& names) {
+  if (form_index >= page.forms.size()) return std::nullopt;
+  const html_form& form = page.forms[form_index];
+  for (const auto& n : names) {
+    if (const auto* b = button_by_text(form, n)) {
+      if (b->on_click) return form_submitter{nullptr, b->on_click};
+      if (b->type != "button") return form_submitter{b, std::nullopt};
+    }
+    for (const auto& l : page.links)
+      if (l.on_click && l.form == static_cast<int>(form_index) && same_text(l.text, n))
+        return form_submitter{nullptr, l.on_click};
+  }
+  return std::nullopt;
 }
 
 std::vector<const html_image*> captcha_candidates(const html_page& page, int login_form, const texts& hints,

@@ -24,8 +24,16 @@ struct clickable {
   const form_control* button = nullptr;
 };
 [[nodiscard]] std::optional<clickable> find_clickable(const html_page& page, const texts& names);
-/// The form a __doPostBack submits: the one holding __EVENTTARGET, else the only/first form.
-[[nodiscard]] const html_form* postback_form(const html_page& page);
+/// The form a __doPostBack link submits: its own, else the one holding __EVENTTARGET, else the first.
+[[nodiscard]] const html_form* postback_form(const html_page& page, const html_link* link = nullptr);
+
+/// How a form is sent "with the button named …": its button, or a __doPostBack link inside it.
+struct form_submitter {
+  const form_control* button = nullptr;
+  std::optional<postback> pb;
+};
+[[nodiscard]] std::optional<form_submitter> find_submitter(const html_page& page, std::size_t form_index,
+                                                           const texts& names);
 
 /// The images that may be the captcha, best first, at most 8: those matching a hint (alt, title,
 /// src, id, class), then those in the login form, then the rest; images whose width/height

@@ -98,7 +98,7 @@ portal_result<html_page> portal_session::click_any(const html_page& page, const 
     return unexpected("no link or button named like " + (names.empty() ? std::string() : names.front()));
   if (target->link) {
     if (target->link->on_click) {  // ASP.NET: the postback fills the page's form and submits it
-      const html_form* f = postback_form(page);
+      const html_form* f = postback_form(page, target->link);
       if (!f) return unexpected("a __doPostBack link without a form");
       return submit(*f, nullptr, {}, target->link->on_click);
     }
@@ -134,8 +134,9 @@ portal_result<login_screen> portal_session::take_login_form(const html_page& pag
   if (!any_field(*form, profile_.captcha_label)) return unexpected("no captcha field in the login form");
   if (!any_field(*form, profile_.security_word_label))
     return unexpected("no security word field in the login form");
-  if (!any_button(*form, profile_.login_button)) return unexpected("no login button in the login form");
   const int form_index = static_cast<int>(form - page.forms.data());
+  if (!find_submitter(page, static_cast<std::size_t>(form_index), profile_.login_button))
+    return unexpected("no login button in the login form");
   bool found = false;
   for (const html_image* img :
        captcha_candidates(page, form_index, profile_.captcha_image, profile_.captcha_label)) {
@@ -202,7 +203,11 @@ portal_result<phone_screen> portal_session::login_impl(std::string_view kimlik_n
   const auto parsed = identity::parse_kimlik_no(kimlik_no);
   if (!parsed.value) return portal_errc::bad_kimlik_no;  // nothing sent: no try spent
   if (captcha.empty() || security_word.empty()) return portal_errc::bad_state;
-  const html_form form = *form_with_any_field(*page_, profile_.kimlik_no_label);
+  const html_form* login_form = form_with_any_field(*page_, profile_.kimlik_no_label);
+  const auto submitter = find_submitter(*page_, static_cast<std::size_t>(login_form - page_->forms.data()),
+                                        profile_.login_button);
+  if (!submitter) return portal_errc::bad_state;
+  const html_form form = *login_form;
   std::vector<form_value> values;
   values.push_back({any_field(form, profile_.kimlik_no_label)->name,
                     bridgelink::secret_bytes(bridgelink::as_bytes(parsed.value->value))});
@@ -210,7 +215,7 @@ portal_result<phone_screen> portal_session::login_impl(std::string_view kimlik_n
   values.push_back({any_field(form, profile_.security_word_label)->name, security_word});
   // Sent once. Whatever happens next, this submission is not repeated by us.
   state_ = state::ended;
-  auto page = submit(form, any_button(form, profile_.login_button), std::move(values));
+  auto page = submit(form, submitter->button, std::move(values), submitter->pb);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) {
     if (*e == portal_errc::wrong_credentials) {
@@ -272,13 +277,15 @@ portal_result<step_done> portal_session::submit_sms(const bridgelink::secret_byt
 portal_result<step_done> portal_session::submit_sms_impl(const bridgelink::secret_bytes& code) {
   if (state_ != state::sms_code || !page_) return portal_errc::bad_state;
   if (code.empty() || code.size() > 12) return portal_errc::wrong_sms_code;
-  const html_form form = *form_with_any_field(*page_, profile_.sms_code_label);
-  const form_control* button = any_button(form, profile_.sms_submit_buttons);
-  if (!button) return unexpected("no SMS submit button");
+  const html_form* sms_form = form_with_any_field(*page_, profile_.sms_code_label);
+  const auto submitter = find_submitter(*page_, static_cast<std::size_t>(sms_form - page_->forms.data()),
+                                        profile_.sms_submit_buttons);
+  if (!submitter) return unexpected("no SMS submit button");
+  const html_form form = *sms_form;
   std::vector<form_value> values;
   values.push_back({any_field(form, profile_.sms_code_label)->name, code});
   state_ = state::ended;
-  auto page = submit(form, button, std::move(values));
+  auto page = submit(form, submitter->button, std::move(values), submitter->pb);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) {
     if (*e == portal_errc::wrong_sms_code && form_with_any_field(*page, profile_.sms_code_label)) {

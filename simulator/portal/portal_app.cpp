@@ -11,36 +11,29 @@
 
 namespace eimza::sim {
 
-// Everything a person reads, per markup. The "alt" markup words every screen differently.
-struct portal_app::texts {
-  std::string entry_title, entry_link, choose_title, login_link, other_login_1, other_login_2;
-  std::string login_title, kimlik_label, captcha_label, word_label, login_button, forgot_button;
-  std::string wrong_captcha, wrong_word, blocked;
-  std::string phone_title, phone_intro, confirm_button, send_intro, send_button;
-  std::string sms_label, sms_button, wrong_sms, sms_expired, too_many_sms;
-  std::string menu_title, pin_puk_button, unlock_button, logout_button;
-  std::string table_key, table_value, serial_row, pin_row, puk_row, save_link, delete_link, no_passwords;
-  std::string delete_question, delete_yes, delete_no, deleted, expired, logged_out, bad_request;
-  bool wrapping_labels = false, input_submits = false, send_step = true;
-};
-
 namespace {
 
-const portal_app::texts* texts_for(const std::string& markup);
-
 std::string esc(std::string_view s) {
-  std::string out;
+  return html_escape(s);
+}
+
+// A 16×16 grey square: the info icon some markups put next to the captcha.
+const bridgelink::bytes& info_icon_png() {
+  static const bridgelink::bytes png = encode_png_gray(std::vector<std::uint8_t>(16 * 16, 0x80), 16, 16);
+  return png;
+}
+
+std::string js_string(std::string_view s) {
+  std::string out = "\"";
   for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+    if (c == '"' || c == '\\') out.push_back('\\');
+    if (c == '<') {
+      out += "\\u003c";
+      continue;
     }
+    out.push_back(c);
   }
-  return out;
+  return out + "\"";
 }
 
 int hexval(char c) {
@@ -53,11 +46,13 @@ int hexval(char c) {
 std::string url_decode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') out.push_back(' ');
+    if (s[i] == '+')
+      out.push_back(' ');
     else if (s[i] == '%' && i + 2 < s.size() && hexval(s[i + 1]) >= 0 && hexval(s[i + 2]) >= 0) {
       out.push_back(static_cast<char>(hexval(s[i + 1]) * 16 + hexval(s[i + 2])));
       i += 2;
-    } else out.push_back(s[i]);
+    } else
+      out.push_back(s[i]);
   }
   return out;
 }
@@ -81,7 +76,8 @@ std::string cookie_value(std::string_view header, std::string_view name) {
     while (pos < header.size() && (header[pos] == ' ' || header[pos] == ';')) ++pos;
     const auto end = header.find(';', pos);
     const auto item = header.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
-    if (item.substr(0, name.size() + 1) == std::string(name) + "=") return std::string(item.substr(name.size() + 1));
+    if (item.substr(0, name.size() + 1) == std::string(name) + "=")
+      return std::string(item.substr(name.size() + 1));
     if (end == std::string_view::npos) break;
     pos = end + 1;
   }
@@ -120,11 +116,13 @@ std::vector<portal_account> load_accounts(const std::string& path) {
   return out;
 }
 
-portal_app::portal_app(std::vector<portal_account> accounts, portal_options opts, bridgelink::random_source& rng,
-                       clock_fn clock)
-    : accounts_(std::move(accounts)), opts_(std::move(opts)), rng_(rng), clock_(std::move(clock)),
-      t_(texts_for(opts_.markup)) {
-  if (!t_) throw std::runtime_error("unknown markup '" + opts_.markup + "' (kamusm or alt)");
+portal_app::portal_app(std::vector<portal_account> accounts, portal_options opts,
+                       bridgelink::random_source& rng, clock_fn clock)
+    : accounts_(std::move(accounts)),
+      opts_(std::move(opts)),
+      rng_(rng),
+      clock_(std::move(clock)),
+      t_(load_markup(opts_.markup)) {
   for (const char* logical : {"token", "kimlik", "captcha", "word", "action", "sms", "menu", "field_id"})
     names_[logical] = random_id(6);
 }
@@ -140,36 +138,121 @@ std::string portal_app::random_id(std::size_t n) {
 
 http_reply portal_app::page(const std::string& title, const std::string& content, session*) {
   http_reply r;
-  r.body = "<!DOCTYPE html><html lang=\"tr\"><head><meta charset=\"utf-8\"><title>" + esc(title) +
-           "</title></head><body><header><h1>Kamu SM</h1><nav><span>Online İşlemler</span></nav></header><main><h2>" +
-           esc(title) + "</h2>" + content + "</main><footer>444 5 576</footer></body></html>";
+  const std::string meta =
+      t_->charset_in == "meta"
+          ? "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=" + t_->charset + "\">"
+          : "<meta charset=\"" + t_->charset + "\">";
+  r.body = "<!DOCTYPE html><html lang=\"tr\"><head>" + meta + "<title>" + visible(*t_, title) +
+           "</title></head><body><header><h1>Kamu SM</h1><nav><span>Online "
+           "İşlemler</span></nav></header><main><h2>" +
+           visible(*t_, title) + "</h2>" + content + "</main><footer>444 5 576</footer></body></html>";
   return r;
 }
 
 std::string portal_app::form_open(session& s, const std::string& action) {
-  return "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"" + names_["token"] +
-         "\" value=\"" + s.token + "\">";
+  std::string f = "<form method=\"post\" action=\"" + action + "\"><input type=\"hidden\" name=\"" +
+                  names_["token"] + "\" value=\"" + s.token + "\">";
+  if (t_->buttons == "postback")
+    f += "<input type=\"hidden\" name=\"__EVENTTARGET\" value=\"\"><input type=\"hidden\" "
+         "name=\"__EVENTARGUMENT\" value=\"\">";
+  return f;
 }
 
 std::string portal_app::button(const std::string& name, const std::string& value, const std::string& text) {
-  if (t_->input_submits)
-    return "<input type=\"submit\" name=\"" + name + "\" value=\"" + esc(text) + "\">";
-  return "<button type=\"submit\" name=\"" + name + "\" value=\"" + value + "\">" + esc(text) + "</button>";
+  if (t_->buttons == "input_submit")
+    return "<input type=\"submit\" name=\"" + name + "\" value=\"" + visible(*t_, text) + "\">";
+  if (t_->buttons == "input_image")
+    return "<input type=\"image\" name=\"" + name + "_" + value + "\" src=\"/img/b/" + value +
+           ".png\" alt=\"" + visible(*t_, text) + "\">";
+  if (t_->buttons == "postback")
+    return "<a class=\"btn\" href=\"javascript:__doPostBack('" + name + "','" + value + "')\">" +
+           visible(*t_, text) + "</a>";
+  return "<button type=\"submit\" name=\"" + name + "\" value=\"" + value + "\">" + visible(*t_, text) +
+         "</button>";
+}
+
+std::string portal_app::action_of(const std::map<std::string, std::string>& form,
+                                  const std::string& name) const {
+  if (auto it = form.find(name); it != form.end()) return it->second;
+  if (auto it = form.find("__EVENTTARGET"); it != form.end() && it->second == name) {
+    auto arg = form.find("__EVENTARGUMENT");
+    return arg == form.end() ? std::string() : arg->second;
+  }
+  const std::string prefix = name + "_";
+  for (const auto& [k, v] : form)  // an image button: name_value.x
+    if (k.size() > prefix.size() + 2 && k.rfind(prefix, 0) == 0 && k.substr(k.size() - 2) == ".x")
+      return k.substr(prefix.size(), k.size() - prefix.size() - 2);
+  return {};
+}
+
+std::string portal_app::field(const std::string& label, const std::string& name, const std::string& type) {
+  const std::string id = names_["field_id"] + name;
+  const std::string input = "<input type=\"" + type + "\" name=\"" + name + "\" autocomplete=\"off\"";
+  const std::string l = visible(*t_, label);
+  if (t_->labels == "wrap") return "<p><label>" + l + " " + input + "></label></p>";
+  if (t_->labels == "aria_labelledby") {
+    // The label split over two elements, named together.
+    const auto space = label.find(' ');
+    const std::string a = visible(*t_, label.substr(0, space)),
+                      b = space == std::string::npos ? std::string() : visible(*t_, label.substr(space + 1));
+    return "<div class=\"row\"><span id=\"" + id + "a\">" + a + "</span> <span id=\"" + id + "b\">" + b +
+           "</span>" + input + " aria-labelledby=\"" + id + "a " + id + "b\"></div>";
+  }
+  if (t_->labels == "table_cell")
+    return "<table class=\"form\"><tr><td class=\"etiket\">" + l + "</td><td>" + input +
+           "></td></tr></table>";
+  if (t_->labels == "text_before") return "<div class=\"row\">" + l + ": " + input + "></div>";
+  return "<div class=\"row\"><label for=\"" + id + "\">" + l + "</label>" + input + " id=\"" + id +
+         "\"></div>";
+}
+
+std::string portal_app::message(const std::string& text, const char* cls) {
+  if (text.empty()) return {};
+  const auto m = message_text(*t_, text);
+  if (t_->messages == "script_alert") return "<script>alert(" + js_string(m) + ");</script>";
+  return std::string("<div class=\"") + cls + "\" role=\"alert\">" + visible(*t_, m) + "</div>";
+}
+
+std::string portal_app::captcha_markup(session& s) {
+  if (t_->captcha == "data_uri") {
+    // Drawn now: the answer is fixed when the page is.
+    s.captcha = random_captcha_text(rng_);
+    last_captcha_ = s.captcha;
+    const auto png = render_captcha_png(s.captcha, rng_);
+    static constexpr char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string enc;
+    for (std::size_t i = 0; i < png.size(); i += 3) {
+      const std::uint32_t n = static_cast<std::uint32_t>(png[i]) << 16 |
+                              (i + 1 < png.size() ? png[i + 1] << 8 : 0) |
+                              (i + 2 < png.size() ? png[i + 2] : 0);
+      enc += b64[n >> 18 & 63];
+      enc += b64[n >> 12 & 63];
+      enc += i + 1 < png.size() ? b64[n >> 6 & 63] : '=';
+      enc += i + 2 < png.size() ? b64[n & 63] : '=';
+    }
+    return "<div><img src=\"data:image/png;base64," + enc + "\" alt=\"\"></div>";
+  }
+  const std::string url = "/img/c?" + random_id(4);
+  if (t_->captcha == "css_background")
+    return "<div role=\"img\" aria-label=\"" + visible(*t_, "Güvenlik resmi") +
+           "\" style=\"width:160px;height:50px;background-image:url('" + url + "')\"></div>";
+  return "<div><img src=\"" + url + "\" alt=\"\"></div>";
 }
 
 http_reply portal_app::login_page(session& s, const std::string& error) {
-  const auto field = [&](const std::string& label, const std::string& name, const std::string& type) {
-    const std::string id = names_["field_id"] + name;
-    if (t_->wrapping_labels)
-      return "<p><label>" + esc(label) + " <input type=\"" + type + "\" name=\"" + name + "\" autocomplete=\"off\"></label></p>";
-    return "<div class=\"row\"><label for=\"" + id + "\">" + esc(label) + "</label><input id=\"" + id + "\" type=\"" +
-           type + "\" name=\"" + name + "\"></div>";
-  };
-  std::string c;
-  if (!error.empty()) c += "<div class=\"hata\" role=\"alert\">" + esc(error) + "</div>";
+  std::string c = message(error);
+  if (!t_->guidance.empty()) c += "<p class=\"bilgi\">" + visible(*t_, t_->guidance) + "</p>";
+  if (t_->captcha == "outside_form") c += captcha_markup(s);
   c += form_open(s, "/sg");
+  if (t_->extra_controls)
+    c += "<p><select name=\"dil\"><option value=\"en\">English</option><option value=\"tr\" "
+         "selected>Türkçe</option></select>"
+         "<input type=\"radio\" name=\"tip\" value=\"bireysel\" checked> Bireysel "
+         "<input type=\"radio\" name=\"tip\" value=\"kurumsal\"> Kurumsal "
+         "<input type=\"checkbox\" name=\"kvkk\" value=\"1\" checked> KVKK</p>";
   c += field(t_->kimlik_label, names_["kimlik"], "text");
-  c += "<div><img src=\"/img/c?" + random_id(4) + "\" alt=\"\"></div>";
+  if (t_->info_icon) c += "<img src=\"/img/info.png\" alt=\"\">";
+  if (t_->captcha != "outside_form") c += captcha_markup(s);
   c += field(t_->captcha_label, names_["captcha"], "text");
   c += field(t_->word_label, names_["word"], "password");
   c += button(names_["action"], "g", t_->login_button) + button(names_["action"], "u", t_->forgot_button);
@@ -178,15 +261,16 @@ http_reply portal_app::login_page(session& s, const std::string& error) {
 }
 
 http_reply portal_app::phone_page(session& s) {
-  std::string c = "<p>" + esc(t_->phone_intro) + " <strong>" + esc(mask_phone(s.account->phone)) + "</strong></p>";
+  std::string c = "<p>" + visible(*t_, t_->phone_intro) + " <strong>" + esc(mask_phone(s.account->phone)) +
+                  "</strong></p>";
   c += form_open(s, "/so") + button(names_["action"], "o", t_->confirm_button) + "</form>";
   return page(t_->phone_title, c);
 }
 
 http_reply portal_app::send_page(session& s, const std::string& error) {
-  std::string c;
-  if (!error.empty()) c += "<div class=\"hata\" role=\"alert\">" + esc(error) + "</div>";
-  c += "<p>" + esc(t_->send_intro) + "</p>" + form_open(s, "/ss") + button(names_["action"], "s", t_->send_button) + "</form>";
+  std::string c = message(error);
+  c += "<p>" + visible(*t_, t_->send_intro) + "</p>" + form_open(s, "/ss") +
+       button(names_["action"], "s", t_->send_button) + "</form>";
   return page(t_->phone_title, c);
 }
 
@@ -194,36 +278,32 @@ void portal_app::send_sms(session& s) {
   std::uint8_t b[4];
   rng_.fill(b);
   const std::uint32_t n = (static_cast<std::uint32_t>(b[0]) << 24 | static_cast<std::uint32_t>(b[1]) << 16 |
-                           static_cast<std::uint32_t>(b[2]) << 8 | b[3]) % 1000000;
+                           static_cast<std::uint32_t>(b[2]) << 8 | b[3]) %
+                          1000000;
   char code[8];
   std::snprintf(code, sizeof code, "%06u", n);
   s.sms = {code, clock_() + opts_.sms_ttl, opts_.sms_tries};
   s.at = stage::sms_code;
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch());
   outbox_.push_back({s.account->tckn, s.account->phone, code, now.count()});
   if (outbox_.size() > 100) outbox_.erase(outbox_.begin());
   if (on_sms) on_sms(outbox_.back());
 }
 
 http_reply portal_app::sms_page(session& s, const std::string& error) {
-  std::string c;
-  if (!error.empty()) c += "<div class=\"hata\" role=\"alert\">" + esc(error) + "</div>";
-  const std::string id = names_["field_id"] + "s";
-  c += form_open(s, "/sk");
-  if (t_->wrapping_labels)
-    c += "<p><label>" + esc(t_->sms_label) + " <input name=\"" + names_["sms"] + "\" inputmode=\"numeric\"></label></p>";
-  else
-    c += "<label for=\"" + id + "\">" + esc(t_->sms_label) + "</label><input id=\"" + id + "\" name=\"" + names_["sms"] +
-         "\" inputmode=\"numeric\">";
+  std::string c = message(error);
+  c += form_open(s, "/sk") + field(t_->sms_label, names_["sms"], "text");
   c += button(names_["action"], "t", t_->sms_button) + "</form>";
   return page(t_->phone_title, c);
 }
 
 http_reply portal_app::menu_page(session& s, const std::string& note) {
   std::string c;
-  if (!note.empty()) c += "<p class=\"message\">" + esc(note) + "</p>";
+  if (!note.empty()) c += "<p class=\"message\">" + visible(*t_, note) + "</p>";
   c += form_open(s, "/m") + button(names_["menu"], "p", t_->pin_puk_button) +
-       button(names_["menu"], "k", t_->unlock_button) + button(names_["menu"], "x", t_->logout_button) + "</form>";
+       button(names_["menu"], "k", t_->unlock_button) + button(names_["menu"], "x", t_->logout_button) +
+       "</form>";
   return page(t_->menu_title, c);
 }
 
@@ -231,13 +311,41 @@ http_reply portal_app::pin_puk_page(session& s) {
   const auto& a = *s.account;
   std::string c;
   if (a.passwords_deleted) {
-    c += "<p class=\"message\">" + esc(t_->no_passwords) + "</p>";
+    c += "<p class=\"message\">" + visible(*t_, t_->no_passwords) + "</p>";
   } else {
-    c += "<table><tr><th>" + esc(t_->table_key) + "</th><th>" + esc(t_->table_value) + "</th></tr>";
-    c += "<tr><td>" + esc(t_->serial_row) + "</td><td>" + esc(a.card_serial) + "</td></tr>";
-    c += "<tr><td>" + esc(t_->pin_row) + "</td><td>" + esc(a.pin) + "</td></tr>";
-    if (!a.puk.empty()) c += "<tr><td>" + esc(t_->puk_row) + "</td><td>" + esc(a.puk) + "</td></tr>";
-    c += "</table>";
+    const auto v = [&](const std::string& x) {
+      return t_->nbsp_values ? "&nbsp;" + esc(x) + "&nbsp;&nbsp;" : esc(x);
+    };
+    std::vector<std::pair<std::string, std::string>> rows{{t_->serial_row, a.card_serial},
+                                                          {t_->pin_row, a.pin}};
+    if (!a.puk.empty()) rows.emplace_back(t_->puk_row, a.puk);
+    if (t_->values == "wide_row") {
+      c += "<table><tr>";
+      for (const auto& [k, x] : rows) c += "<th>" + visible(*t_, k) + "</th><td>" + v(x) + "</td>";
+      c += "</tr></table>";
+    } else if (t_->values == "header_row") {
+      c += "<table><thead><tr>";
+      for (const auto& r : rows) c += "<th>" + visible(*t_, r.first) + "</th>";
+      c += "</tr></thead><tbody><tr>";
+      for (const auto& r : rows) c += "<td>" + v(r.second) + "</td>";
+      c += "</tr></tbody></table>";
+    } else if (t_->values == "dl") {
+      c += "<dl>";
+      for (const auto& [k, x] : rows) c += "<dt>" + visible(*t_, k) + "</dt><dd>" + v(x) + "</dd>";
+      c += "</dl>";
+    } else if (t_->values == "readonly") {
+      int i = 0;
+      for (const auto& [k, x] : rows) {
+        const std::string id = names_["field_id"] + "v" + std::to_string(i++);
+        c += "<p><label for=\"" + id + "\">" + visible(*t_, k) + "</label> <input id=\"" + id +
+             "\" readonly value=\"" + esc(x) + "\"></p>";
+      }
+    } else {
+      c += "<table><tr><th>" + visible(*t_, t_->table_key) + "</th><th>" + visible(*t_, t_->table_value) +
+           "</th></tr>";
+      for (const auto& [k, x] : rows) c += "<tr><td>" + visible(*t_, k) + "</td><td>" + v(x) + "</td></tr>";
+      c += "</table>";
+    }
     c += form_open(s, "/pk") + button(names_["action"], "k", t_->save_link) + "</form>";
     c += form_open(s, "/ps") + button(names_["action"], "d", t_->delete_link) + "</form>";
   }
@@ -248,15 +356,15 @@ http_reply portal_app::pin_puk_page(session& s) {
 }
 
 http_reply portal_app::expired_page() {
-  return page(t_->login_title, "<div class=\"hata\" role=\"alert\">" + esc(t_->expired) +
-                                   "</div><p><a href=\"/\">" + esc(t_->entry_title) + "</a></p>");
+  return page(t_->login_title,
+              message(t_->expired) + "<p><a href=\"/\">" + visible(*t_, t_->entry_title) + "</a></p>");
 }
 
 http_reply portal_app::test_endpoint(const http_call& call) {
   http_reply r;
   r.content_type = "application/json";
-  if (opts_.test_token.empty() ||
-      !bridgelink::constant_time_equal(bridgelink::as_bytes(call.test_token), bridgelink::as_bytes(opts_.test_token))) {
+  if (opts_.test_token.empty() || !bridgelink::constant_time_equal(bridgelink::as_bytes(call.test_token),
+                                                                   bridgelink::as_bytes(opts_.test_token))) {
     r.status = 403;
     r.body = R"({"error":"test token required"})";
     return r;
@@ -264,7 +372,8 @@ http_reply portal_app::test_endpoint(const http_call& call) {
   boost::json::object o;
   if (call.target == "/__test/sms") {
     boost::json::array a;
-    for (const auto& m : outbox_) a.push_back({{"tckn", m.tckn}, {"phone", m.phone}, {"code", m.code}, {"sent_at", m.sent_at}});
+    for (const auto& m : outbox_)
+      a.push_back({{"tckn", m.tckn}, {"phone", m.phone}, {"code", m.code}, {"sent_at", m.sent_at}});
     o["sms"] = std::move(a);
   } else if (call.target == "/__test/captcha") {
     o["captcha"] = last_captcha_;
@@ -292,7 +401,8 @@ http_reply portal_app::handle(const http_call& call) {
   http_reply r = route(call, s, sid, new_session);
   if (s) s->last_seen = now;
   if (new_session) r.set_cookie = "SGSID=" + sid + "; Path=/; Secure; HttpOnly; SameSite=Lax";
-  if (!opts_.faults.expire_after_step.empty() && r.step == opts_.faults.expire_after_step && r.status == 200 && s)
+  if (!opts_.faults.expire_after_step.empty() && r.step == opts_.faults.expire_after_step &&
+      r.status == 200 && s)
     sessions_.erase(sid);
   if (r.step == opts_.faults.fail_step && !r.step.empty()) {
     r.status = 503;
@@ -301,6 +411,21 @@ http_reply portal_app::handle(const http_call& call) {
   }
   if (r.step == opts_.faults.drop_step && !r.step.empty()) r.drop = true;
   r.delay += opts_.faults.latency;
+  const bool html = r.content_type.rfind("text/html", 0) == 0;
+  if (html && call.method == "POST" && t_->refresh_after_post && r.status == 200 && s && !r.drop) {
+    // The answer waits behind a refresh, as some portals redirect after a POST.
+    http_reply hop = r;
+    hop.body =
+        "<!DOCTYPE html><html><head><meta http-equiv=\"refresh\" "
+        "content=\"0;url=/r\"></head><body>…</body></html>";
+    hop.set_cookie = r.set_cookie;
+    s->after_refresh = std::move(r);
+    r = std::move(hop);
+  }
+  if (html) {
+    r.body = encode_body(*t_, r.body);
+    r.content_type = t_->charset_in == "meta" ? "text/html" : "text/html; charset=" + t_->charset;
+  }
   return r;
 }
 
@@ -308,19 +433,24 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
   std::string path = call.target.substr(0, call.target.find('?'));
   const bool post = call.method == "POST";
   auto form = post ? parse_form(call.body) : std::map<std::string, std::string>{};
+  for (auto& [k, v] : form) v = decode_value(*t_, v);  // sent in the page's charset
   auto r_with = [](http_reply r, const char* step) {
     r.step = step;
     return r;
   };
 
   if (!post && path == "/") {
-    return r_with(page(t_->entry_title, "<ul><li><a href=\"/nes\">" + esc(t_->entry_link) + "</a></li></ul>"), "entry");
+    return r_with(
+        page(t_->entry_title, "<ul><li><a href=\"/nes\">" + visible(*t_, t_->entry_link) + "</a></li></ul>"),
+        "entry");
   }
   if (!post && path == "/nes") {
-    return r_with(page(t_->choose_title, "<ul><li><a href=\"/sg\">" + esc(t_->login_link) + "</a></li><li><a href=\"/ei\">" +
-                                             esc(t_->other_login_1) + "</a></li><li><a href=\"/eik\">" +
-                                             esc(t_->other_login_2) + "</a></li></ul>"),
-                  "nes");
+    return r_with(
+        page(t_->choose_title, "<ul><li><a href=\"/sg\">" + visible(*t_, t_->login_link) +
+                                   "</a></li><li><a href=\"/ei\">" + visible(*t_, t_->other_login_1) +
+                                   "</a></li><li><a href=\"/eik\">" + visible(*t_, t_->other_login_2) +
+                                   "</a></li></ul>"),
+        "nes");
   }
   if (!post && path == "/sg") {
     if (!s) {
@@ -335,6 +465,18 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
     s->at = stage::anonymous;
     s->account = nullptr;
     return r_with(login_page(*s, ""), "login_form");
+  }
+  if (!post && path == "/r") {  // the answer behind a refresh
+    if (!s || !s->after_refresh) return r_with(expired_page(), "refresh");
+    http_reply r = std::move(*s->after_refresh);
+    s->after_refresh.reset();
+    return r;
+  }
+  if (!post && (path == "/img/info.png" || path.rfind("/img/b/", 0) == 0)) {
+    http_reply r;
+    r.content_type = "image/png";
+    r.body.assign(info_icon_png().begin(), info_icon_png().end());
+    return r;
   }
   if (!post && path == "/img/c") {
     if (!s) return r_with(expired_page(), "captcha");
@@ -355,9 +497,9 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
   }
 
   // Every POST needs a live session and its hidden token.
-  static const std::map<std::string, const char*> steps{{"/sg", "login"},   {"/so", "confirm"}, {"/ss", "send"},
-                                                        {"/sk", "sms"},     {"/m", "menu"},     {"/pk", "save"},
-                                                        {"/ps", "delete"},  {"/psy", "delete_confirm"}};
+  static const std::map<std::string, const char*> steps{
+      {"/sg", "login"}, {"/so", "confirm"}, {"/ss", "send"},   {"/sk", "sms"},
+      {"/m", "menu"},   {"/pk", "save"},    {"/ps", "delete"}, {"/psy", "delete_confirm"}};
   const auto st = steps.find(path);
   if (st == steps.end()) {
     http_reply r = page("404", "<p>Sayfa bulunamadı.</p>");
@@ -367,16 +509,23 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
   ++posts_[st->second];
   if (!s) return r_with(expired_page(), st->second);
   if (form[names_["token"]] != s->token) {
-    http_reply r = page(t_->login_title, "<div class=\"hata\" role=\"alert\">" + esc(t_->bad_request) + "</div>");
+    http_reply r = page(t_->login_title, message(t_->bad_request));
     r.status = 403;
     r.step = st->second;
     return r;
   }
-  const std::string action = form[names_["action"]];
+  const std::string action = action_of(form, names_["action"]);
+  // A plain <input type=submit> sends its visible text as the value.
+  const auto chose = [&](const std::string& choice, const char* value, const std::string& text) {
+    return choice == value || choice == as_written(*t_, text);
+  };
 
   if (path == "/sg") {
-    if (action == "u" || (t_->input_submits && action == t_->forgot_button))
+    if (chose(action, "u", t_->forgot_button))
       return r_with(page(t_->login_title, "<p>444 5 576</p>"), "login");
+    // Controls a browser sends by itself: the selected option, the checked radio and checkbox.
+    if (t_->extra_controls && (form["dil"] != "tr" || form["tip"] != "bireysel" || form["kvkk"] != "1"))
+      return r_with(login_page(*s, t_->bad_request), "login");
     const auto kimlik = form[names_["kimlik"]];
     const auto captcha = form[names_["captcha"]];
     const auto word = form[names_["word"]];
@@ -386,9 +535,11 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
     if (acct && acct->blocked) return r_with(login_page(*s, t_->blocked), "login");
     std::string expected = s->captcha;
     s->captcha.clear();  // single use
-    if (expected.empty() || !bridgelink::constant_time_equal(bridgelink::as_bytes(captcha), bridgelink::as_bytes(expected)))
+    if (expected.empty() ||
+        !bridgelink::constant_time_equal(bridgelink::as_bytes(captcha), bridgelink::as_bytes(expected)))
       return r_with(login_page(*s, t_->wrong_captcha), "login");
-    if (!acct || !bridgelink::constant_time_equal(bridgelink::as_bytes(word), bridgelink::as_bytes(acct->security_word))) {
+    if (!acct || !bridgelink::constant_time_equal(bridgelink::as_bytes(word),
+                                                  bridgelink::as_bytes(acct->security_word))) {
       if (acct && ++acct->failed_logins >= opts_.login_tries) {
         acct->blocked = true;
         return r_with(login_page(*s, t_->blocked), "login");
@@ -424,7 +575,7 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
       if (--s->sms.tries_left <= 0) {
         s->account = nullptr;
         s->at = stage::anonymous;
-        return r_with(page(t_->login_title, "<div class=\"hata\" role=\"alert\">" + esc(t_->too_many_sms) + "</div>"), "sms");
+        return r_with(page(t_->login_title, message(t_->too_many_sms)), "sms");
       }
       return r_with(sms_page(*s, t_->wrong_sms), "sms");
     }
@@ -433,19 +584,20 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
   }
   if (s->at != stage::menu) return r_with(expired_page(), st->second);
   if (path == "/m") {
-    const auto choice = form[names_["menu"]];
-    const auto is = [&](const char* v, const std::string& text) { return choice == v || choice == text; };
+    const auto choice = action_of(form, names_["menu"]);
+    const auto is = [&](const char* v, const std::string& text) { return chose(choice, v, text); };
     if (is("p", t_->pin_puk_button)) return pin_puk_page(*s);
     if (is("x", t_->logout_button)) {
       sessions_.erase(sid_in);
       s = nullptr;
-      return r_with(page(t_->entry_title, "<p class=\"message\">" + esc(t_->logged_out) + "</p>"), "logout");
+      return r_with(page(t_->entry_title, "<p class=\"message\">" + visible(*t_, t_->logged_out) + "</p>"),
+                    "logout");
     }
     return r_with(menu_page(*s, "444 5 576"), "menu");
   }
   if (path == "/pk") return r_with(menu_page(*s, "PDF"), "save");
   if (path == "/ps") {
-    std::string c = "<p>" + esc(t_->delete_question) + "</p>" + form_open(*s, "/psy") +
+    std::string c = "<p>" + visible(*t_, t_->delete_question) + "</p>" + form_open(*s, "/psy") +
                     button(names_["action"], "y", t_->delete_yes) + "</form>" + form_open(*s, "/m") +
                     button(names_["menu"], "p", t_->delete_no) + "</form>";
     return r_with(page(t_->menu_title, c), "delete");
@@ -457,116 +609,4 @@ http_reply portal_app::route(const http_call& call, session*& s, std::string& si
   return r_with(expired_page(), st->second);
 }
 
-namespace {
-
-portal_app::texts make_kamusm() {
-  portal_app::texts t;
-  t.entry_title = "Online İşlemler";
-  t.entry_link = "Nitelikli Elektronik Sertifika İşlemleri";
-  t.choose_title = "Kullanıcı Doğrulama Ekranı";
-  t.login_link = "Şifreli Giriş";
-  t.other_login_1 = "E-İmzalı Giriş";
-  t.other_login_2 = "E-İmzalı Giriş (Akıllı Kart Servisi)";
-  t.login_title = "Şifreli Giriş Ekranı";
-  t.kimlik_label = "Kimlik No";
-  t.captcha_label = "Resimdeki Yazı";
-  t.word_label = "Güvenlik Sözcüğü";
-  t.login_button = "Giriş";
-  t.forgot_button = "Güvenlik Sözcüğümü Unuttum";
-  t.wrong_captcha = "Resimdeki yazıyı yanlış girdiniz. Lütfen yeni resimdeki yazıyı giriniz.";
-  t.wrong_word = "Yanlış girilen güvenlik sözcüğü nedeniyle kimlik doğrulama işlemi başarısız olmuştur. Kalan deneme hakkınız: ";
-  t.blocked = "Hesabınız bloke edilmiştir. Lütfen 444 5 576 numaralı çağrı merkezini arayınız.";
-  t.phone_title = "SMS Onay Ekranı";
-  t.phone_intro = "Sistemde kayıtlı cep telefonu numaranız:";
-  t.confirm_button = "Onay";
-  t.send_intro = "Onay kodu bu numaraya SMS ile gönderilecektir.";
-  t.send_button = "Gönder";
-  t.sms_label = "SMS Onay Kodu";
-  t.sms_button = "Tamam";
-  t.wrong_sms = "SMS onay kodu hatalı. Lütfen tekrar deneyiniz.";
-  t.sms_expired = "SMS onay kodunun süresi dolmuştur. Yeni kod gönderiniz.";
-  t.too_many_sms = "Çok fazla hatalı deneme yapıldı. Lütfen tekrar giriş yapınız.";
-  t.menu_title = "Bireysel Nitelikli Elektronik Sertifika İşlemleri";
-  t.pin_puk_button = "PIN/PUK Bilgisi";
-  t.unlock_button = "Kilit Çözme";
-  t.logout_button = "Çıkış";
-  t.table_key = "Açıklama";
-  t.table_value = "Değer";
-  t.serial_row = "Kart Seri Numarası";
-  t.pin_row = "PIN";
-  t.puk_row = "PUK";
-  t.save_link = "Parolalarımı Kaydet";
-  t.delete_link = "Parolalarımı Sil";
-  t.no_passwords = "Parola bilgisi bulunmamaktadır.";
-  t.delete_question = "Parolalarınız kalıcı olarak silinecektir. Onaylıyor musunuz?";
-  t.delete_yes = "Evet";
-  t.delete_no = "Vazgeç";
-  t.deleted = "Parolalarınız silinmiştir.";
-  t.expired = "Oturumunuzun süresi dolmuştur. Lütfen tekrar giriş yapınız.";
-  t.logged_out = "Güvenli çıkış yapıldı.";
-  t.bad_request = "Geçersiz istek.";
-  return t;
-}
-
-portal_app::texts make_alt() {
-  portal_app::texts t;
-  t.entry_title = "e-Hizmetler";
-  t.entry_link = "E-İmza Sertifika İşlemleri";
-  t.choose_title = "Giriş Yöntemi";
-  t.login_link = "Parola ile Giriş";
-  t.other_login_1 = "Kart ile Giriş";
-  t.other_login_2 = "Mobil İmza ile Giriş";
-  t.login_title = "Parola ile Giriş";
-  t.kimlik_label = "T.C. Kimlik No / Pasaport No";
-  t.captcha_label = "Güvenlik Kodu";
-  t.word_label = "Parola Sözcüğü";
-  t.login_button = "Oturum Aç";
-  t.forgot_button = "Parolamı Unuttum";
-  t.wrong_captcha = "Güvenlik kodu geçersiz.";
-  t.wrong_word = "Giriş bilgileri hatalı. Kalan hak: ";
-  t.blocked = "Hesap askıya alındı.";
-  t.phone_title = "Telefon Doğrulama";
-  t.phone_intro = "Kayıtlı numara:";
-  t.confirm_button = "Doğrula";
-  t.send_intro = "";
-  t.send_button = "Kodu Gönder";
-  t.sms_label = "Doğrulama Kodu";
-  t.sms_button = "Devam";
-  t.wrong_sms = "Doğrulama kodu yanlış.";
-  t.sms_expired = "Kodun geçerlilik süresi bitti.";
-  t.too_many_sms = "Oturum zaman aşımına uğradı.";
-  t.menu_title = "Sertifika İşlemlerim";
-  t.pin_puk_button = "Şifre Bilgilerim";
-  t.unlock_button = "Bloke Kaldır";
-  t.logout_button = "Oturumu Kapat";
-  t.table_key = "Alan";
-  t.table_value = "Bilgi";
-  t.serial_row = "Seri No";
-  t.pin_row = "Kart PIN";
-  t.puk_row = "Kart PUK";
-  t.save_link = "Şifrelerimi İndir";
-  t.delete_link = "Şifrelerimi Kaldır";
-  t.no_passwords = "Kayıtlı şifre yok.";
-  t.delete_question = "Şifreler kaldırılsın mı?";
-  t.delete_yes = "Onaylıyorum";
-  t.delete_no = "İptal";
-  t.deleted = "Şifreleriniz kaldırıldı.";
-  t.expired = "Oturum zaman aşımına uğradı.";
-  t.logged_out = "Oturum kapatıldı.";
-  t.bad_request = "İstek reddedildi.";
-  t.wrapping_labels = true;
-  t.input_submits = true;
-  t.send_step = false;
-  return t;
-}
-
-const portal_app::texts* texts_for(const std::string& markup) {
-  static const portal_app::texts kamusm = make_kamusm();
-  static const portal_app::texts alt = make_alt();
-  if (markup == "kamusm") return &kamusm;
-  if (markup == "alt") return &alt;
-  return nullptr;
-}
-
-}  // namespace
 }  // namespace eimza::sim

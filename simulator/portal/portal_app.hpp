@@ -7,11 +7,13 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "bridgelink/random.hpp"
+#include "portal/markup.hpp"
 
 namespace eimza::sim {
 
@@ -27,19 +29,20 @@ struct portal_account {
 
 struct portal_faults {
   std::chrono::milliseconds latency{0};
-  std::string fail_step;           // answer 503 on this step
-  std::string drop_step;           // close the connection without answering on this step
+  std::string fail_step;  // answer 503 on this step
+  std::string drop_step;  // close the connection without answering on this step
   std::chrono::milliseconds slow_captcha{0};
-  std::string expire_after_step;   // the session expires right after this step succeeds
+  std::string expire_after_step;  // the session expires right after this step succeeds
 };
 
 struct portal_options {
-  std::string markup = "kamusm";   // or "alt": other texts and structure, same flow
+  std::string markup =
+      "kamusm";  // "alt", or a markup JSON file (markup.hpp): other texts and HTML, same flow
   std::chrono::seconds session_ttl{600};
   std::chrono::seconds sms_ttl{180};
   int sms_tries = 3;
   int login_tries = 3;
-  std::string test_token;          // required by /__test/* (header X-Test-Token)
+  std::string test_token;  // required by /__test/* (header X-Test-Token)
   portal_faults faults;
 };
 
@@ -66,11 +69,11 @@ struct sms_message {
 class portal_app {
  public:
   using clock_fn = std::function<std::chrono::steady_clock::time_point()>;
-  portal_app(std::vector<portal_account> accounts, portal_options opts, bridgelink::random_source& rng,
-             clock_fn clock = [] { return std::chrono::steady_clock::now(); });
+  portal_app(
+      std::vector<portal_account> accounts, portal_options opts, bridgelink::random_source& rng,
+      clock_fn clock = [] { return std::chrono::steady_clock::now(); });
 
   [[nodiscard]] http_reply handle(const http_call& call);
-  struct texts;  // the words of one markup (portal_app.cpp)
   /// Called for every SMS (demo mode prints it).
   std::function<void(const sms_message&)> on_sms;
 
@@ -88,6 +91,7 @@ class portal_app {
     portal_account* account = nullptr;
     sms_state sms;
     std::chrono::steady_clock::time_point last_seen;
+    std::optional<http_reply> after_refresh;  // refresh_after_post: the answer GET /r gives
   };
   [[nodiscard]] std::string random_id(std::size_t n);
   [[nodiscard]] http_reply page(const std::string& title, const std::string& content, session* s = nullptr);
@@ -101,18 +105,25 @@ class portal_app {
   [[nodiscard]] http_reply expired_page();
   [[nodiscard]] http_reply test_endpoint(const http_call& call);
   [[nodiscard]] std::string form_open(session& s, const std::string& action);
-  [[nodiscard]] std::string button(const std::string& name, const std::string& value, const std::string& text);
+  [[nodiscard]] std::string button(const std::string& name, const std::string& value,
+                                   const std::string& text);
+  [[nodiscard]] std::string field(const std::string& label, const std::string& name, const std::string& type);
+  [[nodiscard]] std::string message(const std::string& text, const char* cls = "hata");
+  [[nodiscard]] std::string captcha_markup(session& s);
+  /// The value the person chose with a button named `name` (plain, image or postback).
+  [[nodiscard]] std::string action_of(const std::map<std::string, std::string>& form,
+                                      const std::string& name) const;
   void send_sms(session& s);
 
   std::vector<portal_account> accounts_;
   portal_options opts_;
   bridgelink::random_source& rng_;
   clock_fn clock_;
-  const texts* t_;
+  std::shared_ptr<const markup> t_;
   std::map<std::string, std::string> names_;  // logical field -> random name of this run
   std::map<std::string, session> sessions_;
   std::vector<sms_message> outbox_;
-  std::map<std::string, int> posts_;          // step -> POSTs received (tests prove no resubmission)
+  std::map<std::string, int> posts_;  // step -> POSTs received (tests prove no resubmission)
   std::string last_captcha_;
 };
 
