@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "log/logger.hpp"
 #include "ui/text.hpp"
@@ -32,10 +33,10 @@ int run_selfcheck(const selfcheck_options& opts, std::ostream& out);
 
 struct demo_options {
   ui::language lang = ui::language::tr;
-  bool lan = false;             // listen on the LAN too (the phone is another device)
+  bool lan = false;  // listen on the LAN too (the phone is another device)
   unsigned short relay_port = 0;
   unsigned short desktop_port = 0;
-  std::string test_token;       // non-empty: the portal simulator's test endpoints are on (tests)
+  std::string test_token;  // non-empty: the portal simulator's test endpoints are on (tests)
   log_options log;
   tray_mode tray = tray_mode::automatic;
 };
@@ -60,22 +61,22 @@ namespace eimza::app {
 
 struct run_options {
   ui::language lang = ui::language::tr;
-  std::string reader;             // empty: any reader
-  std::string pkcs11_module;      // empty: APDUs over PC/SC; a path or "auto"
+  std::string reader;         // empty: any reader
+  std::string pkcs11_module;  // empty: APDUs over PC/SC; a path or "auto"
   std::chrono::seconds card_wait{300};
   // Where the phone meets the bridge: a relay (ws:// or wss://host[:port], which also serves
   // the web companion), or LAN mode (the embedded relay on this machine).
   std::string relay_url;
-  std::string relay_ca;           // trust only this CA for the relay (default: the system's)
+  std::string relay_ca;  // trust only this CA for the relay (default: the system's)
   bool lan = false;
   std::string lan_address;        // the address the phone uses (default: this machine's LAN address)
   unsigned short lan_port = 0;    // 0: any
   std::string lan_cert, lan_key;  // TLS for LAN mode (recommended); plain HTTP without
   // The portal.
-  std::string profile_file;       // empty: the built-in Kamu SM profile
-  std::string portal_url;         // overrides the profile's entry URL
-  std::string portal_ca;          // extra CA for the portal (default: the system's)
-  std::string proxy;              // HTTPS proxy for the portal (default: environment)
+  std::string profile_file;  // empty: the built-in Kamu SM profile
+  std::string portal_url;    // overrides the profile's entry URL
+  std::string portal_ca;     // extra CA for the portal (default: the system's)
+  std::string proxy;         // HTTPS proxy for the portal (default: environment)
   unsigned short desktop_port = 0;
   log_options log;
   tray_mode tray = tray_mode::automatic;
@@ -83,5 +84,16 @@ struct run_options {
 
 /// The real journey: the Kamu SM portal (or another profile), a real reader, a relay or LAN.
 int run_run(const run_options& opts, std::ostream& out, std::ostream& err);
+
+struct portal_check_options {
+  std::string profile_file;  // empty: the built-in Kamu SM profile
+  std::string portal_url;    // overrides the profile's entry URL
+  std::string portal_ca, proxy;
+  std::vector<std::string> html_files;  // saved pages: checked offline, nothing fetched
+};
+
+/// A profile against the portal up to the login screen (no credentials sent), or against saved
+/// pages: each profile item found or missing, with what the client saw. 0 when all is found.
+int run_portal_check(const portal_check_options& opts, std::ostream& out, std::ostream& err);
 
 }  // namespace eimza::app

@@ -18,7 +18,9 @@ constexpr const char* usage =
     "  run       the journey for real: Kamu SM portal, your reader, the phone via a relay or the LAN\n"
     "  demo      the whole journey on this machine: portal simulator, virtual card, relay\n"
     "  selfcheck show a pairing QR and check the protocol in memory\n"
-    "  card    wait for a card and print what is on it (--json for programs)\n";
+    "  card    wait for a card and print what is on it (--json for programs)\n"
+    "  portal-check  what a portal profile finds, screen by screen (live up to the login screen, or --html "
+    "pages)\n";
 
 // Parses a sub-command's arguments; true when --help was asked for (and printed).
 bool parse_or_help(const po::options_description& desc, const std::vector<std::string>& args,
@@ -209,6 +211,30 @@ int card(const std::vector<std::string>& args) {
   return eimza::app::run_card(opts, std::cout, std::cerr);
 }
 
+int portal_check(const std::vector<std::string>& args) {
+  po::options_description desc("bridge portal-check options");
+  desc.add_options()("help,h", "this help")("profile", po::value<std::string>()->default_value(""),
+                                            "portal profile JSON (default: the built-in Kamu SM profile)")(
+      "portal-url", po::value<std::string>()->default_value(""),
+      "the portal's entry URL (overrides the profile's)")(
+      "portal-ca", po::value<std::string>()->default_value(""), "trust this CA (PEM) for the portal")(
+      "proxy", po::value<std::string>()->default_value(""), "HTTPS proxy (default: the environment's)")(
+      "html", po::value<std::vector<std::string>>()->multitoken(),
+      "saved pages to check offline (nothing is fetched)");
+  po::variables_map vm;
+  if (parse_or_help(desc, args, vm)) return 0;
+  eimza::app::portal_check_options o;
+  o.profile_file = vm["profile"].as<std::string>();
+  if (!o.profile_file.empty()) o.profile_file = file_option(vm, "profile");
+  o.portal_url = vm["portal-url"].as<std::string>();
+  if (!o.portal_url.empty() && o.portal_url.rfind("https://", 0) != 0)
+    throw po::error("--portal-url must start with https://");
+  o.portal_ca = vm["portal-ca"].as<std::string>();
+  o.proxy = vm["proxy"].as<std::string>();
+  if (vm.count("html")) o.html_files = vm["html"].as<std::vector<std::string>>();
+  return eimza::app::run_portal_check(o, std::cout, std::cerr);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -236,6 +262,7 @@ int main(int argc, char** argv) {
     if (cmd == "demo") return demo(args);
     if (cmd == "selfcheck") return selfcheck(args);
     if (cmd == "card") return card(args);
+    if (cmd == "portal-check") return portal_check(args);
     std::cerr << "bridge: unknown command '" << cmd << "'\n" << usage;
     return 2;
   } catch (const po::error& e) {

@@ -74,6 +74,7 @@ portal_result<html_page> portal_session::fetch(http_request req) {
     const auto utf8 = to_utf8(r->body.view(), charset);
     auto page = parse_html(std::string_view(reinterpret_cast<const char*>(utf8.data()), utf8.size()));
     page.charset = charset;
+    if (on_page) on_page(url_, page);
     // <meta http-equiv=refresh> (e.g. after a POST): followed as a browser would, a few times.
     if (!page.refresh_url || hop == max_refreshes) return page;
     req = {"GET", resolve_url(url_, *page.refresh_url), {}, {}};

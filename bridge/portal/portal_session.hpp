@@ -6,6 +6,7 @@
 // credential, captcha, SMS code or delete request is ever sent twice by this class; values read
 // from the portal (PIN, serial) are checked before they are trusted; no exception leaves it (a
 // fault is portal_errc::internal).
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -70,6 +71,8 @@ class portal_session {
   [[nodiscard]] const login_screen& current_login() const noexcept { return login_; }
   /// Why the last unexpected_page happened, by shape only (never a value): for logs and support.
   [[nodiscard]] const std::string& last_problem() const noexcept { return problem_; }
+  /// Called with every page the session reads (its URL): `bridge portal-check` reports on them.
+  std::function<void(const std::string& url, const html_page& page)> on_page;
 
  private:
   template <class T, class F>

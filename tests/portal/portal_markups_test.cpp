@@ -7,6 +7,10 @@
 // profile as the only change. Six scenarios each: happy path, wrong captcha, wrong security word
 // with attempts left, lockout, wrong SMS code, delete.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "portal/portal_session.hpp"
 #include "portal_sim_process.hpp"
@@ -117,5 +121,54 @@ INSTANTIATE_TEST_SUITE_P(Portal, Markup, ::testing::ValuesIn(cases()), [](const 
     if (c == '-') c = '_';
   return n;
 });
+
+}  // namespace
+
+namespace {
+
+// `bridge portal-check` against the simulator and against saved pages.
+TEST(PortalCheck, LiveShowsWhatTheProfileFindsAndSendsNothing) {
+  test::portal_sim sim({"--markup", std::string(EIMZA_MARKUPS_DIR) + "/aspnet.json"});
+  const std::string base = std::string(EIMZA_BRIDGE) + " portal-check --portal-url " + sim.origin() +
+                           " --portal-ca " + sim.ca_file();
+  int rc = 0;
+  auto out = test::run_capture(base + " --profile " + EIMZA_PROFILES_DIR + "/aspnet.json", rc);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("[found  ] login.submit \"Giriş Yap\""), std::string::npos) << out;
+  EXPECT_NE(out.find("No credential was sent"), std::string::npos) << out;
+  // The built-in profile does not know this portal's button: the report says which item and what is there.
+  out = test::run_capture(base, rc);
+  EXPECT_EQ(rc, 1) << out;
+  EXPECT_NE(out.find("[MISSING] login.submit \"Giriş\""), std::string::npos) << out;
+  EXPECT_NE(out.find("seen links: \"Giriş Yap\" (postback)"), std::string::npos) << out;
+  EXPECT_EQ(sim.posts("login"), 0) << "nothing submitted";
+}
+
+TEST(PortalCheck, SavedPagesShapesOnlyNeverValues) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("eimza-portal-check-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "pinpuk.html")
+      << R"(<html><head><meta charset="windows-1254"><title>PIN ve PUK Bilgileri</title></head>
+    <body><table><tr><td>Kart Seri Numaras)"
+      << "\xfd"
+      << R"(</td><td>0036267E57013B46</td></tr>
+    <tr><td>PIN</td><td>&nbsp;482915&nbsp;</td></tr><tr><td>PUK</td><td>73019264</td></tr></table>
+    <a href="/sil">Parolalar)"
+      << "\xfd"
+      << R"(m)"
+      << "\xfd"
+      << R"( Sil</a></body></html>)";
+  int rc = 0;
+  const auto out = test::run_capture(
+      std::string(EIMZA_BRIDGE) + " portal-check --html " + (dir / "pinpuk.html").string(), rc);
+  EXPECT_NE(out.find("Screen 1: pin_puk"), std::string::npos) << out;
+  EXPECT_NE(out.find("[found  ] pin_puk.pin \"PIN\": value of 6 characters, all digits"), std::string::npos)
+      << out;
+  EXPECT_NE(out.find("[found  ] pin_puk.delete"), std::string::npos) << out;
+  for (const char* secret_value : {"482915", "73019264"})
+    EXPECT_EQ(out.find(secret_value), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
+}
 
 }  // namespace
