@@ -504,7 +504,8 @@ struct walker {
       for (unsigned i = e.children.length; i-- > 0;)
         stack.push_back({static_cast<const GumboNode*>(e.children.data[i]), 0});
       while (!stack.empty()) {
-        auto [o, depth] = stack.back();
+        const GumboNode* o = stack.back().first;  // not a structured binding: the lambda below captures it
+        const int depth = stack.back().second;
         stack.pop_back();
         if (!is_element(o) || depth > 2) continue;
         if (o->v.element.tag == GUMBO_TAG_OPTGROUP) {

@@ -1,18 +1,71 @@
-// libFuzzer: the portal page model (gumbo + our walker) on arbitrary markup, and the label /
-// button lookups the flow does on it. No crash, no unbounded recursion or memory.
+// libFuzzer: the portal page model (charset detection and decoding, gumbo + our walker) on arbitrary
+// bytes, and everything the flow and `bridge portal-check` do on a page: label / button / key
+// lookups, form submission for every submitter, postback parsing, captcha choice, image sniffing,
+// data: URIs, the profile check. No crash, no unbounded recursion or memory; no exception.
 #include <string_view>
 
+#include "portal/charset.hpp"
+#include "portal/form_submission.hpp"
 #include "portal/html_page.hpp"
+#include "portal/image_check.hpp"
+#include "portal/page_lookup.hpp"
+#include "portal/profile_check.hpp"
 #include "portal/text_match.hpp"
 
+namespace {
+
+const eimza::portal::portal_profile& profile() {
+  static const eimza::portal::portal_profile p = [] {
+    eimza::portal::portal_profile x;
+    x.navigate = {"Şifreli Giriş"};
+    x.kimlik_no_label = {"Kimlik No"};
+    x.captcha_label = {"Resimdeki Yazı"};
+    x.security_word_label = {"Güvenlik Sözcüğü"};
+    x.login_button = {"Giriş"};
+    x.captcha_image = {"captcha"};
+    x.phone_confirm_buttons = {"Onay"};
+    x.masked_phone_pattern = {"[0-9*]{3,4}[ *0-9]{5,12}[0-9]{2}"};
+    x.sms_code_label = {"SMS Onay Kodu"};
+    x.sms_submit_buttons = {"Tamam"};
+    x.pin_puk_button = {"PIN/PUK Bilgisi"};
+    x.serial_row = {"Kart Seri Numarası"};
+    x.pin_row = {"PIN"};
+    x.puk_row = {"PUK"};
+    x.delete_button = {"Parolalarımı Sil"};
+    x.blocked = {"bloke edilmiştir"};
+    x.attempts_left_pattern = {"kalan deneme hakkınız[^0-9]*([0-9]+)|([0-9]+) hak"};
+    return x;
+  }();
+  return p;
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string_view in(reinterpret_cast<const char*>(data), size);
-  const auto page = eimza::portal::parse_html(in);
+  namespace p = eimza::portal;
+  const bridgelink::byte_view bytes(data, size);
+  const auto cs = p::page_charset(size > 0 && data[0] & 1 ? "text/html; charset=windows-1254" : "text/html", bytes);
+  const auto utf8 = p::to_utf8(bytes, cs);
+  const std::string_view in(reinterpret_cast<const char*>(utf8.data()), utf8.size());
+  const auto page = p::parse_html(in);
   (void)page.form_with_field("Kimlik No");
-  (void)page.form_with_button("Giriş");
   (void)page.link("PIN/PUK Bilgisi");
-  (void)page.row("PIN");
-  (void)eimza::portal::contains_text(page.text, "bloke");
-  (void)eimza::portal::normalize_text(in.substr(0, 4096));
+  (void)page.rows("PIN");
+  (void)p::contains_text(page.text, "bloke");
+  (void)p::normalize_text(in.substr(0, 4096));
+  (void)p::find_number(in.substr(0, 4096), profile().attempts_left_pattern);
+  for (std::size_t f = 0; f < page.forms.size() && f < 8; ++f) {
+    (void)p::find_submitter(page, f, {"Giriş"});
+    for (const auto& c : page.forms[f].controls)
+      if (c.is_button()) (void)p::build_submission(page.forms[f], &c, {}, "https://h/a/b", cs, c.on_click);
+  }
+  for (const auto& l : page.links)
+    if (l.on_click) (void)p::postback_form(page, &l);
+  for (const auto* img : p::captcha_candidates(page, 0, {"captcha"}, {"Resimdeki Yazı"}))
+    if (auto d = p::decode_data_uri(img->src)) (void)p::sniff_image(*d);
+  (void)p::sniff_image(bytes);
+  (void)p::find_postback(in.substr(0, 4096));
+  (void)p::render(p::check_page(page, profile()), 1, "fuzz");
+  (void)p::from_utf8(bridgelink::byte_view(utf8.data(), std::min<std::size_t>(utf8.size(), 4096)), "windows-1254");
   return 0;
 }
