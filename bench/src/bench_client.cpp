@@ -139,7 +139,8 @@ bl::bytes ws_frames(std::size_t payload, std::size_t count) {
       out.push_back(static_cast<std::uint8_t>(payload));
     }
     out.insert(out.end(), mask, mask + 4);
-    for (std::size_t i = 0; i < payload; ++i) out.push_back(static_cast<std::uint8_t>((i & 0xff) ^ mask[i % 4]));
+    for (std::size_t i = 0; i < payload; ++i)
+      out.push_back(static_cast<std::uint8_t>((i & 0xff) ^ mask[i % 4]));
   }
   return out;
 }
@@ -183,7 +184,8 @@ struct frame_counter {
           for (int i = 2; i < 10; ++i) len = len << 8 | head[static_cast<std::size_t>(i)];
       } else {
         if (head.size() < 4) continue;
-        len = std::uint64_t(head[0]) << 24 | std::uint64_t(head[1]) << 16 | std::uint64_t(head[2]) << 8 | head[3];
+        len = std::uint64_t(head[0]) << 24 | std::uint64_t(head[1]) << 16 | std::uint64_t(head[2]) << 8 |
+              head[3];
       }
       head.clear();
       payload_bytes += len;
@@ -282,7 +284,8 @@ json::object b5(const args& a) {
     if (pid == 0) {
       ::dup2(fds[1], 1);
       ::close(fds[0]);
-      ::execl(bridge.c_str(), bridge.c_str(), "selfcheck", "--no-selfcheck", "--lang", "en", static_cast<char*>(nullptr));
+      ::execl(bridge.c_str(), bridge.c_str(), "selfcheck", "--no-selfcheck", "--lang", "en",
+              static_cast<char*>(nullptr));
       ::_exit(127);
     }
     ::close(fds[1]);
@@ -308,7 +311,7 @@ json::object b5(const args& a) {
   std::ifstream src(bridge, std::ios::binary);
   std::ofstream(copy, std::ios::binary) << src.rdbuf();
   if (std::system(("strip --strip-unneeded " + copy).c_str()) != 0) throw std::runtime_error("strip");
-  struct stat st{};
+  struct stat st {};
   ::stat(copy.c_str(), &st);
   std::remove(copy.c_str());
   return {{"start_to_qr", start_to_qr.summary()},
@@ -360,18 +363,21 @@ json::object b6(const args& a) {
     auto br = must(bl::link_handshake::pairing_responder(key, qr.payload), "r");
     (void)must(br.read(must(ph.write(bl::make_hello({"bench", "1", "tr", false})), "w1")), "r1");
     (void)must(ph.read(must(br.write(bl::make_ready({"bench", "activation"})), "w2")), "r2");
-    return std::pair{bl::secure_channel(must(ph.finish(), "f1").keys), bl::secure_channel(must(br.finish(), "f2").keys)};
+    return std::pair{bl::secure_channel(must(ph.finish(), "f1").keys),
+                     bl::secure_channel(must(br.finish(), "f2").keys)};
   }();
   const auto data = filled(64, 3);
   long k_msgs = 0;
   const double per_message = per_op_us(n * 10, [&] {
     auto sealed = must(chan_a.first.send(payload_message(data)), "send");
     (void)must(chan_a.second.receive(sealed), "receive");
-    if (++k_msgs % 16 == 0) (void)must(chan_a.first.receive(must(chan_a.second.send(bl::make_ack()), "ack")), "ack in");
+    if (++k_msgs % 16 == 0)
+      (void)must(chan_a.first.receive(must(chan_a.second.send(bl::make_ack()), "ack")), "ack in");
   });
   const double raw_message = per_op_us(n * 10, [&] {
     crypto_aead_chacha20poly1305_ietf_encrypt(ct, &clen, msg, 128, nullptr, 0, nullptr, nonce, k);
-    failures += crypto_aead_chacha20poly1305_ietf_decrypt(msg, &mlen, nullptr, ct, clen, nullptr, 0, nonce, k);
+    failures +=
+        crypto_aead_chacha20poly1305_ietf_decrypt(msg, &mlen, nullptr, ct, clen, nullptr, 0, nonce, k);
   });
   if (failures != 0) throw std::runtime_error("a primitive failed");
   return {{"handshake_us", handshake},
@@ -467,8 +473,8 @@ void deliver(end& e, const std::vector<bl::bytes>& packets) {
 
 json::object b7(const args& a) {
   const auto t = target_of(a);
-  relay_process relay{{a.get("relay-bin"), "--plain-http", "--bind", "127.0.0.1", "--port", std::to_string(t.port),
-                       "--per-ip", "10000"}};
+  relay_process relay{{a.get("relay-bin"), "--plain-http", "--bind", "127.0.0.1", "--port",
+                       std::to_string(t.port), "--per-ip", "10000", "--metrics-port", "0"}};
   relay.start();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   connector c(t);
@@ -535,14 +541,17 @@ json::object b7(const args& a) {
       auto again = resume(q, s, counter_n);
       deliver(*q.phone, again.from_phone);
       deliver(*q.bridge, again.from_bridge);
-      for (std::size_t k = 0; k < again.from_phone.size(); ++k) take(*q.bridge, *s.bridge, l.got_by_bridge, l);
+      for (std::size_t k = 0; k < again.from_phone.size(); ++k)
+        take(*q.bridge, *s.bridge, l.got_by_bridge, l);
       for (std::size_t k = 0; k < again.from_bridge.size(); ++k) take(*q.phone, *s.phone, l.got_by_phone, l);
       exchange(q, s, l, 3, counter);
       q.phone->close();
       q.bridge->close();
       dupes += l.duplicates_to_app;
-      if (l.got_by_bridge != l.sent_by_phone || l.got_by_phone != l.sent_by_bridge) ++lost;
-      else ++ok[fault];
+      if (l.got_by_bridge != l.sent_by_phone || l.got_by_phone != l.sent_by_bridge)
+        ++lost;
+      else
+        ++ok[fault];
     } catch (const std::exception& e) {
       ++unexplained;
       std::cerr << "b7 " << fault << " #" << i << ": " << e.what() << "\n";
@@ -552,8 +561,12 @@ json::object b7(const args& a) {
   relay.stop();
   json::object faults;
   for (auto& [f, cnt] : by_fault)
-    faults[f] = {{"pairings", cnt}, {"delivered_exactly_once", ok[f]}, {"explicit_errors", explicit_errors[f]}};
-  return {{"pairings", n}, {"faults", faults}, {"sessions_with_loss", lost}, {"duplicates_to_app", dupes},
+    faults[f] = {
+        {"pairings", cnt}, {"delivered_exactly_once", ok[f]}, {"explicit_errors", explicit_errors[f]}};
+  return {{"pairings", n},
+          {"faults", faults},
+          {"sessions_with_loss", lost},
+          {"duplicates_to_app", dupes},
           {"unexplained_failures", unexplained}};
 }
 
@@ -570,15 +583,24 @@ int main(int argc, char** argv) {
   for (int i = 2; i + 1 < argc; i += 2) a.kv[std::string(argv[i]).substr(2)] = argv[i + 1];
   try {
     json::object r;
-    if (which == "b1") r = b1(a);
-    else if (which == "b2") r = b2(a);
-    else if (which == "b3") r = b3(a);
-    else if (which == "b4") r = b4(a);
-    else if (which == "b5") r = b5(a);
-    else if (which == "b6") r = b6(a);
-    else if (which == "b7") r = b7(a);
-    else if (which == "floor") r = floor_rt(a);
-    else throw std::runtime_error("unknown benchmark " + which);
+    if (which == "b1")
+      r = b1(a);
+    else if (which == "b2")
+      r = b2(a);
+    else if (which == "b3")
+      r = b3(a);
+    else if (which == "b4")
+      r = b4(a);
+    else if (which == "b5")
+      r = b5(a);
+    else if (which == "b6")
+      r = b6(a);
+    else if (which == "b7")
+      r = b7(a);
+    else if (which == "floor")
+      r = floor_rt(a);
+    else
+      throw std::runtime_error("unknown benchmark " + which);
     r["benchmark"] = which;
     if (a.kv.count("server")) r["server"] = kind_name(parse_kind(a.get("server")));
     const auto text = json::serialize(r);

@@ -48,8 +48,10 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   const auto virtual_card = find_helper("virtual-card");
   const auto companion = find_companion();
   if (!portal_sim || !virtual_card || !companion) {
-    err << (tr ? "Hata: demo bileşenleri bulunamadı (portal-sim, virtual-card, web-companion). scripts/demo ile çalıştırın.\n"
-               : "Error: demo parts not found (portal-sim, virtual-card, web-companion). Run it through scripts/demo.\n");
+    err << (tr ? "Hata: demo bileşenleri bulunamadı (portal-sim, virtual-card, web-companion). scripts/demo "
+                 "ile çalıştırın.\n"
+               : "Error: demo parts not found (portal-sim, virtual-card, web-companion). Run it through "
+                 "scripts/demo.\n");
     return 1;
   }
   if (!fs::exists(*companion / "vendor" / "libsodium.mjs")) {
@@ -74,28 +76,34 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   spec.not_before = test::now_unix() - 10 * test::day;
   spec.not_after = test::now_unix() + 3 * 365 * test::day;
   const auto der = test::make_certificate(spec);
-  std::ofstream(work / "cert.der", std::ios::binary).write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
-  std::ofstream(work / "card.json") << R"json({"serial": "0036267E57013B46", "pin": "482915", "pin_retries": 3,
+  std::ofstream(work / "cert.der", std::ios::binary)
+      .write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
+  std::ofstream(work / "card.json")
+      << R"json({"serial": "0036267E57013B46", "pin": "482915", "pin_retries": 3,
     "certificate": "cert.der", "label": "AKIS (sanal / virtual)"})json";
 
   // pcscd: use the running one, or start it when we are root.
   std::unique_ptr<platform::child_process> pcscd;
   if (!fs::exists("/run/pcscd/pcscd.comm")) {
     if (::geteuid() != 0 || !fs::exists("/usr/sbin/pcscd")) {
-      err << (tr ? "Hata: akıllı kart hizmeti (pcscd) çalışmıyor. Kurun ve başlatın: sudo apt install pcscd vsmartcard-vpcd && sudo pcscd\n"
-                 : "Error: the smart card service (pcscd) is not running. Install and start it: sudo apt install pcscd vsmartcard-vpcd && sudo pcscd\n");
+      err << (tr ? "Hata: akıllı kart hizmeti (pcscd) çalışmıyor. Kurun ve başlatın: sudo apt install pcscd "
+                   "vsmartcard-vpcd && sudo pcscd\n"
+                 : "Error: the smart card service (pcscd) is not running. Install and start it: sudo apt "
+                   "install pcscd vsmartcard-vpcd && sudo pcscd\n");
       return 1;
     }
-    pcscd = std::make_unique<platform::child_process>(std::vector<std::string>{"/usr/sbin/pcscd", "-f"}, (logs / "pcscd.log").string());
+    pcscd = std::make_unique<platform::child_process>(std::vector<std::string>{"/usr/sbin/pcscd", "-f"},
+                                                      (logs / "pcscd.log").string());
     if (!wait_for_file("/run/pcscd/pcscd.comm", std::chrono::seconds(10))) {
       err << "Error: pcscd did not start\n";
       return 1;
     }
   }
-  platform::child_process card({virtual_card->string(), "--fixture", (work / "card.json").string()}, (logs / "virtual-card.log").string());
-  std::vector<std::string> sim_args{portal_sim->string(), "--accounts", (work / "accounts.json").string(),
-                                    "--ca-out", (work / "ca.pem").string(), "--port-file", (work / "portal.port").string(),
-                                    "--demo"};
+  platform::child_process card({virtual_card->string(), "--fixture", (work / "card.json").string()},
+                               (logs / "virtual-card.log").string());
+  std::vector<std::string> sim_args{
+      portal_sim->string(),       "--accounts",  (work / "accounts.json").string(), "--ca-out",
+      (work / "ca.pem").string(), "--port-file", (work / "portal.port").string(),   "--demo"};
   if (!o.test_token.empty()) sim_args.insert(sim_args.end(), {"--test-token", o.test_token});
   platform::child_process portal(sim_args);  // its SMS lines go to this terminal
   if (!wait_for_file(work / "portal.port", std::chrono::seconds(10))) {
@@ -109,6 +117,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   relay::relay_options ro;
   ro.static_dir = companion->string();
   ro.log_connections = false;
+  ro.serve_metrics = false;  // nobody scrapes the embedded relay; its counters are not for the LAN
   const auto bind = asio::ip::make_address(o.lan ? "0.0.0.0" : "127.0.0.1");
   relay::relay_server relay(io, nullptr, asio::ip::tcp::endpoint(bind, o.relay_port), ro, err);
   journey::status_board board;
@@ -132,14 +141,19 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   say("e-imza companion — tanıtım: portal benzetimi, sanal kart ve aktarıcı bu makinede çalışıyor.",
       "e-imza companion — demo: the portal simulator, a virtual card and the relay run on this machine.");
   out << (tr ? "Masaüstü sayfası: " : "Desktop page: ") << desktop.url() << std::endl;
-  out << (tr ? "Telefon sayfası (aynı makinede): " : "Phone page (this machine): ") << cfg.companion_origin << "/c" << std::endl;
-  out << (tr ? "Portal benzetimi: " : "Portal simulator: ") << "https://127.0.0.1:" << portal_port << "/ (CA: "
-      << (work / "ca.pem").string() << ")" << std::endl;
-  say("Sonra: QR kodunu telefonla okutun, telefonda görünen 6 haneli kodu masaüstü sayfasına yazın ve telefondaki adımları izleyin.\n"
-      "Tanıtım hesabının Güvenlik Sözcüğü README.md'de yazar (bu çıktıda hiçbir gizli bilgi yer almaz); SMS kodu aşağıda\n"
+  out << (tr ? "Telefon sayfası (aynı makinede): " : "Phone page (this machine): ") << cfg.companion_origin
+      << "/c" << std::endl;
+  out << (tr ? "Portal benzetimi: " : "Portal simulator: ") << "https://127.0.0.1:" << portal_port
+      << "/ (CA: " << (work / "ca.pem").string() << ")" << std::endl;
+  say("Sonra: QR kodunu telefonla okutun, telefonda görünen 6 haneli kodu masaüstü sayfasına yazın ve "
+      "telefondaki adımları izleyin.\n"
+      "Tanıtım hesabının Güvenlik Sözcüğü README.md'de yazar (bu çıktıda hiçbir gizli bilgi yer almaz); SMS "
+      "kodu aşağıda\n"
       "'portal-sim: SMS' satırında görünür (benzetim, gerçek SMS yerine).",
-      "Next: scan the QR with the phone, type the 6-digit code the phone shows on the desktop page, then follow the phone.\n"
-      "The demo account's security word is in README.md (no secret is ever printed here); the SMS code appears below in\n"
+      "Next: scan the QR with the phone, type the 6-digit code the phone shows on the desktop page, then "
+      "follow the phone.\n"
+      "The demo account's security word is in README.md (no secret is ever printed here); the SMS code "
+      "appears below in\n"
       "the 'portal-sim: SMS' line (the simulator's stand-in for a real SMS).");
 
   auto stop_helpers = [&] {

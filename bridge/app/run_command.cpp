@@ -26,7 +26,8 @@ struct relay_url_parts {
 };
 
 std::optional<relay_url_parts> parse_relay_url(const std::string& url) {
-  static const std::regex re(R"(^(wss?)://([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::([0-9]{1,5}))?/?$)");
+  static const std::regex re(
+      R"(^(wss?)://([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::([0-9]{1,5}))?/?$)");
   std::smatch m;
   if (!std::regex_match(url, m, re)) return std::nullopt;
   relay_url_parts p;
@@ -70,7 +71,8 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   if (o.relay_url.empty() == !o.lan)
     return error("telefonun bağlanacağı yolu seçin: --relay wss://… ya da --lan (ikisi birden değil).",
                  "choose how the phone connects: --relay wss://… or --lan (not both).");
-  if (o.lan_cert.empty() != o.lan_key.empty()) return error("--lan-cert ve --lan-key birlikte verilir.", "--lan-cert and --lan-key go together.");
+  if (o.lan_cert.empty() != o.lan_key.empty())
+    return error("--lan-cert ve --lan-key birlikte verilir.", "--lan-cert and --lan-key go together.");
 
   journey::journey_config cfg;
   const auto logger = open_log(o.log, out);
@@ -79,10 +81,12 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   try {
     cfg.profile = o.profile_file.empty() ? portal::builtin_profile() : portal::load_profile(o.profile_file);
   } catch (const std::exception& e) {
-    return error(std::string("portal profili okunamadı: ") + e.what(), std::string("the portal profile could not be read: ") + e.what());
+    return error(std::string("portal profili okunamadı: ") + e.what(),
+                 std::string("the portal profile could not be read: ") + e.what());
   }
   if (!o.portal_url.empty()) {
-    if (o.portal_url.rfind("https://", 0) != 0) return error("--portal-url https:// ile başlamalı.", "--portal-url must start with https://.");
+    if (o.portal_url.rfind("https://", 0) != 0)
+      return error("--portal-url https:// ile başlamalı.", "--portal-url must start with https://.");
     cfg.profile.entry_url = o.portal_url;
   }
   cfg.http.ca_file = o.portal_ca;
@@ -97,14 +101,17 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   try {
     if (!o.relay_url.empty()) {
       const auto parts = parse_relay_url(o.relay_url);
-      if (!parts) return error("--relay ws://host[:port] ya da wss://host[:port] biçiminde olmalı.",
-                               "--relay must look like ws://host[:port] or wss://host[:port].");
-      cfg.relay = {parts->host, parts->port, parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr};
+      if (!parts)
+        return error("--relay ws://host[:port] ya da wss://host[:port] biçiminde olmalı.",
+                     "--relay must look like ws://host[:port] or wss://host[:port].");
+      cfg.relay = {parts->host, parts->port,
+                   parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr};
       cfg.companion_origin = origin_of(parts->tls, parts->host, parts->port);
       cfg.qr_flags = 2;
     } else {
       const auto companion = find_companion();
-      if (!companion) return error("web-companion dosyaları bulunamadı.", "the web companion files were not found.");
+      if (!companion)
+        return error("web-companion dosyaları bulunamadı.", "the web companion files were not found.");
       asio::ip::address addr;
       if (!o.lan_address.empty()) {
         boost::system::error_code ec;
@@ -118,13 +125,19 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
       }
       if (!o.lan_cert.empty()) {
         lan_tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+        // Its own TLS floor, whatever the library's default: TLS 1.2.
+        lan_tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                             asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                             asio::ssl::context::no_tlsv1_1);
         lan_tls->use_certificate_chain_file(o.lan_cert);
         lan_tls->use_private_key_file(o.lan_key, asio::ssl::context::pem);
       }
       relay::relay_options ro;
       ro.static_dir = companion->string();
       ro.log_connections = false;
-      embedded = std::make_unique<relay::relay_server>(io, lan_tls.get(), asio::ip::tcp::endpoint(addr, o.lan_port), ro, err);
+      ro.serve_metrics = false;  // nobody scrapes the embedded relay; its counters are not for the LAN
+      embedded = std::make_unique<relay::relay_server>(io, lan_tls.get(),
+                                                       asio::ip::tcp::endpoint(addr, o.lan_port), ro, err);
       const auto port = embedded->port();
       cfg.relay = {addr.to_string(), port, lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr};
       cfg.companion_origin = origin_of(lan_tls != nullptr, addr.to_string(), port);
@@ -141,7 +154,8 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
       cfg.lan = hint;
     }
   } catch (const boost::system::system_error& e) {
-    return error(std::string("ağ/TLS ayarı başarısız: ") + e.what(), std::string("network/TLS setup failed: ") + e.what());
+    return error(std::string("ağ/TLS ayarı başarısız: ") + e.what(),
+                 std::string("network/TLS setup failed: ") + e.what());
   }
 
   journey::status_board board;
@@ -154,17 +168,23 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   out << (tr ? "Portal: " : "Portal: ") << cfg.profile.entry_url << std::endl;
   out << (tr ? "Telefon sayfası: " : "Phone page: ") << cfg.companion_origin << "/c" << std::endl;
   if (o.lan && !lan_tls)
-    out << (tr ? "Uyarı: yerel ağ kipi şifresiz HTTP ile sayfa sunuyor; yalnızca güvendiğiniz bir ağda kullanın (--lan-cert önerilir)."
-               : "Warning: LAN mode serves the page over plain HTTP; use it only on a network you trust (--lan-cert recommended).")
+    out << (tr ? "Uyarı: yerel ağ kipi şifresiz HTTP ile sayfa sunuyor; yalnızca güvendiğiniz bir ağda "
+                 "kullanın (--lan-cert önerilir)."
+               : "Warning: LAN mode serves the page over plain HTTP; use it only on a network you trust "
+                 "(--lan-cert recommended).")
         << std::endl;
-  out << (tr ? "Sonra: kartı okuyucuya takın, QR kodunu telefonla okutun, telefonda görünen kodu masaüstü sayfasına yazın."
-             : "Next: insert the card, scan the QR code with the phone, type the code the phone shows on the desktop page.")
+  out << (tr ? "Sonra: kartı okuyucuya takın, QR kodunu telefonla okutun, telefonda görünen kodu masaüstü "
+               "sayfasına yazın."
+             : "Next: insert the card, scan the QR code with the phone, type the code the phone shows on the "
+               "desktop page.")
       << std::endl;
 
   const int rc = run_journey_on_terminal(io, cfg, board, {o.lang, o.tray, desktop.url()}, out, [] {});
   asio::post(io, [&] {
-    if (embedded) embedded->shutdown(std::chrono::seconds(2), [&io] { io.stop(); });
-    else io.stop();
+    if (embedded)
+      embedded->shutdown(std::chrono::seconds(2), [&io] { io.stop(); });
+    else
+      io.stop();
   });
   io_thread.join();
   return rc;

@@ -1,5 +1,5 @@
 // relay — the BridgeLink blind relay (standalone). Serves /v1/new/<id>, /v1/connect/<id>,
-// /metrics, /healthz and the web companion's files.
+// /healthz and the web companion's files; /metrics on its own listener (loopback by default).
 //   relay [--bind 0.0.0.0] [--port 8443] --cert FILE --key FILE [--static DIR] [options]
 //   relay --plain-http ...   (no TLS: only behind a TLS-terminating proxy or for tests)
 // SIGTERM/SIGINT: stop accepting, close every peer with 1001, exit within --grace seconds.
@@ -18,19 +18,32 @@ namespace asio = boost::asio;
 
 int main(int argc, char** argv) {
   po::options_description desc("relay options");
-  desc.add_options()("help,h", "this help")("bind", po::value<std::string>()->default_value("0.0.0.0"), "address")(
-      "port", po::value<int>()->default_value(8443), "port (0: any free port)")(
+  desc.add_options()("help,h", "this help")("bind", po::value<std::string>()->default_value("0.0.0.0"),
+                                            "address")("port", po::value<int>()->default_value(8443),
+                                                       "port (0: any free port)")(
       "port-file", po::value<std::string>(), "write the port here once listening")(
-      "cert", po::value<std::string>(), "TLS certificate chain (PEM)")("key", po::value<std::string>(), "TLS key (PEM)")(
+      "cert", po::value<std::string>(), "TLS certificate chain (PEM)")("key", po::value<std::string>(),
+                                                                       "TLS key (PEM)")(
       "plain-http", "serve without TLS (only behind a TLS terminator, or for tests)")(
       "static", po::value<std::string>()->default_value(""), "directory of the web companion's files")(
       "channel-ttl", po::value<int>()->default_value(600), "seconds a channel may live")(
       "header-timeout", po::value<int>()->default_value(10), "seconds to receive a request head")(
-      "idle-timeout", po::value<int>()->default_value(40), "seconds of silence before a peer is closed (pings at half)")(
-      "write-timeout", po::value<int>()->default_value(30), "seconds a write may stall before the peer is closed")(
-      "per-ip", po::value<int>()->default_value(64), "concurrent WebSocket peers per client address")(
+      "idle-timeout", po::value<int>()->default_value(40),
+      "seconds of silence before a peer is closed (pings at half)")(
+      "write-timeout", po::value<int>()->default_value(30),
+      "seconds a write may stall before the peer is closed")("per-ip", po::value<int>()->default_value(64),
+                                                             "concurrent WebSocket peers per client address")(
       "max-frame", po::value<int>()->default_value(65536), "bytes per message")(
-      "trust-forwarded-for", "take the client address from X-Forwarded-For (behind HAProxy)")(
+      "trusted-proxy", po::value<std::vector<std::string>>()->composing(),
+      "address of a proxy (HAProxy) whose X-Forwarded-For is believed: its last entry (repeatable)")(
+      "allowed-origin", po::value<std::vector<std::string>>()->composing(),
+      "another origin whose pages may open channels (besides the relay's own; repeatable)")(
+      "max-connections", po::value<int>()->default_value(8192),
+      "all connections at once (kept below the fd limit)")(
+      "metrics-bind", po::value<std::string>()->default_value("127.0.0.1"),
+      "address of the /metrics listener")("metrics-port", po::value<int>()->default_value(9464),
+                                          "port of the /metrics listener (0: any free port)")(
+      "metrics-port-file", po::value<std::string>(), "write the metrics port here once listening")(
       "grace", po::value<int>()->default_value(5), "seconds to close peers on SIGTERM")(
       "quiet", "do not log connections");
   po::variables_map vm;
@@ -43,7 +56,10 @@ int main(int argc, char** argv) {
     }
     if (!vm.count("plain-http") && (!vm.count("cert") || !vm.count("key")))
       throw po::error("TLS needs --cert and --key (or --plain-http behind a TLS terminator)");
-    for (const char* k : {"channel-ttl", "header-timeout", "idle-timeout", "write-timeout", "per-ip", "max-frame", "grace"})
+    if (vm["metrics-port"].as<int>() < 0 || vm["metrics-port"].as<int>() > 65535)
+      throw po::error("--metrics-port must be 0-65535");
+    for (const char* k : {"channel-ttl", "header-timeout", "idle-timeout", "write-timeout", "per-ip",
+                          "max-frame", "grace", "max-connections"})
       if (vm[k].as<int>() <= 0) throw po::error(std::string("--") + k + " must be positive");
   } catch (const po::error& e) {
     std::cerr << "relay: " << e.what() << "\n";
@@ -64,7 +80,15 @@ int main(int argc, char** argv) {
     o.write_timeout = std::chrono::seconds(vm["write-timeout"].as<int>());
     o.per_ip_limit = static_cast<std::size_t>(vm["per-ip"].as<int>());
     o.max_frame = static_cast<std::size_t>(vm["max-frame"].as<int>());
-    o.trust_forwarded_for = vm.count("trust-forwarded-for") > 0;
+    if (vm.count("trusted-proxy"))
+      for (const auto& a : vm["trusted-proxy"].as<std::vector<std::string>>())
+        o.trusted_proxies.push_back(asio::ip::make_address(a).to_string());  // throws on a bad address
+    if (vm.count("allowed-origin")) o.allowed_origins = vm["allowed-origin"].as<std::vector<std::string>>();
+    o.max_connections = static_cast<std::size_t>(vm["max-connections"].as<int>());
+    // /metrics is for the operator: its own listener, loopback by default, not the public port.
+    o.serve_metrics = false;
+    o.metrics_endpoint = asio::ip::tcp::endpoint(asio::ip::make_address(vm["metrics-bind"].as<std::string>()),
+                                                 static_cast<unsigned short>(vm["metrics-port"].as<int>()));
     o.log_connections = vm.count("quiet") == 0;
 
     asio::io_context io(1);
@@ -72,7 +96,8 @@ int main(int argc, char** argv) {
     if (!vm.count("plain-http")) {
       tls.emplace(asio::ssl::context::tls_server);
       tls->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
-                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                       asio::ssl::context::no_tlsv1_1);
       tls->use_certificate_chain_file(vm["cert"].as<std::string>());
       tls->use_private_key_file(vm["key"].as<std::string>(), asio::ssl::context::pem);
     }
@@ -84,13 +109,19 @@ int main(int argc, char** argv) {
       std::cerr << "relay: shutting down" << std::endl;
       server.shutdown(std::chrono::seconds(vm["grace"].as<int>()), [&io] { io.stop(); });
     });
+    if (vm.count("metrics-port-file")) {
+      const auto path = vm["metrics-port-file"].as<std::string>();
+      std::ofstream(path + ".tmp") << server.metrics_port() << "\n";
+      std::rename((path + ".tmp").c_str(), path.c_str());
+    }
     if (vm.count("port-file")) {
       const auto path = vm["port-file"].as<std::string>();
       std::ofstream(path + ".tmp") << server.port() << "\n";
       std::rename((path + ".tmp").c_str(), path.c_str());
     }
-    std::cerr << "relay: listening on " << (tls ? "https" : "http") << "://" << vm["bind"].as<std::string>() << ":"
-              << server.port() << "/" << std::endl;
+    std::cerr << "relay: listening on " << (tls ? "https" : "http") << "://" << vm["bind"].as<std::string>()
+              << ":" << server.port() << "/ (metrics: http://" << vm["metrics-bind"].as<std::string>() << ":"
+              << server.metrics_port() << "/metrics)" << std::endl;
     io.run();
   } catch (const std::exception& e) {
     std::cerr << "relay: " << e.what() << "\n";

@@ -1,5 +1,7 @@
 #include "relay/relay_server.hpp"
 
+#include <malloc.h>
+#include <sys/resource.h>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -7,11 +9,12 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-#include <malloc.h>
 
+#include <algorithm>
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -34,8 +37,8 @@ class peer : public std::enable_shared_from_this<peer> {
   virtual ~peer() = default;
   virtual void send(std::shared_ptr<const std::string> msg) = 0;
   virtual void close(websocket::close_code code) = 0;
-  virtual void kill() = 0;              // hard close, no handshake
-  virtual void resume_reading() = 0;    // the partner's queue drained
+  virtual void kill() = 0;            // hard close, no handshake
+  virtual void resume_reading() = 0;  // the partner's queue drained
   [[nodiscard]] virtual std::size_t queued_bytes() const = 0;
 };
 
@@ -50,24 +53,69 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   asio::io_context& io;
   asio::ssl::context* tls;
   tcp::acceptor acceptor;
+  tcp::acceptor metrics_acceptor;
   relay_options opts;
   std::ostream& log;
   relay_metrics m;
   std::unordered_map<std::string, channel> channels;
-  std::unordered_map<std::string, std::size_t> per_ip;
+  std::unordered_map<std::string, std::size_t> per_ip;  // only addresses with a connection: erased at zero
   std::set<std::weak_ptr<peer>, std::owner_less<std::weak_ptr<peer>>> peers;
   static_files files;
+  std::size_t open_connections = 0;
+  std::size_t connection_cap = 0;
+  asio::steady_timer accept_backoff;
   bool stopping = false;
 
+  [[nodiscard]] bool trusted_proxy(const std::string& ip) const {
+    return std::find(opts.trusted_proxies.begin(), opts.trusted_proxies.end(), ip) !=
+           opts.trusted_proxies.end();
+  }
+  // One more connection from ip, if its budget and the map's size allow.
+  [[nodiscard]] bool take_address(const std::string& ip) {
+    auto it = per_ip.find(ip);  // looked up, never inserted before the check
+    if (it == per_ip.end()) {
+      if (per_ip.size() >= opts.max_addresses) return false;
+      per_ip.emplace(ip, 1);
+      m.addresses_tracked = per_ip.size();
+      return true;
+    }
+    if (it->second >= opts.per_ip_limit) return false;
+    ++it->second;
+    return true;
+  }
+  void release_address(const std::string& ip) {
+    if (auto it = per_ip.find(ip); it != per_ip.end() && --it->second == 0) per_ip.erase(it);
+    m.addresses_tracked = per_ip.size();
+  }
+
   state(asio::io_context& i, asio::ssl::context* t, const tcp::endpoint& at, relay_options o, std::ostream& l)
-      : io(i), tls(t), acceptor(i), opts(std::move(o)), log(l), files(opts.static_dir) {
+      : io(i),
+        tls(t),
+        acceptor(i),
+        metrics_acceptor(i),
+        opts(std::move(o)),
+        log(l),
+        files(opts.static_dir),
+        accept_backoff(i) {
+    // Below the descriptor limit, with room for the listener, logs and the odd file.
+    connection_cap = opts.max_connections;
+    rlimit rl{};
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > 64)
+      connection_cap = std::min<std::size_t>(connection_cap, static_cast<std::size_t>(rl.rlim_cur) - 64);
     acceptor.open(at.protocol());
     acceptor.set_option(asio::socket_base::reuse_address(true));
     acceptor.bind(at);
     acceptor.listen(asio::socket_base::max_listen_connections);
+    if (opts.metrics_endpoint) {
+      metrics_acceptor.open(opts.metrics_endpoint->protocol());
+      metrics_acceptor.set_option(asio::socket_base::reuse_address(true));
+      metrics_acceptor.bind(*opts.metrics_endpoint);
+      metrics_acceptor.listen();
+    }
   }
 
   void accept();
+  void accept_metrics();
   void note(const std::string& line) {
     if (opts.log_connections) log << "relay: " << line << "\n" << std::flush;
   }
@@ -101,6 +149,80 @@ namespace {
 
 std::string render_metrics(const relay_metrics& m);
 
+// A connection's place in the relay's budgets: counted from accept to close, HTTP or WebSocket,
+// and charged to its client address. Moves from the HTTP connection to the WebSocket peer.
+class admission {
+ public:
+  explicit admission(std::shared_ptr<relay_server::state> st) : st_(std::move(st)) {
+    ++st_->open_connections;
+  }
+  admission(admission&& o) noexcept : st_(std::move(o.st_)), ip_(std::move(o.ip_)), charged_(o.charged_) {
+    o.charged_ = false;
+  }
+  admission& operator=(admission&&) = delete;
+  ~admission() {
+    if (!st_) return;
+    if (charged_) st_->release_address(ip_);
+    --st_->open_connections;
+  }
+  [[nodiscard]] bool charged() const noexcept { return charged_; }
+  [[nodiscard]] bool charge(const std::string& ip) {
+    if (charged_) return ip == ip_;
+    if (!st_->take_address(ip)) return false;
+    ip_ = ip;
+    charged_ = true;
+    return true;
+  }
+
+ private:
+  std::shared_ptr<relay_server::state> st_;
+  std::string ip_;
+  bool charged_ = false;
+};
+
+// "a, b, c": the rightmost entry (the one the trusted proxy appended), when it is an address.
+std::optional<std::string> forwarded_client(std::string_view xff) {
+  const auto comma = xff.rfind(',');
+  std::string last(comma == std::string_view::npos ? xff : xff.substr(comma + 1));
+  last.erase(0, last.find_first_not_of(" \t"));
+  last.erase(last.find_last_not_of(" \t") + 1);
+  beast::error_code ec;
+  const auto a = asio::ip::make_address(last, ec);
+  if (ec) return std::nullopt;
+  return a.to_string();
+}
+
+// The subprotocol list "a, b" holds exactly `want` as one of its tokens.
+bool offers(std::string_view list, std::string_view want) {
+  while (!list.empty()) {
+    const auto comma = list.find(',');
+    auto token = list.substr(0, comma);
+    while (!token.empty() && (token.front() == ' ' || token.front() == '\t')) token.remove_prefix(1);
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
+    if (token == want) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// A browser page's Origin is acceptable: the relay's own (its host[:port] is the request's Host),
+// or configured.
+bool origin_allowed(const relay_options& o, std::string_view origin, std::string_view host) {
+  if (origin.empty()) return true;  // not a browser page
+  for (const auto& a : o.allowed_origins)
+    if (a == "*" || lower(a) == lower(origin)) return true;
+  const auto scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  return !host.empty() && lower(origin.substr(scheme_end + 3)) == lower(host);
+}
+
 template <class Stream>
 void hard_close(Stream& s) {
   beast::error_code ec;
@@ -111,13 +233,18 @@ void hard_close(Stream& s) {
 template <class Stream>
 class ws_peer final : public peer {
  public:
-  ws_peer(std::shared_ptr<relay_server::state> st, websocket::stream<Stream> ws, std::string ch, peer_role role,
-          std::string ip)
-      : st_(std::move(st)), ws_(std::move(ws)), ch_(std::move(ch)), role_(role), ip_(std::move(ip)),
-        write_timer_(ws_.get_executor()), close_timer_(ws_.get_executor()) {}
+  ws_peer(std::shared_ptr<relay_server::state> st, websocket::stream<Stream> ws, std::string ch,
+          peer_role role, std::string ip, admission adm)
+      : st_(std::move(st)),
+        ws_(std::move(ws)),
+        ch_(std::move(ch)),
+        role_(role),
+        ip_(std::move(ip)),
+        admission_(std::move(adm)),
+        write_timer_(ws_.get_executor()),
+        close_timer_(ws_.get_executor()) {}
 
   ~ws_peer() override {
-    if (auto it = st_->per_ip.find(ip_); it != st_->per_ip.end() && --it->second == 0) st_->per_ip.erase(it);
     st_->peers.erase(weak_from_this());
     // The last peer gone: hand freed heap back to the system, so an idle relay is small again
     // after a burst (glibc keeps it otherwise).
@@ -254,9 +381,11 @@ class ws_peer final : public peer {
       self->watchdog_armed_ = false;
       if (ec || !self->writing_ || self->closing_and_killed_) return;
       const auto pending = std::chrono::steady_clock::now() - self->write_started_;
-      if (pending < self->st_->opts.write_timeout) return self->arm_watchdog(self->st_->opts.write_timeout - pending);
+      if (pending < self->st_->opts.write_timeout)
+        return self->arm_watchdog(self->st_->opts.write_timeout - pending);
       ++self->st_->m.closed_slow_peer;
-      self->st_->note("closing a peer that stopped reading on channel " + relay_server::state::short_id(self->ch_));
+      self->st_->note("closing a peer that stopped reading on channel " +
+                      relay_server::state::short_id(self->ch_));
       self->kill();
     });
   }
@@ -295,27 +424,35 @@ class ws_peer final : public peer {
   std::string ch_;
   peer_role role_;
   std::string ip_;
+  admission admission_;
   beast::flat_buffer buffer_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_ = 0;
   asio::steady_timer write_timer_, close_timer_;
   std::chrono::steady_clock::time_point write_started_{};
-  bool writing_ = false, paused_ = false, closing_ = false, left_ = false, watchdog_armed_ = false, closing_and_killed_ = false;
+  bool writing_ = false, paused_ = false, closing_ = false, left_ = false, watchdog_armed_ = false,
+       closing_and_killed_ = false;
   websocket::close_code close_code_ = websocket::close_code::normal;
 };
 
 template <class Stream>
 class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
  public:
-  http_conn(std::shared_ptr<relay_server::state> st, Stream s, std::string ip)
-      : st_(std::move(st)), stream_(std::move(s)), ip_(std::move(ip)) {}
+  http_conn(std::shared_ptr<relay_server::state> st, Stream s, std::string ip, admission adm,
+            bool metrics_only = false)
+      : st_(std::move(st)),
+        stream_(std::move(s)),
+        ip_(std::move(ip)),
+        admission_(std::move(adm)),
+        metrics_only_(metrics_only) {}
 
   void start() {
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
       beast::get_lowest_layer(stream_).expires_after(st_->opts.header_timeout);
-      stream_.async_handshake(asio::ssl::stream_base::server, [self = this->shared_from_this()](beast::error_code ec) {
-        if (!ec) self->do_read();
-      });
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (!ec) self->do_read();
+                              });
     } else {
       do_read();
     }
@@ -327,8 +464,9 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     parser_->header_limit(8 * 1024);
     parser_->body_limit(4 * 1024);
     beast::get_lowest_layer(stream_).expires_after(st_->opts.header_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   template <class Body>
@@ -355,12 +493,19 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     if (ec) return hard_close(stream_);  // timeout (slowloris), oversized head, garbage, EOF
     auto req = parser_->release();
     keep_alive_ = req.keep_alive();
+    // The client: the TCP peer, or, from a trusted proxy, the address it appended.
     std::string ip = ip_;
-    if (st_->opts.trust_forwarded_for) {
-      const auto xff = std::string(req["X-Forwarded-For"]);
-      if (!xff.empty()) ip = xff.substr(0, xff.find(','));
+    if (st_->trusted_proxy(ip_) && !metrics_only_) {
+      if (auto fwd = forwarded_client(req["X-Forwarded-For"])) ip = *fwd;
+      if (!admission_.charge(ip)) {
+        ++st_->m.rejected_per_ip;
+        keep_alive_ = false;
+        return status(http::status::too_many_requests, "too many connections from this address");
+      }
     }
     const auto target = parse_target(req.target());
+    if (metrics_only_ && target.kind != target_kind::metrics && target.kind != target_kind::health)
+      return status(http::status::not_found, "not found");
     switch (target.kind) {
       case target_kind::bad_channel:
         ++st_->m.rejected_bad_path;
@@ -370,6 +515,7 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
         return status(http::status::not_found, "not found");
       case target_kind::health: return status(http::status::ok, st_->stopping ? "stopping" : "ok");
       case target_kind::metrics: {
+        if (!st_->opts.serve_metrics && !metrics_only_) return status(http::status::not_found, "not found");
         http::response<http::string_body> res{http::status::ok, 11};
         res.set(http::field::content_type, "text/plain; version=0.0.4");
         res.body() = render_metrics(st_->m);
@@ -387,12 +533,11 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     }
     if (!websocket::is_upgrade(req)) return status(http::status::upgrade_required, "WebSocket only");
     if (st_->stopping) return status(http::status::service_unavailable, "shutting down");
-    const auto offered = std::string(req[http::field::sec_websocket_protocol]);
-    if (offered.find(subprotocol) == std::string::npos)
+    if (!offers(req[http::field::sec_websocket_protocol], subprotocol))
       return status(http::status::bad_request, "subprotocol bridgelink.v1 required");
-    if (st_->per_ip[ip] >= st_->opts.per_ip_limit) {
-      ++st_->m.rejected_per_ip;
-      return status(http::status::too_many_requests, "too many connections from this address");
+    if (!origin_allowed(st_->opts, req[http::field::origin], req[http::field::host])) {
+      ++st_->m.rejected_origin;
+      return status(http::status::forbidden, "this page's origin may not use the relay");
     }
     auto it = st_->channels.find(target.channel);
     if (target.role == peer_role::bridge) {
@@ -410,11 +555,10 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
         return status(http::status::conflict, "channel already has a phone");
       }
     }
-    ++st_->per_ip[ip];
     ++st_->m.connections_total;
     ++st_->m.connections_current;
-    auto p = std::make_shared<ws_peer<Stream>>(st_, websocket::stream<Stream>(std::move(stream_)), target.channel,
-                                               target.role, ip);
+    auto p = std::make_shared<ws_peer<Stream>>(st_, websocket::stream<Stream>(std::move(stream_)),
+                                               target.channel, target.role, ip, std::move(admission_));
     // Reserve the slot now: a second peer racing the handshake is refused.
     auto& c = st_->channels[target.channel];
     (target.role == peer_role::bridge ? c.bridge : c.phone) = p;
@@ -425,6 +569,8 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
   std::shared_ptr<relay_server::state> st_;
   Stream stream_;
   std::string ip_;
+  admission admission_;
+  bool metrics_only_;  // the metrics listener: /metrics and /healthz, nothing else
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   bool keep_alive_ = false;
@@ -433,7 +579,8 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
 std::string render_metrics(const relay_metrics& m) {
   std::ostringstream o;
   auto counter = [&](const char* name, const char* help, std::uint64_t v, const char* type = "counter") {
-    o << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n" << name << " " << v << "\n";
+    o << "# HELP " << name << " " << help << "\n# TYPE " << name << " " << type << "\n"
+      << name << " " << v << "\n";
   };
   counter("relay_connections_total", "WebSocket peers accepted", m.connections_total);
   counter("relay_connections_current", "WebSocket peers connected now", m.connections_current, "gauge");
@@ -445,7 +592,12 @@ std::string render_metrics(const relay_metrics& m) {
     << "relay_rejected_total{reason=\"bad_path\"} " << m.rejected_bad_path << "\n"
     << "relay_rejected_total{reason=\"busy\"} " << m.rejected_busy << "\n"
     << "relay_rejected_total{reason=\"no_channel\"} " << m.rejected_no_channel << "\n"
-    << "relay_rejected_total{reason=\"per_ip\"} " << m.rejected_per_ip << "\n";
+    << "relay_rejected_total{reason=\"per_ip\"} " << m.rejected_per_ip << "\n"
+    << "relay_rejected_total{reason=\"capacity\"} " << m.rejected_capacity << "\n"
+    << "relay_rejected_total{reason=\"origin\"} " << m.rejected_origin << "\n";
+  counter("relay_accept_errors_total", "accept() failures (descriptors, memory), each followed by a pause",
+          m.accept_errors);
+  counter("relay_addresses_tracked", "Client addresses with a connection now", m.addresses_tracked, "gauge");
   o << "# HELP relay_closed_total Peers closed by the relay\n# TYPE relay_closed_total counter\n"
     << "relay_closed_total{reason=\"text_frame\"} " << m.closed_text_frame << "\n"
     << "relay_closed_total{reason=\"oversize\"} " << m.closed_oversize << "\n"
@@ -457,44 +609,112 @@ std::string render_metrics(const relay_metrics& m) {
 }  // namespace
 
 void relay_server::state::accept() {
-  acceptor.async_accept(asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
-    if (ec == asio::error::operation_aborted || self->stopping) return;
-    if (!ec) {
-      beast::error_code ignored;
-      const auto ip = s.remote_endpoint(ignored).address().to_string();
-      s.set_option(tcp::no_delay(true), ignored);
-      if (self->tls)
-        std::make_shared<http_conn<beast::ssl_stream<beast::tcp_stream>>>(
-            self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(s)), *self->tls), ip)
-            ->start();
-      else
-        std::make_shared<http_conn<beast::tcp_stream>>(self, beast::tcp_stream(std::move(s)), ip)->start();
-    }
-    self->accept();
-  });
+  acceptor.async_accept(
+      asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+        if (ec == asio::error::operation_aborted || self->stopping) return;
+        if (ec) {
+          // Out of descriptors (EMFILE/ENFILE) or memory: wait before trying again, never spin.
+          ++self->m.accept_errors;
+          self->accept_backoff.expires_after(std::chrono::milliseconds(100));
+          self->accept_backoff.async_wait([self](beast::error_code e) {
+            if (!e && !self->stopping) self->accept();
+          });
+          return;
+        }
+        beast::error_code ignored;
+        const auto ip = s.remote_endpoint(ignored).address().to_string();
+        admission adm(self);
+        // Everyone but a trusted proxy is charged from the first byte: plain HTTP connections count.
+        const bool full = self->open_connections > self->connection_cap;
+        if (full || (!self->trusted_proxy(ip) && !adm.charge(ip))) {
+          ++(full ? self->m.rejected_capacity : self->m.rejected_per_ip);
+          if (self->tls || full) {
+            s.close(ignored);
+          } else {
+            // Said without reading the request (that would hold the slot): 429, then closed.
+            static constexpr std::string_view busy =
+                "HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: "
+                "text/plain\r\nContent-Length: 39\r\n\r\n"
+                "too many connections from this address\n";
+            auto sock = std::make_shared<tcp::socket>(std::move(s));
+            sock->non_blocking(true, ignored);
+            (void)sock->write_some(asio::buffer(busy.data(), busy.size()), ignored);  // fits the send buffer
+            sock->shutdown(tcp::socket::shutdown_both, ignored);
+            sock->close(ignored);
+          }
+          return self->accept();
+        }
+        s.set_option(tcp::no_delay(true), ignored);
+        if (self->tls)
+          std::make_shared<http_conn<beast::ssl_stream<beast::tcp_stream>>>(
+              self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(s)), *self->tls), ip,
+              std::move(adm))
+              ->start();
+        else
+          std::make_shared<http_conn<beast::tcp_stream>>(self, beast::tcp_stream(std::move(s)), ip,
+                                                         std::move(adm))
+              ->start();
+        self->accept();
+      });
 }
 
-relay_server::relay_server(asio::io_context& io, asio::ssl::context* tls, const tcp::endpoint& at, relay_options opts,
-                           std::ostream& log)
+void relay_server::state::accept_metrics() {
+  metrics_acceptor.async_accept(asio::make_strand(io),
+                                [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+                                  if (ec == asio::error::operation_aborted || self->stopping) return;
+                                  if (!ec) {  // the operator's loopback listener: outside the public budgets
+                                    beast::error_code ignored;
+                                    const auto ip = s.remote_endpoint(ignored).address().to_string();
+                                    std::make_shared<http_conn<beast::tcp_stream>>(
+                                        self, beast::tcp_stream(std::move(s)), ip, admission(self), true)
+                                        ->start();
+                                  }
+                                  if (ec) {  // as accept(): pause on descriptor exhaustion
+                                    self->accept_backoff.expires_after(std::chrono::milliseconds(100));
+                                    return self->accept_backoff.async_wait([self](beast::error_code e) {
+                                      if (!e && !self->stopping) self->accept_metrics();
+                                    });
+                                  }
+                                  self->accept_metrics();
+                                });
+}
+
+relay_server::relay_server(asio::io_context& io, asio::ssl::context* tls, const tcp::endpoint& at,
+                           relay_options opts, std::ostream& log)
     : state_(std::make_shared<state>(io, tls, at, std::move(opts), log)) {
   state_->accept();
+  if (state_->opts.metrics_endpoint) state_->accept_metrics();
 }
 
 relay_server::~relay_server() {
   beast::error_code ec;
   state_->acceptor.close(ec);
+  state_->metrics_acceptor.close(ec);
 }
 
-unsigned short relay_server::port() const { return state_->acceptor.local_endpoint().port(); }
+unsigned short relay_server::port() const {
+  return state_->acceptor.local_endpoint().port();
+}
 
-const relay_metrics& relay_server::metrics() const { return state_->m; }
+unsigned short relay_server::metrics_port() const {
+  if (!state_->metrics_acceptor.is_open()) return 0;
+  beast::error_code ec;
+  return state_->metrics_acceptor.local_endpoint(ec).port();
+}
 
-std::string relay_server::metrics_text() const { return render_metrics(state_->m); }
+const relay_metrics& relay_server::metrics() const {
+  return state_->m;
+}
+
+std::string relay_server::metrics_text() const {
+  return render_metrics(state_->m);
+}
 
 void relay_server::shutdown(std::chrono::seconds grace, std::function<void()> done) {
   state_->stopping = true;
   beast::error_code ec;
   state_->acceptor.close(ec);
+  state_->metrics_acceptor.close(ec);
   for (const auto& w : state_->peers)
     if (auto p = w.lock()) p->close(websocket::close_code::going_away);
   auto timer = std::make_shared<asio::steady_timer>(state_->io);

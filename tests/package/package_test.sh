@@ -45,7 +45,7 @@ if command -v systemd-analyze >/dev/null; then systemd-analyze verify /usr/lib/s
 echo "ok: $version, selfcheck, relay, demo helpers, modules, companion, desktop/autostart files, systemd unit, icons, docs"
 
 # The installed relay serves the installed companion (as the unit's default arguments do).
-eimza-relay --plain-http --bind 127.0.0.1 --port 0 --port-file "$work/port" --static /usr/share/eimza/web-companion >"$work/relay.log" 2>&1 &
+eimza-relay --plain-http --bind 127.0.0.1 --port 0 --port-file "$work/port" --metrics-port 0 --static /usr/share/eimza/web-companion >"$work/relay.log" 2>&1 &
 relay_pid=$!
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port" 2>/dev/null)

@@ -43,23 +43,26 @@ bool round_trip(live_pair& p, const std::string& msg) {
 }
 
 TEST(RelayScaleOut, HaproxyConsistentHashingSurvivesARelayDying) {
-  auto r1 = std::make_unique<relay_process>(std::vector<std::string>{"--trust-forwarded-for", "--quiet"});
-  relay_process r2({"--trust-forwarded-for", "--quiet"});
+  auto r1 =
+      std::make_unique<relay_process>(std::vector<std::string>{"--trusted-proxy", "127.0.0.1", "--quiet"});
+  relay_process r2({"--trusted-proxy", "127.0.0.1", "--quiet"});
   const int front = free_port();
   std::string cfg = read_file(EIMZA_HAPROXY_TEMPLATE);
   cfg = std::regex_replace(cfg, std::regex("@BIND@"), "127.0.0.1:" + std::to_string(front));
-  cfg = std::regex_replace(cfg, std::regex("@SERVERS@"),
-                           "  server r1 127.0.0.1:" + std::to_string(r1->port()) + " check inter 200ms fall 1 rise 2\n" +
-                               "  server r2 127.0.0.1:" + std::to_string(r2.port()) + " check inter 200ms fall 1 rise 2\n");
-  const auto cfg_path = std::filesystem::temp_directory_path() / ("eimza-haproxy-" + std::to_string(::getpid()) + ".cfg");
+  cfg = std::regex_replace(
+      cfg, std::regex("@SERVERS@"),
+      "  server r1 127.0.0.1:" + std::to_string(r1->port()) + " check inter 200ms fall 1 rise 2\n" +
+          "  server r2 127.0.0.1:" + std::to_string(r2.port()) + " check inter 200ms fall 1 rise 2\n");
+  const auto cfg_path =
+      std::filesystem::temp_directory_path() / ("eimza-haproxy-" + std::to_string(::getpid()) + ".cfg");
   std::ofstream(cfg_path) << cfg;
-  child_process haproxy({"/usr/sbin/haproxy", "-db", "-f", cfg_path.string()},
-                        (cfg_path.string() + ".log"));
+  child_process haproxy({"/usr/sbin/haproxy", "-db", "-f", cfg_path.string()}, (cfg_path.string() + ".log"));
   for (int i = 0; i < 100; ++i) {  // wait until HAProxy listens
     asio::io_context io;
     asio::ip::tcp::socket s(io);
     boost::system::error_code ec;
-    s.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(front)), ec);
+    s.connect(
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(front)), ec);
     if (!ec) break;
     ASSERT_TRUE(haproxy.running()) << read_file(cfg_path.string() + ".log");
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -70,8 +73,8 @@ TEST(RelayScaleOut, HaproxyConsistentHashingSurvivesARelayDying) {
   for (int i = 0; i < 40; ++i) {
     const auto ch = random_channel();
     live_pair p{ws_connect(front, "/v1/new/" + ch), ws_connect(front, "/v1/connect/" + ch)};
-    ASSERT_TRUE(p.bridge.ws && p.phone.ws) << "pair " << i << " status " << p.bridge.http_status << "/"
-                                           << p.phone.http_status;
+    ASSERT_TRUE(p.bridge.ws && p.phone.ws)
+        << "pair " << i << " status " << p.bridge.http_status << "/" << p.phone.http_status;
     ASSERT_TRUE(round_trip(p, "hello " + std::to_string(i)));
     pairs.push_back(std::move(p));
   }

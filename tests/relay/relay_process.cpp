@@ -18,21 +18,28 @@ namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
-relay_process::relay_process(std::vector<std::string> extra) {
+relay_process::relay_process(std::vector<std::string> extra, std::vector<std::string> wrapper) {
   static std::atomic<int> n{0};
-  dir_ = std::filesystem::temp_directory_path() / ("eimza-relay-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  dir_ = std::filesystem::temp_directory_path() /
+         ("eimza-relay-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
   std::filesystem::create_directories(dir_);
   const auto port_file = dir_ / "port";
-  std::vector<std::string> argv{EIMZA_RELAY, "--bind", "127.0.0.1", "--port", "0", "--port-file", port_file.string()};
+  const auto metrics_file = dir_ / "metrics-port";
+  std::vector<std::string> argv{
+      EIMZA_RELAY,          "--bind",           "127.0.0.1",      "--port", "0",
+      "--port-file",        port_file.string(), "--metrics-port", "0",      "--metrics-port-file",
+      metrics_file.string()};
   bool tls = false;
   for (const auto& a : extra) tls = tls || a == "--cert";
   if (!tls) argv.push_back("--plain-http");
   argv.insert(argv.end(), extra.begin(), extra.end());
+  argv.insert(argv.begin(), wrapper.begin(), wrapper.end());
   proc_ = std::make_unique<child_process>(argv, (dir_ / "relay.log").string());
   for (int i = 0; i < 400 && !std::filesystem::exists(port_file); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   std::ifstream(port_file) >> port_;
   if (port_ == 0) throw std::runtime_error("relay did not start: " + log());
+  std::ifstream(metrics_file) >> metrics_port_;
 }
 
 relay_process::~relay_process() {
@@ -47,10 +54,12 @@ std::string relay_process::log() const {
   return ss.str();
 }
 
-std::pair<int, std::string> relay_process::get(const std::string& path, std::string* headers) const {
+std::pair<int, std::string> relay_process::get(const std::string& path, std::string* headers,
+                                               int on_port) const {
   asio::io_context io;
   beast::tcp_stream s(io);
-  s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port_)));
+  s.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                          static_cast<unsigned short>(on_port ? on_port : port_)));
   http::request<http::empty_body> req{http::verb::get, path, 11};
   req.set(http::field::host, "127.0.0.1");
   http::write(s, req);
@@ -66,7 +75,7 @@ std::pair<int, std::string> relay_process::get(const std::string& path, std::str
 }
 
 long relay_process::metric(const std::string& name) const {
-  const auto body = get("/metrics").second;
+  const auto body = get("/metrics", nullptr, metrics_port_).second;
   std::istringstream in(body);
   std::string line;
   while (std::getline(in, line))
@@ -74,18 +83,22 @@ long relay_process::metric(const std::string& name) const {
   return -1;
 }
 
-ws_result ws_connect(int port, const std::string& target, const std::string& subprotocol) {
+ws_result ws_connect(int port, const std::string& target, const std::string& subprotocol,
+                     const header_list& headers) {
   // The io_context must outlive the stream: one per thread, kept for the test's life.
   thread_local asio::io_context io;
   ws_result r;
   auto ws = std::make_unique<ws_stream>(io);
-  beast::get_lowest_layer(*ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
-  ws->set_option(websocket::stream_base::decorator([subprotocol](websocket::request_type& req) {
+  beast::get_lowest_layer(*ws).connect(
+      tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+  ws->set_option(websocket::stream_base::decorator([subprotocol, headers](websocket::request_type& req) {
     if (!subprotocol.empty()) req.set(http::field::sec_websocket_protocol, subprotocol);
+    for (const auto& [k, v] : headers) req.set(k, v);
   }));
   websocket::response_type res;
   beast::error_code ec;
-  ws->handshake(res, "127.0.0.1", target, ec);
+  ws->handshake(res, "127.0.0.1:" + std::to_string(port), target,
+                ec);  // Host with the port, as browsers send it
   r.http_status = res.result_int();
   if (ec) return r;
   r.subprotocol = std::string(res[http::field::sec_websocket_protocol]);

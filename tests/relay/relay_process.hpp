@@ -15,20 +15,24 @@ namespace eimza::test {
 
 class relay_process {
  public:
-  explicit relay_process(std::vector<std::string> extra_args = {});
+  /// wrapper: a command the relay runs under (e.g. {"prlimit", "--nofile=100"}).
+  explicit relay_process(std::vector<std::string> extra_args = {}, std::vector<std::string> wrapper = {});
   ~relay_process();
   [[nodiscard]] int port() const noexcept { return port_; }
+  [[nodiscard]] int metrics_port() const noexcept { return metrics_port_; }
   [[nodiscard]] pid_t pid() const noexcept { return proc_->pid(); }
   [[nodiscard]] child_process& process() { return *proc_; }
-  /// GET path over plain HTTP: status and body.
-  [[nodiscard]] std::pair<int, std::string> get(const std::string& path, std::string* headers = nullptr) const;
-  /// A metric's value from /metrics ("relay_paired_total", "relay_closed_total{reason=\"oversize\"}").
+  /// GET path over plain HTTP (on the public port, or another): status and body.
+  [[nodiscard]] std::pair<int, std::string> get(const std::string& path, std::string* headers = nullptr,
+                                                int on_port = 0) const;
+  /// A metric's value from /metrics on the metrics listener ("relay_paired_total",
+  /// "relay_closed_total{reason=\"oversize\"}").
   [[nodiscard]] long metric(const std::string& name) const;
   [[nodiscard]] std::string log() const;
 
  private:
   std::filesystem::path dir_;
-  int port_ = 0;
+  int port_ = 0, metrics_port_ = 0;
   std::unique_ptr<child_process> proc_;
 };
 
@@ -40,8 +44,12 @@ struct ws_result {
   std::string subprotocol;
 };
 
-/// Opens /v1/<new|connect>/<channel> on 127.0.0.1:port (subprotocol bridgelink.v1 unless empty).
-[[nodiscard]] ws_result ws_connect(int port, const std::string& target, const std::string& subprotocol = "bridgelink.v1");
+using header_list = std::vector<std::pair<std::string, std::string>>;
+/// Opens /v1/<new|connect>/<channel> on 127.0.0.1:port (subprotocol bridgelink.v1 unless empty),
+/// with extra request headers (Origin, X-Forwarded-For…).
+[[nodiscard]] ws_result ws_connect(int port, const std::string& target,
+                                   const std::string& subprotocol = "bridgelink.v1",
+                                   const header_list& headers = {});
 
 [[nodiscard]] std::string random_channel();
 /// Reads one message; returns nullopt and sets close_code on close/error.

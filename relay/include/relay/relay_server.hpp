@@ -10,22 +10,35 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace eimza::relay {
 
 struct relay_options {
-  std::string static_dir;                      // web companion files; empty: none served
-  std::size_t max_frame = 64 * 1024;           // bytes per WebSocket message
+  std::string static_dir;             // web companion files; empty: none served
+  std::size_t max_frame = 64 * 1024;  // bytes per WebSocket message
   std::chrono::seconds channel_ttl{600};
   std::chrono::seconds header_timeout{10};     // to read the HTTP request head (slowloris)
   std::chrono::seconds idle_timeout{40};       // pings at half of it
   std::chrono::seconds write_timeout{30};      // a peer that stops reading is closed
-  std::size_t per_ip_limit = 64;               // concurrent connections per client address
+  std::size_t per_ip_limit = 64;               // connections per client address, HTTP and WebSocket
+  std::size_t max_connections = 8192;          // all connections at once; kept below RLIMIT_NOFILE
+  std::size_t max_addresses = 65536;           // client addresses tracked at once (the map is capped)
   std::size_t queue_high_water = 1024 * 1024;  // pause the sender above this many queued bytes
   std::size_t queue_low_water = 256 * 1024;    // resume below
-  bool trust_forwarded_for = false;            // behind HAProxy: take the client IP from X-Forwarded-For
+  // TCP peers (HAProxy) whose X-Forwarded-For is believed: its rightmost entry, the one the proxy
+  // appended. Anyone else's header is ignored.
+  std::vector<std::string> trusted_proxies;
+  // WebSocket upgrades with an Origin header must come from the relay's own origin (the page it
+  // serves: Origin host = Host) or one of these ("*": any). Requests without Origin (the bridge,
+  // non-browser clients) are not browser pages and pass.
+  std::vector<std::string> allowed_origins;
+  bool serve_metrics = true;  // /metrics on the public listener (off in the standalone relay)
+  // Plain-HTTP listener for /metrics and /healthz only (the standalone relay: 127.0.0.1 by default).
+  std::optional<boost::asio::ip::tcp::endpoint> metrics_endpoint;
   bool log_connections = true;
 };
 
@@ -34,19 +47,23 @@ struct relay_metrics {
   std::uint64_t channels_current = 0, paired_total = 0;
   std::uint64_t messages_forwarded = 0, bytes_forwarded = 0;
   std::uint64_t rejected_bad_path = 0, rejected_busy = 0, rejected_no_channel = 0, rejected_per_ip = 0;
+  std::uint64_t rejected_capacity = 0, rejected_origin = 0, accept_errors = 0;
+  std::uint64_t addresses_tracked = 0;
   std::uint64_t closed_text_frame = 0, closed_oversize = 0, closed_slow_peer = 0, closed_ttl = 0;
 };
 
 class relay_server {
  public:
   /// tls: null for plain HTTP/WebSocket (only when asked: tests, LAN behind TLS termination).
-  relay_server(boost::asio::io_context& io, boost::asio::ssl::context* tls, const boost::asio::ip::tcp::endpoint& at,
-               relay_options opts, std::ostream& log);
+  relay_server(boost::asio::io_context& io, boost::asio::ssl::context* tls,
+               const boost::asio::ip::tcp::endpoint& at, relay_options opts, std::ostream& log);
   ~relay_server();
   relay_server(const relay_server&) = delete;
   relay_server& operator=(const relay_server&) = delete;
 
   [[nodiscard]] unsigned short port() const;
+  /// The metrics listener's port (0 without one).
+  [[nodiscard]] unsigned short metrics_port() const;
   /// Stops accepting, closes every WebSocket with 1001 (going away); done() once all are gone
   /// or after grace. Call on the io_context's thread.
   void shutdown(std::chrono::seconds grace, std::function<void()> done);

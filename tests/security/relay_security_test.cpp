@@ -1,0 +1,167 @@
+// The relay findings of the security review (issue #14), each reproduced against the real relay
+// process: forged X-Forwarded-For, the address map that grew without bound, plain connections
+// outside the budget, descriptor exhaustion, foreign origins holding the slots, a subprotocol
+// accepted by substring, /metrics on the public port.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "relay_process.hpp"
+
+using namespace eimza::test;
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+// User + system CPU seconds of a process so far (/proc/<pid>/stat fields 14 and 15).
+double cpu_seconds(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(in)), {});
+  std::istringstream rest(all.substr(all.rfind(')') + 2));
+  std::string f;
+  long ut = 0, st = 0;
+  for (int i = 3; i <= 15 && rest >> f; ++i) {
+    if (i == 14) ut = std::stol(f);
+    if (i == 15) st = std::stol(f);
+  }
+  return static_cast<double>(ut + st) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+TEST(RelaySecurity, ForgedXForwardedForFromAClientIsIgnored) {
+  // Finding: the limit was bypassed with a new X-Forwarded-For per request.
+  relay_process relay({"--per-ip", "4", "--quiet"});  // no trusted proxy
+  std::vector<ws_result> open;
+  for (int i = 0; i < 4; ++i) {
+    open.push_back(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
+                              {{"X-Forwarded-For", "10.0.0." + std::to_string(i)}}));
+    ASSERT_TRUE(open.back().ws);
+  }
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1", {{"X-Forwarded-For", "10.9.9.9"}})
+                .http_status,
+            429);
+}
+
+TEST(RelaySecurity, TrustedProxyCountsTheAddressItAppended) {
+  // Behind HAProxy (trusted): the last X-Forwarded-For entry is the client; what the client wrote
+  // before it does not matter.
+  relay_process relay({"--per-ip", "3", "--trusted-proxy", "127.0.0.1", "--quiet"});
+  std::vector<ws_result> open;
+  for (int i = 0; i < 3; ++i) {
+    open.push_back(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
+                              {{"X-Forwarded-For", "1.2.3." + std::to_string(i) + ", 203.0.113.7"}}));
+    ASSERT_TRUE(open.back().ws) << i;
+  }
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
+                       {{"X-Forwarded-For", "1.2.3.99, 203.0.113.7"}})
+                .http_status,
+            429);
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
+                         {{"X-Forwarded-For", "203.0.113.8"}})
+                  .ws)
+      << "another client behind the same proxy has its own budget";
+}
+
+TEST(RelaySecurity, RefusedRequestsLeaveNoAddressBehind) {
+  // Finding: each refused request with a new X-Forwarded-For left a map entry forever (+14 MB / 2,000).
+  relay_process relay({"--per-ip", "1", "--trusted-proxy", "127.0.0.1", "--quiet"});
+  const long rss_before = rss_kib(relay.pid());
+  for (int i = 0; i < 2000; ++i)
+    (void)ws_connect(relay.port(), "/v1/connect/" + random_channel(), "bridgelink.v1",
+                     {{"X-Forwarded-For", "198.51." + std::to_string(i / 250) + "." + std::to_string(i % 250)}});
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(relay.metric("relay_addresses_tracked"), 0) << "every address erased when its last connection ended";
+  const long grown = rss_kib(relay.pid()) - rss_before;
+  std::cout << "[ figures ] 2,000 refused requests with new forwarded addresses: RSS +" << grown << " KiB\n";
+  EXPECT_LT(grown, 2048);
+}
+
+TEST(RelaySecurity, PlainConnectionsCountInThePerAddressBudget) {
+  // Finding: plain HTTP connections (no request sent) did not count.
+  relay_process relay({"--per-ip", "4", "--quiet"});
+  asio::io_context io;
+  std::vector<std::unique_ptr<asio::ip::tcp::socket>> idle;
+  for (int i = 0; i < 4; ++i) {
+    idle.push_back(std::make_unique<asio::ip::tcp::socket>(io));
+    idle.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())});
+  }
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel()).http_status, 429);
+  idle.clear();
+  std::this_thread::sleep_for(300ms);
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws);
+}
+
+TEST(RelaySecurity, DescriptorExhaustionDoesNotSpinTheAcceptLoop) {
+  // Finding: at the descriptor limit accept() was retried 6,500-10,000 times a second.
+  relay_process relay({"--per-ip", "100000", "--max-connections", "100000", "--quiet"}, {"/usr/bin/prlimit", "--nofile=48"});
+  asio::io_context io;
+  std::vector<std::unique_ptr<asio::ip::tcp::socket>> held;
+  for (int i = 0; i < 120; ++i) {
+    held.push_back(std::make_unique<asio::ip::tcp::socket>(io));
+    boost::system::error_code ec;
+    held.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())}, ec);
+  }
+  std::this_thread::sleep_for(500ms);
+  const double cpu0 = cpu_seconds(relay.pid());
+  std::this_thread::sleep_for(2s);
+  const double used = cpu_seconds(relay.pid()) - cpu0;
+  std::cout << "[ figures ] 120 connections at a 48-descriptor limit: " << open_fds(relay.pid()) << " fds open, CPU "
+            << used << " s over 2 s, RSS " << rss_kib(relay.pid()) << " KiB\n";
+  EXPECT_LT(used, 0.3) << "the accept loop backs off instead of spinning";
+  held.clear();
+  std::this_thread::sleep_for(500ms);
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws) << "serves again once descriptors free up";
+  EXPECT_GT(relay.metric("relay_accept_errors_total"), 0);
+}
+
+TEST(RelaySecurity, GlobalConnectionCap) {
+  relay_process relay({"--per-ip", "100000", "--max-connections", "20", "--quiet"});
+  asio::io_context io;
+  std::vector<std::unique_ptr<asio::ip::tcp::socket>> held;
+  for (int i = 0; i < 20; ++i) {
+    held.push_back(std::make_unique<asio::ip::tcp::socket>(io));
+    held.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())});
+  }
+  std::this_thread::sleep_for(200ms);
+  EXPECT_FALSE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws);
+  EXPECT_GE(relay.metric("relay_rejected_total{reason=\"capacity\"}"), 1);
+}
+
+TEST(RelaySecurity, ForeignOriginCannotTakeTheSlots) {
+  // Finding: a page of any origin could hold every WebSocket slot of an address.
+  relay_process relay({"--per-ip", "64", "--quiet"});
+  for (int i = 0; i < 70; ++i)
+    ASSERT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1", {{"Origin", "https://evil.example"}})
+                  .http_status,
+              403);
+  EXPECT_EQ(relay.metric("relay_rejected_total{reason=\"origin\"}"), 70);
+  // The relay's own page (Origin host = Host) and clients without Origin (the bridge) pass.
+  const std::string own = "http://127.0.0.1:" + std::to_string(relay.port());
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1", {{"Origin", own}}).ws);
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws);
+  relay_process allowing({"--allowed-origin", "https://eimza.example.org", "--quiet"});
+  EXPECT_TRUE(ws_connect(allowing.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
+                         {{"Origin", "https://eimza.example.org"}})
+                  .ws);
+}
+
+TEST(RelaySecurity, SubprotocolMustMatchExactly) {
+  // Finding: a header merely containing "bridgelink.v1" was accepted.
+  relay_process relay({"--quiet"});
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "xbridgelink.v1x").http_status, 400);
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v10").http_status, 400);
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel(), "chat, bridgelink.v1").ws);
+}
+
+TEST(RelaySecurity, MetricsAreNotOnThePublicPort) {
+  relay_process relay({"--quiet"});
+  EXPECT_EQ(relay.get("/metrics").first, 404);
+  EXPECT_EQ(relay.get("/metrics", nullptr, relay.metrics_port()).first, 200);
+  EXPECT_EQ(relay.get("/c/", nullptr, relay.metrics_port()).first, 404) << "the metrics listener serves nothing else";
+}
+
+}  // namespace
