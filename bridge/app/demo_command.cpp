@@ -17,6 +17,7 @@
 #include "journey/desktop_page.hpp"
 #include "journey/journey.hpp"
 #include "platform/child_process.hpp"
+#include "platform/private_files.hpp"
 #include "relay/relay_server.hpp"
 #include "virtual_card/test_certificate.hpp"
 
@@ -59,28 +60,47 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
                : "Error: web-companion/vendor is missing: run scripts/setup first.\n");
     return 1;
   }
-  const fs::path work = fs::temp_directory_path() / ("eimza-demo-" + std::to_string(::getpid()));
-  fs::create_directories(work);
+  // Fixtures hold the demo's PIN, PUK and security word: a fresh 0700 directory nobody else can
+  // have prepared (mkdtemp), files created 0600 and never through a link.
+  fs::path work;
+  try {
+    work = platform::make_private_dir("eimza-demo");
+  } catch (const std::exception& e) {
+    err << (tr ? "Hata: demo çalışma dizini oluşturulamadı: " : "Error: the demo's work directory could not be made: ")
+        << e.what() << "\n";
+    return 1;
+  }
+  // Removed on every way out (the journey's Ctrl-C path removes it itself, before _Exit).
+  struct remove_on_exit {
+    fs::path dir;
+    ~remove_on_exit() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } work_guard{work};
   // The helpers' logs stay with the bridge's, under the user's state directory (no secret in them).
   fs::path logs = work;
   if (const auto state = log::state_dir(); !state.empty()) {
-    std::error_code ec;
-    fs::create_directories(fs::path(state) / "demo", ec);
-    if (!ec) logs = fs::path(state) / "demo";
+    if (platform::ensure_private_dir(fs::path(state) / "demo")) logs = fs::path(state) / "demo";
   }
-  std::ofstream(work / "accounts.json") << demo_accounts;
+  const auto der = [] {
+    test::cert_spec spec;  // the real Kamu SM shape the tests use (simulator/virtual_card)
+    spec.serial_number_attr = "10000000146";
+    spec.not_before = test::now_unix() - 10 * test::day;
+    spec.not_after = test::now_unix() + 3 * 365 * test::day;
+    return test::make_certificate(spec);
+  }();
+  try {
+    platform::write_private_file(work / "accounts.json", demo_accounts);
+    // The virtual card: the account's serial and PIN, a fresh certificate.
+    platform::write_private_file(work / "cert.der", std::string_view(reinterpret_cast<const char*>(der.data()), der.size()));
+    platform::write_private_file(work / "card.json", R"json({"serial": "0036267E57013B46", "pin": "482915", "pin_retries": 3,
+    "certificate": "cert.der", "label": "AKIS (sanal / virtual)"})json");
+  } catch (const std::exception& e) {
+    err << (tr ? "Hata: demo dosyaları yazılamadı: " : "Error: the demo's files could not be written: ") << e.what() << "\n";
+    return 1;
+  }
 
-  // The virtual card: the account's serial and PIN, a fresh NES-like certificate.
-  test::cert_spec spec;  // the same NES-like layout the tests use (simulator/virtual_card)
-  spec.serial_number_attr = "10000000146";
-  spec.not_before = test::now_unix() - 10 * test::day;
-  spec.not_after = test::now_unix() + 3 * 365 * test::day;
-  const auto der = test::make_certificate(spec);
-  std::ofstream(work / "cert.der", std::ios::binary)
-      .write(reinterpret_cast<const char*>(der.data()), static_cast<std::streamsize>(der.size()));
-  std::ofstream(work / "card.json")
-      << R"json({"serial": "0036267E57013B46", "pin": "482915", "pin_retries": 3,
-    "certificate": "cert.der", "label": "AKIS (sanal / virtual)"})json";
 
   // pcscd: use the running one, or start it when we are root.
   std::unique_ptr<platform::child_process> pcscd;

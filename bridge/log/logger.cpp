@@ -1,5 +1,7 @@
 #include "log/logger.hpp"
 
+#include "platform/private_files.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,10 +48,8 @@ std::string field::quote(std::string_view text) {
 
 rotating_file_sink::rotating_file_sink(std::string path, std::uint64_t max_bytes, int keep)
     : path_(std::move(path)), max_bytes_(max_bytes), keep_(keep < 1 ? 1 : keep) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path_).parent_path(), ec);
-  fs::permissions(fs::path(path_).parent_path(), fs::perms::owner_all, fs::perm_options::replace, ec);
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (!platform::ensure_private_dir(fs::path(path_).parent_path())) return;  // not ours, or a link
+  const int fd = platform::open_private_append(path_);
   if (fd < 0) return;
   struct stat st{};
   if (::fstat(fd, &st) == 0) size_ = static_cast<std::uint64_t>(st.st_size);
@@ -71,7 +71,7 @@ void rotating_file_sink::write(std::string_view line) {
   std::lock_guard lk(m_);
   if (!ok_) return;
   if (size_ + line.size() + 1 > max_bytes_) rotate();
-  const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  const int fd = platform::open_private_append(path_);
   if (fd < 0) return;
   std::string l(line);
   l += '\n';

@@ -1,4 +1,7 @@
 #include "platform/child_process.hpp"
+#include "platform/private_files.hpp"
+
+#include "platform/private_files.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -21,7 +24,7 @@ child_process::child_process(std::vector<std::string> argv, const std::string& l
   // Opened before fork: the child only calls async-signal-safe functions.
   int log_fd = -1;
   if (!log_path.empty()) {
-    log_fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    log_fd = open_private_append(log_path);  // 0600, never through a link
     if (log_fd < 0) throw std::runtime_error("cannot open " + log_path);
   }
   const pid_t parent = ::getpid();
