@@ -37,6 +37,7 @@ struct demo_options {
   unsigned short relay_port = 0;
   unsigned short desktop_port = 0;
   std::string test_token;  // non-empty: the portal simulator's test endpoints are on (tests)
+  std::string card_serial = "0036267E57013B46";  // the virtual card's (tests: another card than the portal's)
   log_options log;
   tray_mode tray = tray_mode::automatic;
 };

@@ -66,7 +66,8 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   try {
     work = platform::make_private_dir("eimza-demo");
   } catch (const std::exception& e) {
-    err << (tr ? "Hata: demo çalışma dizini oluşturulamadı: " : "Error: the demo's work directory could not be made: ")
+    err << (tr ? "Hata: demo çalışma dizini oluşturulamadı: "
+               : "Error: the demo's work directory could not be made: ")
         << e.what() << "\n";
     return 1;
   }
@@ -93,14 +94,16 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   try {
     platform::write_private_file(work / "accounts.json", demo_accounts);
     // The virtual card: the account's serial and PIN, a fresh certificate.
-    platform::write_private_file(work / "cert.der", std::string_view(reinterpret_cast<const char*>(der.data()), der.size()));
-    platform::write_private_file(work / "card.json", R"json({"serial": "0036267E57013B46", "pin": "482915", "pin_retries": 3,
+    platform::write_private_file(work / "cert.der",
+                                 std::string_view(reinterpret_cast<const char*>(der.data()), der.size()));
+    platform::write_private_file(work / "card.json", R"json({"serial": ")json" + o.card_serial +
+                                                         R"json(", "pin": "482915", "pin_retries": 3,
     "certificate": "cert.der", "label": "AKIS (sanal / virtual)"})json");
   } catch (const std::exception& e) {
-    err << (tr ? "Hata: demo dosyaları yazılamadı: " : "Error: the demo's files could not be written: ") << e.what() << "\n";
+    err << (tr ? "Hata: demo dosyaları yazılamadı: " : "Error: the demo's files could not be written: ")
+        << e.what() << "\n";
     return 1;
   }
-
 
   // pcscd: use the running one, or start it when we are root.
   std::unique_ptr<platform::child_process> pcscd;

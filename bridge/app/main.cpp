@@ -119,6 +119,12 @@ int demo(const std::vector<std::string>& args) {
   opts.relay_port = port_option(vm, "relay-port");
   opts.desktop_port = port_option(vm, "desktop-port");
   if (const char* t = std::getenv("EIMZA_DEMO_TEST_TOKEN")) opts.test_token = t;  // tests only
+  if (const char* c = std::getenv("EIMZA_DEMO_CARD_SERIAL")) {  // tests only: another card than the portal's
+    opts.card_serial = c;
+    if (opts.card_serial.size() != 16 ||
+        opts.card_serial.find_first_not_of("0123456789ABCDEF") != std::string::npos)
+      throw po::error("EIMZA_DEMO_CARD_SERIAL must be 16 upper-case hex digits");
+  }
   return eimza::app::run_demo(opts, std::cout, std::cerr);
 }
 

@@ -93,6 +93,7 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   cfg.http.proxy = o.proxy;
   cfg.reader = o.reader;
   cfg.pkcs11_module = o.pkcs11_module;
+  cfg.skip_virtual_readers = true;  // the real journey: hardware readers, or the one --reader names
   cfg.card_wait = o.card_wait;
 
   asio::io_context io(1);

@@ -35,6 +35,21 @@ bool absent(std::uint16_t sw) {
 
 }  // namespace
 
+bool same_card_serial(std::string_view a, std::string_view b) noexcept {
+  auto next = [](std::string_view s, std::size_t& i) -> int {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '-')) ++i;
+    return i < s.size() ? std::toupper(static_cast<unsigned char>(s[i++])) : -1;
+  };
+  std::size_t i = 0, j = 0;
+  int n = 0;
+  for (;;) {
+    const int x = next(a, i), y = next(b, j);
+    if (x != y) return false;
+    if (x < 0) return n > 0;
+    ++n;
+  }
+}
+
 bool valid_new_pin(bridgelink::byte_view pin, std::size_t min_len, std::size_t max_len) noexcept {
   if (pin.size() < std::max(min_len, layout::pin_min) || pin.size() > std::min(max_len, layout::pin_max))
     return false;

@@ -3,6 +3,7 @@
 // (akisp11; SoftHSM2 stand-ins in tests), or APDUs over PC/SC with the AKIS file layout.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bridgelink/secret.hpp"
@@ -49,6 +50,9 @@ class card_access {
   [[nodiscard]] virtual card_status change_pin(const bridgelink::secret_bytes& old_pin,
                                                const bridgelink::secret_bytes& new_pin) = 0;
 };
+
+/// The same card serial as the portal shows it: case, spaces and dashes aside, never an empty one.
+[[nodiscard]] bool same_card_serial(std::string_view a, std::string_view b) noexcept;
 
 /// Digits only, 6..16 and within the token's own limits.
 [[nodiscard]] bool valid_new_pin(bridgelink::byte_view pin, std::size_t min_len = 6,

@@ -55,15 +55,22 @@ void pcsc_context::cancel() const noexcept {
   if (valid_) SCardCancel(ctx_);
 }
 
+bool is_virtual_reader(std::string_view name) noexcept {
+  std::string l(name);
+  for (auto& c : l) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return l.find("virtual pcd") != std::string::npos || l.find("vpcd") != std::string::npos ||
+         l.find("virtual smart card") != std::string::npos;
+}
+
 card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, std::chrono::seconds timeout,
-                                                     const progress_fn& progress) const {
+                                                     const progress_fn& progress, bool skip_virtual) const {
   const auto start = std::chrono::steady_clock::now();
   for (;;) {
     auto names = readers();
     std::vector<std::string> watch;
     if (names) {
       for (auto& n : *names)
-        if (reader.empty() || n == reader) watch.push_back(n);
+        if (reader.empty() ? !(skip_virtual && is_virtual_reader(n)) : n == reader) watch.push_back(n);
     } else if (names.error() != card_errc::no_reader) {
       return names.error();
     }

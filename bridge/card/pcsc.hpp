@@ -15,6 +15,9 @@ namespace eimza::card {
 
 [[nodiscard]] card_errc from_pcsc(LONG rv) noexcept;
 
+/// A software reader (vsmartcard's vpcd "Virtual PCD …", virtual smart card drivers), not hardware.
+[[nodiscard]] bool is_virtual_reader(std::string_view name) noexcept;
+
 class pcsc_context {
  public:
   [[nodiscard]] static card_result<pcsc_context> establish();
@@ -33,9 +36,12 @@ class pcsc_context {
   /// Waits until a card is present in some reader (or in `reader` if not empty), calling
   /// progress about once a second. Returns the reader name. timeout / cancelled / no_service;
   /// several_cards when `reader` is empty and more than one reader holds a card.
+  /// skip_virtual: readers that are not hardware (vpcd's "Virtual PCD", …) are ignored unless
+  /// `reader` names one: anyone who can reach vpcd's port could insert a card there.
   [[nodiscard]] card_result<std::string> wait_for_card(const std::string& reader,
                                                        std::chrono::seconds timeout,
-                                                       const progress_fn& progress) const;
+                                                       const progress_fn& progress,
+                                                       bool skip_virtual = false) const;
 
  private:
   explicit pcsc_context(SCARDCONTEXT c) : ctx_(c), valid_(true) {}

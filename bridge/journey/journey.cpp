@@ -46,7 +46,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
             "Waiting for the card: insert it into the reader.");
   auto ctx = card::pcsc_context::establish();
   if (!ctx) return fail(board, ctx.error());
-  auto reader = ctx->wait_for_card(cfg.reader, cfg.card_wait, {});
+  auto reader = ctx->wait_for_card(cfg.reader, cfg.card_wait, {}, cfg.skip_virtual_readers);
   if (!reader) return fail(board, reader.error());
   // The card is watched from here on: pulling it pauses the journey at the next step.
   card_presence presence(*reader);
@@ -201,11 +201,12 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
     return fail(board, std::string(portal::describe(info.error(), ui::language::tr)),
                 std::string(portal::describe(info.error(), ui::language::en)));
   lg.info("pin_puk_read", {{"pin", info->pin}, {"card_serial", info->card_serial}});
-  const bool serial_matches = info->card_serial == summary->serial;
+  // The portal's PIN belongs to the card with the portal's serial: the PIN is never sent to another.
+  const bool serial_matches = card::same_card_serial(info->card_serial, summary->serial);
   if (!serial_matches)
     board.add_warning(
-        "Portaldaki kart seri numarası takılı kartla aynı değil / The portal's card serial differs from the "
-        "inserted card");
+        "Portaldaki kart seri numarası takılı kartla aynı değil; PIN bu kartta değiştirilmeyecek. / "
+        "The portal's card serial differs from the inserted card; the PIN will not be changed on it.");
   bool pin_changed = false, deleted = false;
   std::string note;
   for (;;) {
@@ -222,6 +223,11 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
     if (!answer) break;  // the person left: nothing more to do
     const auto action = text(bl::find_field(*answer, "action"));
     if (action == "change" && !pin_changed) {
+      if (!serial_matches) {  // refused, not warned about: nothing goes to a card that is not the person's
+        lg.warn("pin_change_refused", {{"reason", std::string("serial_mismatch")}});
+        note = "pin_change_refused_serial";
+        continue;
+      }
       const auto* new_pin = bl::find_field(*answer, "new_pin");
       if (!new_pin) continue;
       auto r = the_card->change_pin(info->pin, new_pin->data);  // one attempt, on the person's action

@@ -10,16 +10,17 @@
 #include <string>
 
 #include "journey/phone_link.hpp"
-#include "log/logger.hpp"
 #include "journey/status_board.hpp"
+#include "log/logger.hpp"
 #include "portal/http_client.hpp"
 #include "portal/portal_profile.hpp"
 
 namespace eimza::journey {
 
 struct journey_config {
-  std::string reader;                       // PC/SC reader (empty: any)
-  std::string pkcs11_module;                // empty: APDUs over PC/SC; a path or "auto"
+  std::string reader;                 // PC/SC reader (empty: any)
+  std::string pkcs11_module;          // empty: APDUs over PC/SC; a path or "auto"
+  bool skip_virtual_readers = false;  // `bridge run`: a vpcd reader only when --reader names it
   std::chrono::seconds card_wait{300};
   phone_link::endpoint relay;               // where the bridge opens its channel
   std::string companion_origin;             // what the QR points to
@@ -29,7 +30,7 @@ struct journey_config {
   portal::http_options http;
   std::chrono::seconds pairing_wait{300};
   std::chrono::seconds step_wait{300};
-  log::logger* log = nullptr;               // not owned; null: nothing logged
+  log::logger* log = nullptr;  // not owned; null: nothing logged
 };
 
 /// Runs the journey; returns true when it reached "done". Never logs a secret.

@@ -468,3 +468,25 @@ TEST(RealShapedCards, TwoReadersWithCardsAreNotGuessed) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(RealShapedCards, VirtualReadersAreIgnoredUnlessNamed) {
+  // Security review: vpcd listens on the network; `bridge run` took any reader with a card.
+  EXPECT_TRUE(card::is_virtual_reader("Virtual PCD 00 00"));
+  EXPECT_FALSE(card::is_virtual_reader("ACS ACR38U-CCID 00 00"));
+  test::card_files f;
+  test::write_card_files(f, "virtual-reader");
+  auto card_proc = insert_card(f);
+  auto ctx = card::pcsc_context::establish();
+  ASSERT_TRUE(ctx);
+  ASSERT_TRUE(ctx->wait_for_card(reader, 10s, {}));
+  auto any = ctx->wait_for_card("", 2s, {}, true);
+  ASSERT_FALSE(any);
+  EXPECT_EQ(any.error(), card::card_errc::no_reader)
+      << "the vpcd card is not taken without --reader: no (hardware) reader";
+  EXPECT_TRUE(ctx->wait_for_card(reader, 2s, {}, true)) << "named, it is used";
+  std::filesystem::remove_all(f.dir);
+}
+
+}  // namespace

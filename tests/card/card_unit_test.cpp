@@ -107,6 +107,15 @@ TEST(Atr, RealAkisAtrs) {
   EXPECT_FALSE(card::is_akis(card::card_family::virtual_card));
 }
 
+TEST(CardSerial, SameCardOnlyWhenTheSerialsAgree) {
+  EXPECT_TRUE(card::same_card_serial("0036267E57013B46", "0036267e57013b46"));
+  EXPECT_TRUE(card::same_card_serial("0036 267E 5701 3B46", "0036267E57013B46"));
+  EXPECT_FALSE(card::same_card_serial("0036267E57013B46", "0036267E57013B47"));
+  EXPECT_FALSE(card::same_card_serial("0036267E57013B46", "0036267E57013B4"));
+  EXPECT_FALSE(card::same_card_serial("", "")) << "no serial is no proof";
+  EXPECT_FALSE(card::same_card_serial(" ", "-"));
+}
+
 TEST(Apdu, EncodeAndStatus) {
   EXPECT_EQ(bridgelink::to_hex(card::encode(card::read_binary(0x0123, 256)).value()), "00b0012300");
   EXPECT_EQ(bridgelink::to_hex(card::encode(card::pin_status(0x81)).value()), "00200081");

@@ -129,10 +129,12 @@ export class View {
     hold.addEventListener('contextmenu', (e) => e.preventDefault());
     const note = f.get('note');
     const nodes = [this.el('h2', { text: this.t('pin_title') }), shown, hold];
-    if (!f.get('serial_matches'))
-      nodes.push(this.el('p', { class: 'warning', text: this.t('serial_mismatch').replace('{portal}', f.get('serial')).replace('{card}', f.get('card_serial')) }));
+    const sameCard = f.get('serial_matches');
+    if (!sameCard)
+      nodes.push(this.el('p', { class: 'warning', role: 'alert', 'data-testid': 'serial-mismatch', text: this.t('serial_mismatch').replaceAll('{portal}', f.get('serial')).replaceAll('{card}', f.get('card_serial')) }));
     if (note) nodes.push(this.el('p', { role: 'status', 'data-testid': 'note', text: this.t(note) }));
-    if (!f.get('pin_changed')) {
+    // The PIN is changed only on the card it belongs to: no form for another card.
+    if (!f.get('pin_changed') && sameCard) {
       const p1 = this.el('input', { id: 'np1', type: 'password', inputmode: 'numeric', autocomplete: 'new-password', 'data-testid': 'new-pin' });
       const p2 = this.el('input', { id: 'np2', type: 'password', inputmode: 'numeric', autocomplete: 'new-password', 'data-testid': 'new-pin-again' });
       const err = this.el('p', { class: 'error', role: 'alert' });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, pairPhone, startDemo } from './demo-harness.mjs';
+import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, login, pairPhone, smsToPin, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const WORD = DEMO_SECRETS.word;
@@ -97,6 +97,32 @@ test('Cancel on the desktop page ends the journey on both screens', { skip: !bri
     await phone.getByText('The session has ended.').waitFor({ timeout: 10000 });
     assert.equal(await demo.finished(), 1, 'the demo reports the journey as not done');
     assert.match(demo.output(), /\[failed\] Cancelled\./);
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
+
+test('a card whose serial differs from the portal\'s: the PIN change is refused, not offered', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 180000 }, async () => {
+  // Security review: the journey changed the PIN on another card after a mere warning.
+  process.env.EIMZA_DEMO_CARD_SERIAL = '00AABBCCDDEEFF11';
+  const demo = await startDemo(bridge);
+  delete process.env.EIMZA_DEMO_CARD_SERIAL;
+  const browser = await launch();
+  try {
+    const { desktop, phone, sas } = await pairPhone(browser, demo);
+    await confirmSas(desktop, sas);
+    await phone.getByTestId('continue').click();
+    await login(phone, demo);
+    await smsToPin(phone, demo);
+    const warning = phone.getByTestId('serial-mismatch');
+    await warning.waitFor();
+    assert.match(await warning.textContent(), /0036267E57013B46.*00AABBCCDDEEFF11.*will not be changed/);
+    assert.equal(await phone.getByTestId('change-pin').count(), 0, 'no PIN change form for another card');
+    assert.equal(await phone.getByTestId('new-pin').count(), 0);
+    await desktop.getByText('the PIN will not be changed on it').waitFor();
+    await phone.getByTestId('finish').click();
+    assertNoSecrets(demo, [DEMO_SECRETS.pin, DEMO_SECRETS.puk, WORD]);
   } finally {
     await browser.close();
     await demo.stop();
