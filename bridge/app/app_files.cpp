@@ -1,5 +1,7 @@
 #include "app/app_files.hpp"
 
+#include <boost/asio/ip/udp.hpp>
+
 #include <array>
 #include <vector>
 
@@ -10,7 +12,9 @@ namespace eimza::app {
 namespace fs = std::filesystem;
 namespace {
 
-fs::path self_dir() { return fs::read_symlink("/proc/self/exe").parent_path(); }
+fs::path self_dir() {
+  return fs::read_symlink("/proc/self/exe").parent_path();
+}
 
 std::optional<fs::path> find_first(const std::vector<fs::path>& candidates) {
   std::error_code ec;
@@ -28,7 +32,36 @@ std::optional<fs::path> find_helper(std::string_view name) {
 
 std::optional<fs::path> find_companion() {
   const auto dir = self_dir();
-  return find_first({dir / "../../../web-companion", dir / "../share/eimza/web-companion", "/usr/share/eimza/web-companion"});
+  // The served copy only (build tree: <build>/share/…, made by the companion_dist target), never
+  // the source checkout with its package.json, node_modules and tests.
+  return find_first({dir / "../share/eimza/web-companion", "/usr/share/eimza/web-companion"});
+}
+
+// The address other devices on the LAN reach this machine at: the source address of the
+// default route (a UDP "connect" sends nothing).
+std::optional<boost::asio::ip::address> lan_address(boost::asio::io_context& io) {
+  namespace asio = boost::asio;
+  boost::system::error_code ec;
+  asio::ip::udp::socket s(io);
+  s.open(asio::ip::udp::v4(), ec);
+  if (!ec) s.connect({asio::ip::make_address("192.0.2.1"), 9}, ec);
+  if (ec) return std::nullopt;
+  const auto a = s.local_endpoint(ec).address();
+  if (ec || a.is_loopback() || a.is_unspecified()) return std::nullopt;
+  return a;
+}
+
+bridgelink::lan_hint lan_hint_of(const boost::asio::ip::address& addr, unsigned short port) {
+  bridgelink::lan_hint hint;
+  if (addr.is_v4()) {
+    const auto b = addr.to_v4().to_bytes();
+    hint.address.assign(b.begin(), b.end());
+  } else {
+    const auto b = addr.to_v6().to_bytes();
+    hint.address.assign(b.begin(), b.end());
+  }
+  hint.port = port;
+  return hint;
 }
 
 std::string random_token() {

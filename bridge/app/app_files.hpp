@@ -1,10 +1,14 @@
 #pragma once
 // Where the bridge finds what it ships with (helper programs, the web companion), in the build
 // tree or installed under /usr, and the per-run token of the desktop page.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "bridgelink/qr_payload.hpp"
 
 namespace eimza::app {
 
@@ -14,5 +18,11 @@ namespace eimza::app {
 [[nodiscard]] std::optional<std::filesystem::path> find_companion();
 /// 128 random bits, base64url: the desktop page's per-run token.
 [[nodiscard]] std::string random_token();
+
+/// The address other devices on the LAN reach this machine at: the source address of the default
+/// route (nullopt when there is none, or only loopback).
+[[nodiscard]] std::optional<boost::asio::ip::address> lan_address(boost::asio::io_context& io);
+/// The QR's hint that the phone may reach the bridge at addr:port directly.
+[[nodiscard]] bridgelink::lan_hint lan_hint_of(const boost::asio::ip::address& addr, unsigned short port);
 
 }  // namespace eimza::app

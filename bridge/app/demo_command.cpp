@@ -141,7 +141,17 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   ro.static_dir = companion->string();
   ro.log_connections = false;
   ro.serve_metrics = false;  // nobody scrapes the embedded relay; its counters are not for the LAN
-  const auto bind = asio::ip::make_address(o.lan ? "0.0.0.0" : "127.0.0.1");
+  // --lan: the relay on the LAN address, and the QR pointing there (a phone cannot use 127.0.0.1).
+  auto bind = asio::ip::make_address("127.0.0.1");
+  if (o.lan) {
+    const auto lan = lan_address(io);
+    if (!lan) {
+      err << (tr ? "Hata: bu makinenin ağ adresi bulunamadı (--lan).\n"
+                 : "Error: this machine's LAN address was not found (--lan).\n");
+      return 1;
+    }
+    bind = *lan;
+  }
   relay::relay_server relay(io, nullptr, asio::ip::tcp::endpoint(bind, o.relay_port), ro, err);
   journey::status_board board;
   journey::desktop_page desktop(io, board, random_token(), o.desktop_port);
@@ -154,8 +164,12 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   const auto logger = open_log(o.log, out);
   cfg.log = logger.get();
   logger->info("start", {{"command", "demo"}});
-  cfg.relay = {"127.0.0.1", relay.port(), nullptr};
-  cfg.companion_origin = "http://127.0.0.1:" + std::to_string(relay.port());
+  cfg.relay = {bind.to_string(), relay.port(), nullptr};
+  cfg.companion_origin = "http://" + bind.to_string() + ":" + std::to_string(relay.port());
+  if (o.lan) {
+    cfg.qr_flags = 1;
+    cfg.lan = lan_hint_of(bind, relay.port());
+  }
   cfg.profile = portal::builtin_profile();
   cfg.profile.entry_url = "https://127.0.0.1:" + std::to_string(portal_port) + "/";
   cfg.http.ca_file = (work / "ca.pem").string();

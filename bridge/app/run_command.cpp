@@ -47,19 +47,6 @@ std::string origin_of(bool tls, const std::string& host, unsigned short port) {
   return o;
 }
 
-// The address other devices on the LAN reach this machine at: the source address of the
-// default route (a UDP "connect" sends nothing).
-std::optional<asio::ip::address> lan_address(asio::io_context& io) {
-  boost::system::error_code ec;
-  asio::ip::udp::socket s(io);
-  s.open(asio::ip::udp::v4(), ec);
-  if (!ec) s.connect({asio::ip::make_address("192.0.2.1"), 9}, ec);
-  if (ec) return std::nullopt;
-  const auto a = s.local_endpoint(ec).address();
-  if (ec || a.is_loopback() || a.is_unspecified()) return std::nullopt;
-  return a;
-}
-
 }  // namespace
 
 int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
@@ -143,16 +130,7 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
       cfg.relay = {addr.to_string(), port, lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr};
       cfg.companion_origin = origin_of(lan_tls != nullptr, addr.to_string(), port);
       cfg.qr_flags = 1;
-      bridgelink::lan_hint hint;
-      if (addr.is_v4()) {
-        const auto b = addr.to_v4().to_bytes();
-        hint.address.assign(b.begin(), b.end());
-      } else {
-        const auto b = addr.to_v6().to_bytes();
-        hint.address.assign(b.begin(), b.end());
-      }
-      hint.port = port;
-      cfg.lan = hint;
+      cfg.lan = lan_hint_of(addr, port);
     }
   } catch (const boost::system::system_error& e) {
     return error(std::string("ağ/TLS ayarı başarısız: ") + e.what(),

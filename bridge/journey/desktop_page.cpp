@@ -32,7 +32,8 @@ constexpr std::string_view page_html = R"(<!doctype html>
 </main><script src="/desktop.js"></script></body></html>
 )";
 
-constexpr std::string_view page_css = R"(body{font-family:system-ui,sans-serif;margin:2rem;background:#fff;color:#111}
+constexpr std::string_view page_css =
+    R"(body{font-family:system-ui,sans-serif;margin:2rem;background:#fff;color:#111}
 main{max-width:40rem}#qr svg{width:20rem;height:20rem}#message{font-size:1.3rem}
 input,button{font-size:1.4rem;padding:.5rem}#warnings li{color:#a40}
 )";
@@ -96,11 +97,12 @@ std::string qr_svg(const std::string& text) {
   std::string path;
   for (int y = 0; y < size; ++y)
     for (int x = 0; x < size; ++x)
-      if (qr.getModule(x, y)) path += "M" + std::to_string(x + border) + "," + std::to_string(y + border) + "h1v1h-1z";
+      if (qr.getModule(x, y))
+        path += "M" + std::to_string(x + border) + "," + std::to_string(y + border) + "h1v1h-1z";
   const auto dim = std::to_string(size + 2 * border);
   return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + dim + " " + dim +
-         "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"" + path +
-         "\" fill=\"#000\"/></svg>";
+         "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path d=\"" +
+         path + "\" fill=\"#000\"/></svg>";
 }
 
 struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
@@ -110,14 +112,18 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
   tcp::acceptor acceptor;
 
   impl(asio::io_context& i, status_board& b, std::string t, unsigned short port)
-      : io(i), board(b), token(std::move(t)), acceptor(i, tcp::endpoint(asio::ip::make_address("127.0.0.1"), port)) {}
+      : io(i),
+        board(b),
+        token(std::move(t)),
+        acceptor(i, tcp::endpoint(asio::ip::make_address("127.0.0.1"), port)) {}
 
   void accept() {
-    acceptor.async_accept(asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
-      if (ec == asio::error::operation_aborted) return;
-      if (!ec) self->serve(std::make_shared<beast::tcp_stream>(std::move(s)));
-      self->accept();
-    });
+    acceptor.async_accept(asio::make_strand(io),
+                          [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+                            if (ec == asio::error::operation_aborted) return;
+                            if (!ec) self->serve(std::make_shared<beast::tcp_stream>(std::move(s)));
+                            self->accept();
+                          });
   }
 
   void serve(std::shared_ptr<beast::tcp_stream> stream) {
@@ -129,7 +135,8 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
     http::async_read(*stream, *buffer, *parser,
                      [self = shared_from_this(), stream, buffer, parser](beast::error_code ec, std::size_t) {
                        if (ec) return;
-                       auto res = std::make_shared<http::response<http::string_body>>(self->handle(parser->get()));
+                       auto res =
+                           std::make_shared<http::response<http::string_body>>(self->handle(parser->get()));
                        res->keep_alive(false);
                        res->prepare_payload();
                        http::async_write(*stream, *res, [stream, res](beast::error_code, std::size_t) {
@@ -147,6 +154,7 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
           "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'self'; "
           "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     r.set("X-Content-Type-Options", "nosniff");
+    r.set("X-Frame-Options", "DENY");
     r.set("Referrer-Policy", "no-referrer");
     r.body() = std::move(body);
     return r;
@@ -163,7 +171,8 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
       return reply(http::status::forbidden, "text/plain", "cross-origin requests are refused\n");
     const std::string target(req.target());
     const std::string path = target.substr(0, target.find('?'));
-    if (req.method() == http::verb::get && path == "/") return reply(http::status::ok, "text/html; charset=utf-8", std::string(page_html));
+    if (req.method() == http::verb::get && path == "/")
+      return reply(http::status::ok, "text/html; charset=utf-8", std::string(page_html));
     if (req.method() == http::verb::get && path == "/desktop.js")
       return reply(http::status::ok, "text/javascript; charset=utf-8", std::string(page_js));
     if (req.method() == http::verb::get && path == "/desktop.css")
@@ -176,9 +185,12 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
         const auto s = board.snapshot();
         boost::json::array warnings;
         for (const auto& w : s.warnings) warnings.emplace_back(w);
-        boost::json::object o{{"stage", stage_name(s.at)},       {"message_tr", s.message_tr},
-                              {"message_en", s.message_en},      {"qr_svg", s.qr_url.empty() ? "" : qr_svg(s.qr_url)},
-                              {"warnings", std::move(warnings)}, {"sas_attempts_left", s.sas_attempts_left},
+        boost::json::object o{{"stage", stage_name(s.at)},
+                              {"message_tr", s.message_tr},
+                              {"message_en", s.message_en},
+                              {"qr_svg", s.qr_url.empty() ? "" : qr_svg(s.qr_url)},
+                              {"warnings", std::move(warnings)},
+                              {"sas_attempts_left", s.sas_attempts_left},
                               {"version", s.version}};
         return reply(http::status::ok, "application/json", boost::json::serialize(o));
       }
@@ -202,9 +214,13 @@ desktop_page::desktop_page(asio::io_context& io, status_board& board, std::strin
   impl_->accept();
 }
 
-desktop_page::~desktop_page() { stop(); }
+desktop_page::~desktop_page() {
+  stop();
+}
 
-unsigned short desktop_page::port() const { return impl_->acceptor.local_endpoint().port(); }
+unsigned short desktop_page::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
 
 std::string desktop_page::url() const {
   return "http://127.0.0.1:" + std::to_string(port()) + "/?t=" + impl_->token;

@@ -43,7 +43,13 @@ std::optional<static_file> static_files::get(const std::string& file) const {
   if (root_.empty()) return std::nullopt;
   const auto path = std::filesystem::path(root_) / file;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+  // No symlink anywhere below the root: a link planted in the served tree does not lead out of it.
+  auto at = std::filesystem::path(root_);
+  for (const auto& part : std::filesystem::path(file)) {
+    at /= part;
+    if (std::filesystem::is_symlink(std::filesystem::symlink_status(at, ec))) return std::nullopt;
+  }
+  if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec))) return std::nullopt;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec || size > file_max) return std::nullopt;
   std::ifstream in(path, std::ios::binary);
@@ -56,6 +62,7 @@ std::optional<static_file> static_files::get(const std::string& file) const {
                  {"X-Content-Type-Options", "nosniff"},
                  {"Referrer-Policy", "no-referrer"},
                  {"Cross-Origin-Opener-Policy", "same-origin"},
+                 {"X-Frame-Options", "DENY"},  // next to CSP frame-ancestors, for older browsers
                  {"Cache-Control", versioned(file) ? "public, max-age=31536000, immutable" : "no-cache"}};
   return out;
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -40,7 +41,8 @@ TEST(RelaySecurity, ForgedXForwardedForFromAClientIsIgnored) {
                               {{"X-Forwarded-For", "10.0.0." + std::to_string(i)}}));
     ASSERT_TRUE(open.back().ws);
   }
-  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1", {{"X-Forwarded-For", "10.9.9.9"}})
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
+                       {{"X-Forwarded-For", "10.9.9.9"}})
                 .http_status,
             429);
 }
@@ -70,10 +72,12 @@ TEST(RelaySecurity, RefusedRequestsLeaveNoAddressBehind) {
   relay_process relay({"--per-ip", "1", "--trusted-proxy", "127.0.0.1", "--quiet"});
   const long rss_before = rss_kib(relay.pid());
   for (int i = 0; i < 2000; ++i)
-    (void)ws_connect(relay.port(), "/v1/connect/" + random_channel(), "bridgelink.v1",
-                     {{"X-Forwarded-For", "198.51." + std::to_string(i / 250) + "." + std::to_string(i % 250)}});
+    (void)ws_connect(
+        relay.port(), "/v1/connect/" + random_channel(), "bridgelink.v1",
+        {{"X-Forwarded-For", "198.51." + std::to_string(i / 250) + "." + std::to_string(i % 250)}});
   std::this_thread::sleep_for(300ms);
-  EXPECT_EQ(relay.metric("relay_addresses_tracked"), 0) << "every address erased when its last connection ended";
+  EXPECT_EQ(relay.metric("relay_addresses_tracked"), 0)
+      << "every address erased when its last connection ended";
   const long grown = rss_kib(relay.pid()) - rss_before;
   std::cout << "[ figures ] 2,000 refused requests with new forwarded addresses: RSS +" << grown << " KiB\n";
   EXPECT_LT(grown, 2048);
@@ -97,24 +101,27 @@ TEST(RelaySecurity, PlainConnectionsCountInThePerAddressBudget) {
 
 TEST(RelaySecurity, DescriptorExhaustionDoesNotSpinTheAcceptLoop) {
   // Finding: at the descriptor limit accept() was retried 6,500-10,000 times a second.
-  relay_process relay({"--per-ip", "100000", "--max-connections", "100000", "--quiet"}, {"/usr/bin/prlimit", "--nofile=48"});
+  relay_process relay({"--per-ip", "100000", "--max-connections", "100000", "--quiet"},
+                      {"/usr/bin/prlimit", "--nofile=48"});
   asio::io_context io;
   std::vector<std::unique_ptr<asio::ip::tcp::socket>> held;
   for (int i = 0; i < 120; ++i) {
     held.push_back(std::make_unique<asio::ip::tcp::socket>(io));
     boost::system::error_code ec;
-    held.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())}, ec);
+    held.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())},
+                         ec);
   }
   std::this_thread::sleep_for(500ms);
   const double cpu0 = cpu_seconds(relay.pid());
   std::this_thread::sleep_for(2s);
   const double used = cpu_seconds(relay.pid()) - cpu0;
-  std::cout << "[ figures ] 120 connections at a 48-descriptor limit: " << open_fds(relay.pid()) << " fds open, CPU "
-            << used << " s over 2 s, RSS " << rss_kib(relay.pid()) << " KiB\n";
+  std::cout << "[ figures ] 120 connections at a 48-descriptor limit: " << open_fds(relay.pid())
+            << " fds open, CPU " << used << " s over 2 s, RSS " << rss_kib(relay.pid()) << " KiB\n";
   EXPECT_LT(used, 0.3) << "the accept loop backs off instead of spinning";
   held.clear();
   std::this_thread::sleep_for(500ms);
-  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws) << "serves again once descriptors free up";
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws)
+      << "serves again once descriptors free up";
   EXPECT_GT(relay.metric("relay_accept_errors_total"), 0);
 }
 
@@ -135,7 +142,8 @@ TEST(RelaySecurity, ForeignOriginCannotTakeTheSlots) {
   // Finding: a page of any origin could hold every WebSocket slot of an address.
   relay_process relay({"--per-ip", "64", "--quiet"});
   for (int i = 0; i < 70; ++i)
-    ASSERT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1", {{"Origin", "https://evil.example"}})
+    ASSERT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
+                         {{"Origin", "https://evil.example"}})
                   .http_status,
               403);
   EXPECT_EQ(relay.metric("relay_rejected_total{reason=\"origin\"}"), 70);
@@ -161,7 +169,38 @@ TEST(RelaySecurity, MetricsAreNotOnThePublicPort) {
   relay_process relay({"--quiet"});
   EXPECT_EQ(relay.get("/metrics").first, 404);
   EXPECT_EQ(relay.get("/metrics", nullptr, relay.metrics_port()).first, 200);
-  EXPECT_EQ(relay.get("/c/", nullptr, relay.metrics_port()).first, 404) << "the metrics listener serves nothing else";
+  EXPECT_EQ(relay.get("/c/", nullptr, relay.metrics_port()).first, 404)
+      << "the metrics listener serves nothing else";
+}
+
+}  // namespace
+
+namespace {
+
+TEST(RelaySecurity, StaticRootFollowsNoSymlinkAndServesOnlyTheCompanion) {
+  // Finding: the static root served the whole web-companion checkout and followed symlinks.
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("eimza-static-sec-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "src");
+  std::ofstream(dir / "index.html") << "<!doctype html><title>x</title>";
+  std::ofstream(dir / "secret.txt") << "outside";
+  std::filesystem::create_directories(dir / "served");
+  std::filesystem::copy(dir / "index.html", dir / "served" / "index.html");
+  std::filesystem::create_symlink(dir / "secret.txt", dir / "served" / "leak.txt");
+  std::filesystem::create_directory_symlink(dir / "src", dir / "served" / "src");
+  std::ofstream(dir / "src" / "app.js") << "1";
+  relay_process relay({"--static", (dir / "served").string(), "--quiet"});
+  std::string headers;
+  EXPECT_EQ(relay.get("/", &headers).first, 200);
+  EXPECT_NE(headers.find("X-Frame-Options: DENY"), std::string::npos) << headers;
+  EXPECT_EQ(relay.get("/leak.txt").first, 404) << "a symlinked file";
+  EXPECT_EQ(relay.get("/src/app.js").first, 404) << "a file under a symlinked directory";
+  std::filesystem::remove_all(dir);
+  // The bridge serves the build tree's install-layout copy: no package.json, tests or node_modules.
+  const auto dist = std::filesystem::path(EIMZA_COMPANION_DIST);
+  EXPECT_TRUE(std::filesystem::exists(dist / "index.html"));
+  for (const char* absent : {"package.json", "package-lock.json", "node_modules", "test", "tools"})
+    EXPECT_FALSE(std::filesystem::exists(dist / absent)) << absent;
 }
 
 }  // namespace

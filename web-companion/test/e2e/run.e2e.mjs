@@ -9,14 +9,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { devices } from 'playwright-core';
 
 import { DEMO_SECRETS, confirmSas, launch, login, openDesktop, revealedPin, smsToPin, startDemo } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const FIXTURE = DEMO_SECRETS;
-const companion = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// The served copy in the build tree's install layout (never the source checkout).
+const companion = bridge ? resolve(dirname(bridge), '../share/eimza/web-companion') : '';
 
 async function until(what, check, ms = 20000) {
   const end = Date.now() + ms;
