@@ -200,7 +200,8 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
     std::error_code ec;
     fs::remove_all(work, ec);
   };
-  const int rc = run_journey_on_terminal(io, cfg, board, {o.lang, o.tray, desktop.url()}, out, stop_helpers);
+  const int rc = run_journey_on_terminal(
+      io, cfg, board, {o.lang, o.tray, [&desktop] { return desktop.url(); }}, out, stop_helpers);
   asio::post(io, [&] { relay.shutdown(std::chrono::seconds(2), [&io] { io.stop(); }); });
   io_thread.join();
   stop_helpers();

@@ -46,7 +46,7 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   std::unique_ptr<platform::tray> tray;
   if (ro.tray != tray_mode::off) {
     std::string why_not;
-    platform::tray_actions actions{[url = ro.desktop_url] { (void)platform::open_url(url); },
+    platform::tray_actions actions{[url = ro.desktop_url] { (void)platform::open_url_privately(url()); },
                                    [&board] { board.request_cancel(); }, [] { ::kill(::getpid(), SIGTERM); }};
     tray = platform::make_tray("eimza_companion", "e-imza companion", std::move(actions), why_not);
     if (!tray && ro.tray == tray_mode::on)

@@ -18,10 +18,11 @@ namespace eimza::app {
 struct runner_options {
   ui::language lang = ui::language::tr;
   tray_mode tray = tray_mode::automatic;
-  std::string desktop_url;  // what the tray's "Show QR" opens
+  std::function<std::string()> desktop_url;  // a new one-time link for each "Show QR" in the tray
 };
 
-int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg, journey::status_board& board,
-                            const runner_options& ro, std::ostream& out, const std::function<void()>& on_interrupt);
+int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg,
+                            journey::status_board& board, const runner_options& ro, std::ostream& out,
+                            const std::function<void()>& on_interrupt);
 
 }  // namespace eimza::app

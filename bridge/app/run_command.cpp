@@ -158,7 +158,8 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
                "desktop page.")
       << std::endl;
 
-  const int rc = run_journey_on_terminal(io, cfg, board, {o.lang, o.tray, desktop.url()}, out, [] {});
+  const int rc = run_journey_on_terminal(io, cfg, board,
+                                         {o.lang, o.tray, [&desktop] { return desktop.url(); }}, out, [] {});
   asio::post(io, [&] {
     if (embedded)
       embedded->shutdown(std::chrono::seconds(2), [&io] { io.stop(); });

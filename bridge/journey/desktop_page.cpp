@@ -1,4 +1,11 @@
 #include "journey/desktop_page.hpp"
+#include "bridgelink/random.hpp"
+
+#include <array>
+
+#include <mutex>
+
+#include <map>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -39,12 +46,12 @@ input,button{font-size:1.4rem;padding:.5rem}#warnings li{color:#a40}
 )";
 
 constexpr std::string_view page_js = R"JS('use strict';
-const token = new URLSearchParams(location.search).get('t') || '';
-history.replaceState(null, '', location.pathname);
 const lang = (navigator.language || 'tr').startsWith('tr') ? 'tr' : 'en';
 let version = -1;
 async function api(path, options = {}) {
-  const res = await fetch(path, { ...options, headers: { 'X-Token': token, ...(options.headers || {}) } });
+  // The session is the HttpOnly cookie the one-time link set; the header makes every call a
+  // non-simple request a cross-site page cannot send without a preflight we never answer.
+  const res = await fetch(path, { ...options, credentials: 'same-origin', headers: { 'X-Desktop': '1', ...(options.headers || {}) } });
   if (!res.ok) throw new Error(res.status);
   return res.json();
 }
@@ -108,8 +115,48 @@ std::string qr_svg(const std::string& text) {
 struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
   asio::io_context& io;
   status_board& board;
-  std::string token;
+  std::string token;  // the session: only ever in the HttpOnly cookie
   tcp::acceptor acceptor;
+  std::mutex codes_m;
+  std::map<std::string, std::chrono::steady_clock::time_point> codes;  // one-time link codes → expiry
+
+  std::string mint_code() {
+    bridgelink::system_random rng;
+    std::array<std::uint8_t, 16> b{};
+    rng.fill(b);
+    auto code = bridgelink::to_base64url(b);
+    std::lock_guard lk(codes_m);
+    const auto now = std::chrono::steady_clock::now();
+    for (auto it = codes.begin(); it != codes.end();) it = it->second < now ? codes.erase(it) : std::next(it);
+    if (codes.size() < 64) codes.emplace(code, now + std::chrono::minutes(2));
+    return code;
+  }
+  // True once per unexpired code.
+  bool redeem(const std::string& code) {
+    std::lock_guard lk(codes_m);
+    for (auto it = codes.begin(); it != codes.end(); ++it)
+      if (bridgelink::constant_time_equal(bridgelink::as_bytes(it->first), bridgelink::as_bytes(code))) {
+        const bool fresh = it->second >= std::chrono::steady_clock::now();
+        codes.erase(it);
+        return fresh;
+      }
+    return false;
+  }
+  bool has_session(const http::request<http::string_body>& req) const {
+    const std::string_view cookies = req[http::field::cookie];
+    constexpr std::string_view name = "eimza_desktop=";
+    for (std::size_t pos = 0; pos < cookies.size();) {
+      while (pos < cookies.size() && (cookies[pos] == ' ' || cookies[pos] == ';')) ++pos;
+      const auto end = std::min(cookies.find(';', pos), cookies.size());
+      const auto item = cookies.substr(pos, end - pos);
+      if (item.substr(0, name.size()) == name &&
+          bridgelink::constant_time_equal(bridgelink::as_bytes(item.substr(name.size())),
+                                          bridgelink::as_bytes(token)))
+        return true;
+      pos = end;
+    }
+    return false;
+  }
 
   impl(asio::io_context& i, status_board& b, std::string t, unsigned short port)
       : io(i),
@@ -171,16 +218,36 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
       return reply(http::status::forbidden, "text/plain", "cross-origin requests are refused\n");
     const std::string target(req.target());
     const std::string path = target.substr(0, target.find('?'));
-    if (req.method() == http::verb::get && path == "/")
+    const std::string query =
+        target.find('?') == std::string::npos ? "" : target.substr(target.find('?') + 1);
+    if (req.method() == http::verb::get && path == "/" && query.rfind("c=", 0) == 0) {
+      // The one-time link: swapped for the session cookie, then the same page without the code.
+      if (!redeem(query.substr(2)))
+        return reply(
+            http::status::unauthorized, "text/plain; charset=utf-8",
+            "Bu bağlantı kullanıldı ya da süresi doldu: tepsi simgesinden 'QR'ı göster'i seçin ya da köprüyü "
+            "yeniden başlatın.\nThis link was used already or has expired: choose 'Show QR' in the tray, or "
+            "start the bridge again.\n");
+      auto r = reply(http::status::see_other, "text/plain", "");
+      r.set(http::field::location, "/");
+      r.set(http::field::set_cookie, "eimza_desktop=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+      return r;
+    }
+    if (req.method() == http::verb::get && path == "/") {
+      if (!has_session(req))
+        return reply(
+            http::status::unauthorized, "text/plain; charset=utf-8",
+            "Masaüstü sayfasını köprünün verdiği bağlantıyla açın.\nOpen the desktop page with the link "
+            "the bridge gives.\n");
       return reply(http::status::ok, "text/html; charset=utf-8", std::string(page_html));
+    }
     if (req.method() == http::verb::get && path == "/desktop.js")
       return reply(http::status::ok, "text/javascript; charset=utf-8", std::string(page_js));
     if (req.method() == http::verb::get && path == "/desktop.css")
       return reply(http::status::ok, "text/css; charset=utf-8", std::string(page_css));
     if (path.rfind("/api/", 0) == 0) {
-      const std::string sent(req["X-Token"]);
-      if (!bridgelink::constant_time_equal(bridgelink::as_bytes(sent), bridgelink::as_bytes(token)))
-        return reply(http::status::unauthorized, "text/plain", "token required\n");
+      if (!has_session(req) || req["X-Desktop"] != "1")
+        return reply(http::status::unauthorized, "text/plain", "session required\n");
       if (req.method() == http::verb::get && path == "/api/state") {
         const auto s = board.snapshot();
         boost::json::array warnings;
@@ -223,7 +290,7 @@ unsigned short desktop_page::port() const {
 }
 
 std::string desktop_page::url() const {
-  return "http://127.0.0.1:" + std::to_string(port()) + "/?t=" + impl_->token;
+  return "http://127.0.0.1:" + std::to_string(port()) + "/?c=" + impl_->mint_code();
 }
 
 void desktop_page::stop() {

@@ -1,8 +1,11 @@
 #pragma once
-// The local desktop page at http://127.0.0.1:<port>/?t=<token>: the QR, the stage, plain
-// messages and the SAS entry. Other websites cannot drive it: the Host must be this loopback
-// address, a present Origin must be ours, and every API call carries the per-run token in a
-// header (which also forces a CORS preflight we never answer). No secret is ever on it.
+// The local desktop page at http://127.0.0.1:<port>/: the QR, the stage, plain messages and the SAS
+// entry. It is opened with a one-time link (/?c=<code>, url()): the first load swaps the code for
+// the per-run session in an HttpOnly, SameSite=Strict cookie and drops the code from the address
+// bar; a used or expired code opens nothing. So a link that leaked (a command line in /proc, the
+// browser history) is worth nothing. Other websites cannot drive it: the Host must be this
+// loopback address, a present Origin must be ours, and every API call needs the cookie. No secret
+// is ever on it.
 #include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
@@ -16,7 +19,8 @@ class desktop_page {
   desktop_page(boost::asio::io_context& io, status_board& board, std::string token, unsigned short port = 0);
   ~desktop_page();
   [[nodiscard]] unsigned short port() const;
-  [[nodiscard]] std::string url() const;  // with the token
+  /// A new one-time link (valid 2 minutes, one load). Thread-safe.
+  [[nodiscard]] std::string url() const;
   void stop();
 
   struct impl;

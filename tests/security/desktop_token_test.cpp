@@ -1,0 +1,100 @@
+// Finding (Low): the tray's "Show QR" passed the desktop page's token to xdg-open (readable by
+// other local users in /proc/<pid>/cmdline); the token stayed in the browser history and was
+// reusable. Now: one-time links swapped for an HttpOnly SameSite=Strict cookie, handed to the
+// browser through a 0600 file.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <boost/asio.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "child_process.hpp"
+#include "journey/desktop_page.hpp"
+#include "platform/open_url.hpp"
+
+using namespace eimza;
+
+namespace {
+
+struct page_fixture {
+  boost::asio::io_context io;
+  journey::status_board board;
+  journey::desktop_page page{io, board, "session-secret-0123456789abcdef", 0};
+  std::thread t{[this] {
+    auto guard = boost::asio::make_work_guard(io);
+    io.run();
+  }};
+  ~page_fixture() {
+    page.stop();
+    io.stop();
+    t.join();
+  }
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(page.port()); }
+};
+
+// curl -i: the status line and headers, then the body.
+std::string curl(const std::string& args) {
+  int rc = 0;
+  return test::run_capture("curl -s -i --max-time 5 " + args, rc);
+}
+
+TEST(DesktopToken, OneTimeLinkBecomesAnHttpOnlyCookie) {
+  page_fixture f;
+  const auto link = f.page.url();
+  ASSERT_NE(link.find("/?c="), std::string::npos);
+  EXPECT_EQ(link.find("session-secret"), std::string::npos) << "the session itself is never in a link";
+  const auto first = curl("'" + link + "'");
+  EXPECT_NE(first.find("303"), std::string::npos) << first;
+  EXPECT_NE(
+      first.find(
+          "Set-Cookie: eimza_desktop=session-secret-0123456789abcdef; Path=/; HttpOnly; SameSite=Strict"),
+      std::string::npos)
+      << first;
+  const auto again = curl("'" + link + "'");
+  EXPECT_NE(again.find("401"), std::string::npos) << "a used link opens nothing: " << again;
+  EXPECT_EQ(again.find("Set-Cookie"), std::string::npos);
+}
+
+TEST(DesktopToken, PageAndApiNeedTheCookie) {
+  page_fixture f;
+  const std::string cookie = "-H 'Cookie: eimza_desktop=session-secret-0123456789abcdef' ";
+  EXPECT_NE(curl("'" + f.base() + "/'").find("401"), std::string::npos);
+  EXPECT_NE(curl("-H 'X-Desktop: 1' '" + f.base() + "/api/state'").find("401"), std::string::npos);
+  EXPECT_NE(curl(cookie + "-H 'X-Desktop: 1' '" + f.base() + "/api/state'").find("200 OK"),
+            std::string::npos);
+  EXPECT_NE(curl(cookie + "'" + f.base() + "/api/state'").find("401"), std::string::npos) << "the header too";
+  EXPECT_NE(curl(cookie + "-H 'X-Desktop: 1' -H 'Origin: https://evil.example' '" + f.base() + "/api/state'")
+                .find("403"),
+            std::string::npos);
+  EXPECT_NE(
+      curl("-H 'Cookie: eimza_desktop=guess' -H 'X-Desktop: 1' '" + f.base() + "/api/state'").find("401"),
+      std::string::npos);
+  // An old-style token in the query opens nothing.
+  EXPECT_NE(curl("'" + f.base() + "/?t=session-secret-0123456789abcdef'").find("401"), std::string::npos);
+}
+
+TEST(DesktopToken, TheTrayHandsTheLinkOverInAPrivateFileNotOnACommandLine) {
+  page_fixture f;
+  const auto link = f.page.url();
+  const auto file = platform::write_launch_file(link);
+  ASSERT_FALSE(file.empty());
+  const auto code = link.substr(link.find("c=") + 2);
+  EXPECT_EQ(file.find(code), std::string::npos) << "xdg-open gets only the file's path";
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(::stat(std::filesystem::path(file).parent_path().c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  std::ifstream in(file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_NE(ss.str().find("url=" + link), std::string::npos);
+  EXPECT_TRUE(platform::write_launch_file("javascript:alert(1)").empty());
+  EXPECT_TRUE(platform::write_launch_file("http://x/\"><script>").empty());
+  std::filesystem::remove(file);
+}
+
+}  // namespace
