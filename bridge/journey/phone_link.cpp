@@ -1,5 +1,7 @@
 #include "journey/phone_link.hpp"
 
+#include <atomic>
+
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -34,15 +36,19 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   using tls_ws = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
   struct conn {
     conn(const strand_type& s, std::uint32_t n, asio::ssl::context* tls) : counter(n) {
-      if (tls) secure = std::make_unique<tls_ws>(s, *tls);
-      else plain = std::make_unique<plain_ws>(s);
+      if (tls)
+        secure = std::make_unique<tls_ws>(s, *tls);
+      else
+        plain = std::make_unique<plain_ws>(s);
     }
     // Calls f with whichever WebSocket this is.
     template <class F>
     decltype(auto) with(F&& f) {
       return plain ? f(*plain) : f(*secure);
     }
-    beast::tcp_stream& tcp() { return plain ? beast::get_lowest_layer(*plain) : beast::get_lowest_layer(*secure); }
+    beast::tcp_stream& tcp() {
+      return plain ? beast::get_lowest_layer(*plain) : beast::get_lowest_layer(*secure);
+    }
     std::unique_ptr<plain_ws> plain;
     std::unique_ptr<tls_ws> secure;
     beast::flat_buffer buffer;
@@ -60,7 +66,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   bl::ready_body ready;
   options opt;
   asio::steady_timer resume_timer;
-  conn_ptr pairing;                 // the QR's channel, until the link ends
+  conn_ptr pairing;  // the QR's channel, until the link ends
   conn_ptr active;
   std::vector<conn_ptr> listeners;  // resume channels being listened on
   std::uint32_t next_counter = 1;
@@ -75,11 +81,18 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   std::uint64_t epoch = 0;  // key generation: a packet sealed under older keys is never written
   std::string sas, error;
   bool paired = false, closed = false, is_connected = false, ending = false;
+  std::uint64_t paired_order = 0;
   std::uint64_t restart_count = 0;
 
-  impl(asio::io_context& io, endpoint r, const bl::noise::keypair& s, bl::qr_ticket t, bl::ready_body rd, options o)
-      : strand(asio::make_strand(io)), relay(std::move(r)), bridge_static(s), ticket(std::move(t)), ready(std::move(rd)),
-        opt(o), resume_timer(strand) {}
+  impl(asio::io_context& io, endpoint r, const bl::noise::keypair& s, bl::qr_ticket t, bl::ready_body rd,
+       options o)
+      : strand(asio::make_strand(io)),
+        relay(std::move(r)),
+        bridge_static(s),
+        ticket(std::move(t)),
+        ready(std::move(rd)),
+        opt(o),
+        resume_timer(strand) {}
 
   void end(const std::string& why) {
     {
@@ -128,22 +141,24 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     }
     auto self = shared_from_this();
     auto resolver = std::make_shared<tcp::resolver>(strand);
-    resolver->async_resolve(relay.host, std::to_string(relay.port), [self, c, id, resolver](beast::error_code ec, tcp::resolver::results_type found) {
-      if (ec) return self->lost(c, "relay address not found: " + ec.message());
-      c->tcp().expires_after(std::chrono::seconds(10));
-      c->tcp().async_connect(found, [self, c, id](beast::error_code e, const tcp::endpoint&) {
-        if (e) return self->lost(c, "relay unreachable: " + e.message());
-        if (!c->secure) return self->upgrade(c, id);
-        auto& tls = c->secure->next_layer();
-        if (!SSL_set_tlsext_host_name(tls.native_handle(), self->relay.host.c_str()))
-          return self->lost(c, "TLS setup failed");
-        tls.set_verify_callback(asio::ssl::host_name_verification(self->relay.host));
-        tls.async_handshake(asio::ssl::stream_base::client, [self, c, id](beast::error_code he) {
-          if (he) return self->lost(c, "relay certificate not trusted or TLS failed: " + he.message());
-          self->upgrade(c, id);
+    resolver->async_resolve(
+        relay.host, std::to_string(relay.port),
+        [self, c, id, resolver](beast::error_code ec, tcp::resolver::results_type found) {
+          if (ec) return self->lost(c, "relay address not found: " + ec.message());
+          c->tcp().expires_after(std::chrono::seconds(10));
+          c->tcp().async_connect(found, [self, c, id](beast::error_code e, const tcp::endpoint&) {
+            if (e) return self->lost(c, "relay unreachable: " + e.message());
+            if (!c->secure) return self->upgrade(c, id);
+            auto& tls = c->secure->next_layer();
+            if (!SSL_set_tlsext_host_name(tls.native_handle(), self->relay.host.c_str()))
+              return self->lost(c, "TLS setup failed");
+            tls.set_verify_callback(asio::ssl::host_name_verification(self->relay.host));
+            tls.async_handshake(asio::ssl::stream_base::client, [self, c, id](beast::error_code he) {
+              if (he) return self->lost(c, "relay certificate not trusted or TLS failed: " + he.message());
+              self->upgrade(c, id);
+            });
+          });
         });
-      });
-    });
   }
 
   // The WebSocket upgrade on /v1/new/<channel>.
@@ -156,10 +171,11 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       }));
       ws.read_message_max(65536);
       ws.binary(true);
-      ws.async_handshake(relay.host, "/v1/new/" + bl::to_hex(id), [self = shared_from_this(), c](beast::error_code e) {
-        if (e) return self->lost(c, "relay refused the channel: " + e.message());
-        self->read(c);
-      });
+      ws.async_handshake(relay.host, "/v1/new/" + bl::to_hex(id),
+                         [self = shared_from_this(), c](beast::error_code e) {
+                           if (e) return self->lost(c, "relay refused the channel: " + e.message());
+                           self->read(c);
+                         });
     });
   }
 
@@ -167,7 +183,9 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     c->with([&](auto& ws) {
       ws.async_read(c->buffer, [self = shared_from_this(), c](beast::error_code ec, std::size_t n) {
         if (c->gone) return;
-        if (ec) return self->lost(c, ec == websocket::error::closed ? "the phone left" : "connection lost: " + ec.message());
+        if (ec)
+          return self->lost(
+              c, ec == websocket::error::closed ? "the phone left" : "connection lost: " + ec.message());
         const std::string data = beast::buffers_to_string(c->buffer.data());
         c->buffer.consume(n);
         self->on_message(c, bl::byte_view(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
@@ -204,7 +222,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     auto t = std::make_shared<asio::steady_timer>(strand, opt.relay_retry);
     t->async_wait([self = shared_from_this(), t, n = c->counter](beast::error_code ec) {
       if (!ec && !self->active && !self->ended() && n >= self->next_counter &&
-          std::none_of(self->listeners.begin(), self->listeners.end(), [n](const conn_ptr& l) { return l->counter == n; }))
+          std::none_of(self->listeners.begin(), self->listeners.end(),
+                       [n](const conn_ptr& l) { return l->counter == n; }))
         self->open(n);
     });
   }
@@ -262,6 +281,10 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       channel.emplace(std::move(secrets->keys));
       sas = secrets->sas;
       paired = true;
+      // The order handshakes completed in, across every link of this process: the first phone
+      // to pair wins, however close behind the second one is.
+      static std::atomic<std::uint64_t> order{0};
+      paired_order = ++order;
       is_connected = true;
     }
     cv.notify_all();
@@ -272,7 +295,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   void on_resume(const conn_ptr& c, bl::byte_view data) {
     next_counter = std::max(next_counter, c->counter + 1);  // this counter is used, whatever happens
     auto hello = c->hs->read(data);
-    bl::result<bl::bytes> msg2 = hello ? c->hs->write(bl::make_ready(ready)) : bl::result<bl::bytes>(hello.error());
+    bl::result<bl::bytes> msg2 =
+        hello ? c->hs->write(bl::make_ready(ready)) : bl::result<bl::bytes>(hello.error());
     auto secrets = msg2 ? c->hs->finish() : bl::result<bl::session_secrets>(msg2.error());
     if (!secrets) {
       if (++resume_failures >= resume_failures_max) return end("resume failed too often");
@@ -321,13 +345,14 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     if (c->gone) return;
     c->writing = true;
     c->with([&](auto& ws) {
-      ws.async_write(asio::buffer(*c->outbox.front()), [self = shared_from_this(), c](beast::error_code ec, std::size_t) {
-        c->writing = false;
-        if (ec) return self->lost(c, "send failed: " + ec.message());
-        c->outbox.pop_front();
-        if (!c->outbox.empty()) return self->do_write(c);
-        if (c->close_requested) self->do_close(c);
-      });
+      ws.async_write(asio::buffer(*c->outbox.front()),
+                     [self = shared_from_this(), c](beast::error_code ec, std::size_t) {
+                       c->writing = false;
+                       if (ec) return self->lost(c, "send failed: " + ec.message());
+                       c->outbox.pop_front();
+                       if (!c->outbox.empty()) return self->do_write(c);
+                       if (c->close_requested) self->do_close(c);
+                     });
     });
   }
 
@@ -345,19 +370,25 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
 
 std::shared_ptr<asio::ssl::context> phone_link::client_tls(const std::string& ca_file) {
   auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
-  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
-                   asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                   asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                   asio::ssl::context::no_tlsv1_1);
   ctx->set_verify_mode(asio::ssl::verify_peer);
-  if (ca_file.empty()) ctx->set_default_verify_paths();
-  else ctx->load_verify_file(ca_file);  // throws on a missing or unreadable file: checked by the caller
+  if (ca_file.empty())
+    ctx->set_default_verify_paths();
+  else
+    ctx->load_verify_file(ca_file);  // throws on a missing or unreadable file: checked by the caller
   return ctx;
 }
 
 phone_link::phone_link(asio::io_context& io, endpoint relay, const bl::noise::keypair& bridge_static,
                        bl::qr_ticket ticket, bl::ready_body ready, options opt)
-    : impl_(std::make_shared<impl>(io, std::move(relay), bridge_static, std::move(ticket), std::move(ready), opt)) {}
+    : impl_(std::make_shared<impl>(io, std::move(relay), bridge_static, std::move(ticket), std::move(ready),
+                                   opt)) {}
 
-phone_link::~phone_link() { close("bridge stopped"); }
+phone_link::~phone_link() {
+  close("bridge stopped");
+}
 
 void phone_link::start() {
   asio::dispatch(impl_->strand, [i = impl_] { i->open(0); });
@@ -396,7 +427,9 @@ std::optional<bl::message> phone_link::receive(std::chrono::milliseconds timeout
   return msg;
 }
 
-bool phone_link::closed() const { return impl_->ended(); }
+bool phone_link::closed() const {
+  return impl_->ended();
+}
 
 bool phone_link::connected() const {
   std::lock_guard lk(impl_->m);
@@ -406,6 +439,11 @@ bool phone_link::connected() const {
 std::uint64_t phone_link::restarts() const {
   std::lock_guard lk(impl_->m);
   return impl_->restart_count;
+}
+
+std::uint64_t phone_link::paired_order() const {
+  std::lock_guard lk(impl_->m);
+  return impl_->paired ? impl_->paired_order : 0;
 }
 
 std::string phone_link::last_error() const {

@@ -59,6 +59,8 @@ class phone_link {
   /// Sends bye (if connected) and closes.
   void close(const std::string& reason);
   [[nodiscard]] std::string last_error() const;
+  /// When the handshake completed, relative to every other link (1, 2, …); 0 while unpaired.
+  [[nodiscard]] std::uint64_t paired_order() const;
 
   struct impl;
 

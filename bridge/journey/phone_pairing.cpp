@@ -10,8 +10,8 @@ namespace bl = bridgelink;
 
 pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::endpoint& relay,
                                const bl::noise::keypair& bridge_static, bl::qr_rotation& rotation,
-                               const phone_link::options& link_options, status_board& board, std::chrono::seconds wait,
-                               const std::atomic<bool>& cancel) {
+                               const phone_link::options& link_options, status_board& board,
+                               std::chrono::seconds wait, const std::atomic<bool>& cancel) {
   std::map<std::string, std::shared_ptr<phone_link>> links;  // by channel id (hex)
   std::string shown;
   pairing_outcome out;
@@ -38,13 +38,15 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
     for (const auto* t : accepted) {
       const auto id = bl::to_hex(t->keys.id);
       if (links.count(id)) continue;
-      auto l = std::make_shared<phone_link>(io, relay, bridge_static, *t, bl::ready_body{"e-imza köprüsü", "activation"},
-                                            link_options);
+      auto l = std::make_shared<phone_link>(io, relay, bridge_static, *t,
+                                            bl::ready_body{"e-imza köprüsü", "activation"}, link_options);
       l->start();
       links.emplace(id, std::move(l));
     }
     for (auto it = links.begin(); it != links.end();) {
-      const bool still = std::any_of(accepted.begin(), accepted.end(), [&](const bl::qr_ticket* t) { return bl::to_hex(t->keys.id) == it->first; });
+      const bool still = std::any_of(accepted.begin(), accepted.end(), [&](const bl::qr_ticket* t) {
+        return bl::to_hex(t->keys.id) == it->first;
+      });
       if (still) {
         ++it;
         continue;
@@ -53,14 +55,18 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       it = links.erase(it);
     }
     // A failed handshake ends its link for good (one try per code, no oracle); the next code
-    // appears within the rotation interval.
-    for (auto& [id, l] : links) {
-      auto sas = l->wait_paired(std::chrono::milliseconds(0));
-      if (sas.empty()) continue;
+    // appears within the rotation interval. Of the phones that paired since the last look, the
+    // first to complete its handshake wins; the others are told so ("already_paired").
+    std::shared_ptr<phone_link> first;
+    for (auto& [id, l] : links)
+      if (l->paired_order() != 0 && (!first || l->paired_order() < first->paired_order())) first = l;
+    if (first) {
       rotation.consume();
-      out.link = l;
-      out.sas = std::move(sas);
-      close_all_but(out.link);
+      out.link = first;
+      out.sas = first->wait_paired(std::chrono::milliseconds(0));
+      for (auto& [id, l] : links)
+        if (l != first) l->close(l->paired_order() != 0 ? "already_paired" : "");
+      links.clear();
       return out;
     }
     // Every channel refused by the relay (down, certificate not trusted): say so now rather
@@ -75,8 +81,10 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       out.why_en = "Could not connect to the relay: " + why;
       return out;
     }
-    if (!links.empty()) (void)links.begin()->second->wait_paired(std::chrono::milliseconds(100));
-    else std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (!links.empty())
+      (void)links.begin()->second->wait_paired(std::chrono::milliseconds(100));
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   close_all_but(nullptr);
   out.why_tr = "QR kodu okutulmadı; süre doldu. Yeniden başlatın.";

@@ -73,6 +73,8 @@ function start() {
       onMessage: (m) => {
         if (m.type === 'bye' || m.type === 'error') {
           if (document.querySelector('[data-testid="done"]')) return;
+          // Another phone completed its pairing first: say so, this one is not connected.
+          if (m.type === 'bye' && m.body && m.body.reason === 'already_paired') return view.message('already_paired', 'error');
           return view.message('ended');
         }
         if (m.type !== 'step_request') return;
