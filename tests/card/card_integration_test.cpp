@@ -229,6 +229,14 @@ std::unique_ptr<test::child_process> insert_logged(const test::card_files& f) {
   return insert_card(f, {"--apdu-log", (f.dir / "apdu.log").string()});
 }
 
+// Real cards get no raw PIN command: neither VERIFY (20) nor CHANGE REFERENCE DATA (24).
+void expect_no_pin_commands(const test::card_files& f, const std::string& what) {
+  for (auto i : instructions_received(f)) {
+    EXPECT_NE(i, 0x20) << what << ": VERIFY sent";
+    EXPECT_NE(i, 0x24) << what << ": CHANGE REFERENCE DATA sent";
+  }
+}
+
 TEST(RealShapedCards, VerdictForProductionTestAndRenewalInBothKeyTypes) {
   struct variant {
     const char* name;
@@ -358,10 +366,7 @@ TEST(RealShapedCards, AkisCardWithoutDriverGetsTheDriverMessageAndNoPinCommand) 
     EXPECT_NE(text.find("AKİS kart sürücüsü (akisp11) bu bilgisayarda kurulu değil"), std::string::npos)
         << text;
     card_proc->stop();
-    for (auto i : instructions_received(f)) {
-      EXPECT_NE(i, 0x20) << atr << ": VERIFY sent";
-      EXPECT_NE(i, 0x24) << atr << ": CHANGE REFERENCE DATA sent";
-    }
+    expect_no_pin_commands(f, atr);
     std::filesystem::remove_all(f.dir);
   }
 }
@@ -373,12 +378,26 @@ class AkisWithStandIn : public ::testing::Test {
     if (any_akisp11_installed()) GTEST_SKIP() << "akisp11 is installed on this machine";
     hsm_ = test::make_softhsm_config("standin");
   }
-  void TearDown() override { std::filesystem::remove_all(hsm_.dir); }
+  void TearDown() override {
+    module_.reset();
+    std::filesystem::remove_all(hsm_.dir);
+  }
   // The quirks of a real akisp11 build: slots named after the PC/SC reader, the locking flag refused.
   std::string env() const {
     return hsm_.env() + "EIMZA_STANDIN_SLOT_DESCRIPTION='" + reader + "' EIMZA_STANDIN_REFUSE_LOCKING=1 ";
   }
+  // An AKIS v2 card in the reader, akisp11 (the stand-in) in /usr/local/lib.
+  std::unique_ptr<test::child_process> insert_akis_card(test::card_files& f, const std::string& name) {
+    module_ = std::make_unique<installed_akisp11>("/usr/local/lib/libakisp11.so");
+    EXPECT_TRUE(module_->ok());
+    f.atr = "akis_v2";
+    test::write_card_files(f, name);
+    auto p = insert_logged(f);
+    EXPECT_TRUE(wait_present(10s));
+    return p;
+  }
   test::softhsm_config hsm_;
+  std::unique_ptr<installed_akisp11> module_;
 };
 
 TEST_F(AkisWithStandIn, DefaultAndAutoFindTheModuleInUsrLocalLib) {
@@ -388,13 +407,8 @@ TEST_F(AkisWithStandIn, DefaultAndAutoFindTheModuleInUsrLocalLib) {
                                                                        .not_after = now + 900 * test::day,
                                                                        .key = test::key_kind::ec_p384})});
   ASSERT_FALSE(serial.empty());
-  installed_akisp11 module("/usr/local/lib/libakisp11.so");
-  ASSERT_TRUE(module.ok());
   test::card_files f;
-  f.atr = "akis_v2";
-  test::write_card_files(f, "standin");
-  auto card_proc = insert_logged(f);
-  ASSERT_TRUE(wait_present(10s));
+  auto card_proc = insert_akis_card(f, "standin");
   for (const std::string flag : {"", "--pkcs11 auto"}) {
     int rc = 0;
     const auto out = test::run_capture(env() + EIMZA_BRIDGE + " card --json --wait 10 " + flag, rc);
@@ -410,22 +424,14 @@ TEST_F(AkisWithStandIn, DefaultAndAutoFindTheModuleInUsrLocalLib) {
     }
   }
   card_proc->stop();
-  for (auto i : instructions_received(f)) {
-    EXPECT_NE(i, 0x20);
-    EXPECT_NE(i, 0x24);
-  }
+  expect_no_pin_commands(f, "stand-in");
   std::filesystem::remove_all(f.dir);
 }
 
 TEST_F(AkisWithStandIn, IdentityCardFamilyWithoutCertificateIsNamed) {
   ASSERT_FALSE(test::add_softhsm_token(hsm_, "KIMLIK", {}).empty());
-  installed_akisp11 module("/usr/local/lib/libakisp11.so");
-  ASSERT_TRUE(module.ok());
   test::card_files f;
-  f.atr = "akis_v2";
-  test::write_card_files(f, "idcard");
-  auto card_proc = insert_card(f);
-  ASSERT_TRUE(wait_present(10s));
+  auto card_proc = insert_akis_card(f, "idcard");
   int rc = 0;
   const auto out = test::run_capture(env() + EIMZA_BRIDGE + " card --json --wait 10", rc);
   ASSERT_EQ(rc, 0) << out;
