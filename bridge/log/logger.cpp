@@ -34,13 +34,16 @@ std::string field::quote(std::string_view text) {
   std::string out = "\"";
   for (const char ch : text.substr(0, 512)) {  // bounded: a log line is not a dump
     const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') out += '\\', out += ch;
-    else if (c == '\n') out += "\\n";
+    if (c == '"' || c == '\\')
+      out += '\\', out += ch;
+    else if (c == '\n')
+      out += "\\n";
     else if (c < 0x20 || c == 0x7f) {
       char buf[8];
       std::snprintf(buf, sizeof buf, "\\x%02x", c);
       out += buf;
-    } else out += ch;
+    } else
+      out += ch;
   }
   if (text.size() > 512) out += "…";
   return out + "\"";
@@ -51,7 +54,7 @@ rotating_file_sink::rotating_file_sink(std::string path, std::uint64_t max_bytes
   if (!platform::ensure_private_dir(fs::path(path_).parent_path())) return;  // not ours, or a link
   const int fd = platform::open_private_append(path_);
   if (fd < 0) return;
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) == 0) size_ = static_cast<std::uint64_t>(st.st_size);
   ::close(fd);
   ok_ = true;

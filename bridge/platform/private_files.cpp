@@ -54,7 +54,7 @@ bool ensure_private_dir(const std::filesystem::path& dir) {
     if (built == built.root_path()) continue;
     if (::mkdir(built.c_str(), 0700) != 0 && errno != EEXIST) return false;
   }
-  struct stat st{};
+  struct stat st {};
   if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;  // a symlink is refused
   return st.st_uid == ::geteuid();
 }

@@ -44,7 +44,8 @@ const eimza::portal::portal_profile& profile() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace p = eimza::portal;
   const bridgelink::byte_view bytes(data, size);
-  const auto cs = p::page_charset(size > 0 && data[0] & 1 ? "text/html; charset=windows-1254" : "text/html", bytes);
+  const auto cs =
+      p::page_charset(size > 0 && data[0] & 1 ? "text/html; charset=windows-1254" : "text/html", bytes);
   const auto utf8 = p::to_utf8(bytes, cs);
   const std::string_view in(reinterpret_cast<const char*>(utf8.data()), utf8.size());
   const auto page = p::parse_html(in);
@@ -66,6 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)p::sniff_image(bytes);
   (void)p::find_postback(in.substr(0, 4096));
   (void)p::render(p::check_page(page, profile()), 1, "fuzz");
-  (void)p::from_utf8(bridgelink::byte_view(utf8.data(), std::min<std::size_t>(utf8.size(), 4096)), "windows-1254");
+  (void)p::from_utf8(bridgelink::byte_view(utf8.data(), std::min<std::size_t>(utf8.size(), 4096)),
+                     "windows-1254");
   return 0;
 }

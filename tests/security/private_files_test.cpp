@@ -21,7 +21,7 @@ using namespace std::chrono_literals;
 namespace {
 
 mode_t mode_of(const fs::path& p) {
-  struct stat st{};
+  struct stat st {};
   return ::lstat(p.c_str(), &st) == 0 ? st.st_mode & 07777 : 0;
 }
 
@@ -49,11 +49,14 @@ TEST(PrivateFiles, WorkDirectoryIsFreshUnpredictableAndPrivate) {
   ::unsetenv("XDG_RUNTIME_DIR");
   const auto a = eimza::platform::make_private_dir("eimza-demo");
   const auto b = eimza::platform::make_private_dir("eimza-demo");
-  if (before) ::setenv("TMPDIR", saved.c_str(), 1);
-  else ::unsetenv("TMPDIR");
+  if (before)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
   EXPECT_NE(a, b);
   EXPECT_EQ(a.parent_path(), root.dir);
-  EXPECT_NE(a.filename().string(), "eimza-demo-" + std::to_string(::getpid())) << "not guessable from the pid";
+  EXPECT_NE(a.filename().string(), "eimza-demo-" + std::to_string(::getpid()))
+      << "not guessable from the pid";
   EXPECT_EQ(mode_of(a), 0700u);
 }
 
@@ -76,7 +79,8 @@ TEST(PrivateFiles, PlantedSymlinkIsNeverWrittenThrough) {
   fs::create_symlink(victim, work / "pcscd.log");
   EXPECT_LT(eimza::platform::open_private_append(work / "pcscd.log"), 0);
   EXPECT_EQ(read(victim), "precious");
-  EXPECT_FALSE(eimza::platform::ensure_private_dir(work / "pcscd.log")) << "a symlink is not a directory of ours";
+  EXPECT_FALSE(eimza::platform::ensure_private_dir(work / "pcscd.log"))
+      << "a symlink is not a directory of ours";
 }
 
 TEST(PrivateFiles, DemoFixturesArePrivateAndGoneAfterwards) {
@@ -86,11 +90,15 @@ TEST(PrivateFiles, DemoFixturesArePrivateAndGoneAfterwards) {
   std::ofstream(root.dir / "victim") << "precious";
   for (int pid = ::getpid() + 1; pid < ::getpid() + 200; ++pid) {
     fs::create_directories(root.dir / ("eimza-demo-" + std::to_string(pid)));
-    fs::create_symlink(root.dir / "victim", root.dir / ("eimza-demo-" + std::to_string(pid)) / "accounts.json");
+    fs::create_symlink(root.dir / "victim",
+                       root.dir / ("eimza-demo-" + std::to_string(pid)) / "accounts.json");
   }
   const fs::path log = root.dir / "demo.log";
-  std::vector<std::string> argv{"/usr/bin/env", "TMPDIR=" + root.dir.string(), "XDG_RUNTIME_DIR=", "HOME=" + root.dir.string(),
-                                EIMZA_BRIDGE, "demo", "--lang", "en", "--tray", "off"};
+  std::vector<std::string> argv{"/usr/bin/env",     "TMPDIR=" + root.dir.string(),
+                                "XDG_RUNTIME_DIR=", "HOME=" + root.dir.string(),
+                                EIMZA_BRIDGE,       "demo",
+                                "--lang",           "en",
+                                "--tray",           "off"};
   auto demo = std::make_unique<eimza::test::child_process>(argv, log.string());
   fs::path work;
   for (int i = 0; i < 300 && work.empty(); ++i) {
@@ -103,7 +111,8 @@ TEST(PrivateFiles, DemoFixturesArePrivateAndGoneAfterwards) {
     }
   }
   ASSERT_FALSE(work.empty()) << read(log);
-  for (int i = 0; i < 300 && read(log).find("Desktop page") == std::string::npos; ++i) std::this_thread::sleep_for(100ms);
+  for (int i = 0; i < 300 && read(log).find("Desktop page") == std::string::npos; ++i)
+    std::this_thread::sleep_for(100ms);
   EXPECT_EQ(mode_of(work), 0700u);
   for (const char* f : {"accounts.json", "card.json", "cert.der"}) EXPECT_EQ(mode_of(work / f), 0600u) << f;
   EXPECT_EQ(read(root.dir / "victim"), "precious");
