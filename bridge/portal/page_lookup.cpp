@@ -1,6 +1,7 @@
 #include "portal/page_lookup.hpp"
 
 #include <algorithm>
+#include <regex>
 
 #include "portal/text_match.hpp"
 
@@ -30,6 +31,18 @@ std::vector<const key_value*> any_rows(const html_page& page, const texts& keys)
     for (const auto* r : page.rows(k))
       if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
   return out;
+}
+
+std::optional<std::string> find_masked_phone(const html_page& page, const texts& patterns) {
+  const std::string shown = nfc(page.text);
+  for (const auto& p : patterns) {
+    try {
+      std::smatch m;
+      if (std::regex_search(shown, m, std::regex(p))) return m.str();
+    } catch (const std::exception&) {  // std::regex_error (complexity): this pattern finds nothing
+    }
+  }
+  return std::nullopt;
 }
 
 bool any_marker(const html_page& page, const texts& markers) {

@@ -14,6 +14,8 @@ namespace eimza::portal {
 [[nodiscard]] const form_control* any_field(const html_form& form, const texts& labels);
 [[nodiscard]] const form_control* any_button(const html_form& form, const texts& names);
 [[nodiscard]] std::vector<const key_value*> any_rows(const html_page& page, const texts& keys);
+/// The first match of any masked-phone pattern in the page text as shown (NFC); never throws.
+[[nodiscard]] std::optional<std::string> find_masked_phone(const html_page& page, const texts& patterns);
 /// A marker in a message-like element or anywhere in the visible text.
 [[nodiscard]] bool any_marker(const html_page& page, const texts& markers);
 

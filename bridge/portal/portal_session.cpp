@@ -235,14 +235,8 @@ portal_result<phone_screen> portal_session::login_impl(std::string_view kimlik_n
   if (!find_clickable(*page, profile_.phone_confirm_buttons))
     return unexpected("no phone confirmation button after login");
   phone_screen ps;
-  for (const auto& pattern : profile_.masked_phone_pattern) {
-    std::smatch m;
-    const std::string shown = nfc(page->text);
-    if (std::regex_search(shown, m, std::regex(pattern))) {
-      ps.masked_phone = m.str();
-      break;
-    }
-  }
+  if (auto shown = find_masked_phone(*page, profile_.masked_phone_pattern))
+    ps.masked_phone = std::move(*shown);
   page_ = std::move(*page);
   state_ = state::phone_confirm;
   return ps;

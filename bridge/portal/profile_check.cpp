@@ -62,17 +62,9 @@ check_item marker_item(const html_page& page, const std::string& key, const text
 
 check_item pattern_item(const html_page& page, const std::string& key, const texts& patterns) {
   check_item i{key, wanted(patterns), false, {}};
-  for (const auto& p : patterns) {
-    try {
-      std::smatch m;
-      const std::string shown = nfc(page.text);
-      if (std::regex_search(shown, m, std::regex(p))) {
-        i.found = true;
-        i.how = "matches " + quote(m.str());
-        break;
-      }
-    } catch (const std::exception&) {
-    }
+  if (auto shown = find_masked_phone(page, patterns)) {
+    i.found = true;
+    i.how = "matches " + quote(*shown);
   }
   return i;
 }
