@@ -63,7 +63,8 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   static_files files;
   std::size_t open_connections = 0;
   std::size_t connection_cap = 0;
-  asio::steady_timer accept_backoff;
+  asio::steady_timer accept_backoff,
+      metrics_backoff;  // one per listener: a shared one would cancel the other's wait
   bool stopping = false;
 
   [[nodiscard]] bool trusted_proxy(const std::string& ip) const {
@@ -96,7 +97,8 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
         opts(std::move(o)),
         log(l),
         files(opts.static_dir),
-        accept_backoff(i) {
+        accept_backoff(i),
+        metrics_backoff(i) {
     // Below the descriptor limit, with room for the listener, logs and the odd file.
     connection_cap = opts.max_connections;
     rlimit rl{};
@@ -116,6 +118,14 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
 
   void accept();
   void accept_metrics();
+  // accept() failed (descriptors, memory): try again after a pause, never at once.
+  void after_pause(asio::steady_timer& t, void (state::*again)()) {
+    ++m.accept_errors;
+    t.expires_after(std::chrono::milliseconds(100));
+    t.async_wait([self = shared_from_this(), again](beast::error_code e) {
+      if (!e && !self->stopping) ((*self).*again)();
+    });
+  }
   void note(const std::string& line) {
     if (opts.log_connections) log << "relay: " << line << "\n" << std::flush;
   }
@@ -613,13 +623,7 @@ void relay_server::state::accept() {
       asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
         if (ec == asio::error::operation_aborted || self->stopping) return;
         if (ec) {
-          // Out of descriptors (EMFILE/ENFILE) or memory: wait before trying again, never spin.
-          ++self->m.accept_errors;
-          self->accept_backoff.expires_after(std::chrono::milliseconds(100));
-          self->accept_backoff.async_wait([self](beast::error_code e) {
-            if (!e && !self->stopping) self->accept();
-          });
-          return;
+          return self->after_pause(self->accept_backoff, &state::accept);  // out of descriptors: never spin
         }
         beast::error_code ignored;
         const auto ip = s.remote_endpoint(ignored).address().to_string();
@@ -662,19 +666,14 @@ void relay_server::state::accept_metrics() {
   metrics_acceptor.async_accept(asio::make_strand(io),
                                 [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
                                   if (ec == asio::error::operation_aborted || self->stopping) return;
-                                  if (!ec) {  // the operator's loopback listener: outside the public budgets
-                                    beast::error_code ignored;
-                                    const auto ip = s.remote_endpoint(ignored).address().to_string();
-                                    std::make_shared<http_conn<beast::tcp_stream>>(
-                                        self, beast::tcp_stream(std::move(s)), ip, admission(self), true)
-                                        ->start();
-                                  }
-                                  if (ec) {  // as accept(): pause on descriptor exhaustion
-                                    self->accept_backoff.expires_after(std::chrono::milliseconds(100));
-                                    return self->accept_backoff.async_wait([self](beast::error_code e) {
-                                      if (!e && !self->stopping) self->accept_metrics();
-                                    });
-                                  }
+                                  if (ec)
+                                    return self->after_pause(self->metrics_backoff, &state::accept_metrics);
+                                  // The operator's loopback listener: outside the public budgets.
+                                  beast::error_code ignored;
+                                  const auto ip = s.remote_endpoint(ignored).address().to_string();
+                                  std::make_shared<http_conn<beast::tcp_stream>>(
+                                      self, beast::tcp_stream(std::move(s)), ip, admission(self), true)
+                                      ->start();
                                   self->accept_metrics();
                                 });
 }
