@@ -11,14 +11,21 @@ result<bytes> secure_channel::seal(const message& m) {
   if (auto st = pad_frame(body.view(), padded); !st) return st.error();
   bytes out;
   if (auto st = keys_.send.encrypt_with_ad({}, padded.view(), out); !st) {
-    closed_ = true;
+    closed_ = send_broken_ = true;
     return st.error();
   }
   return out;
 }
 
 result<bytes> secure_channel::send(message m) {
-  if (closed_) return errc::channel_closed;
+  if (closed_) {
+    if (!peer_ended_ || last_word_ || send_broken_ || m.type != message_type::ack)
+      return errc::channel_closed;
+    last_word_ = true;
+    m.seq = 0;
+    m.ack = received_;
+    return seal(m);
+  }
   const bool reliable = is_reliable(m.type);
   if (reliable && outbox_.size() >= limits::outbox_messages_max) return errc::outbox_full;
   m.seq = reliable ? next_seq_ : 0;
@@ -31,6 +38,15 @@ result<bytes> secure_channel::send(message m) {
     ++next_seq_;
   }
   return sealed;
+}
+
+result<bytes> secure_channel::send_error(errc e) {
+  if (peer_ended_ || last_word_ || send_broken_) return errc::channel_closed;
+  closed_ = last_word_ = true;
+  auto m = make_error(static_cast<std::uint64_t>(e), std::string(code_name(e)));
+  m.seq = next_seq_++;
+  m.ack = received_;
+  return seal(m);
 }
 
 void secure_channel::take_ack(std::uint64_t ack) {
@@ -61,7 +77,7 @@ result<std::optional<message>> secure_channel::receive(byte_view transport_messa
     if (m->seq != received_ + 1) return fail(errc::sequence_gap);
     received_ = m->seq;
   }
-  if (m->type == message_type::bye || m->type == message_type::error) closed_ = true;
+  if (m->type == message_type::bye || m->type == message_type::error) closed_ = peer_ended_ = true;
   return std::optional<message>(std::move(*m));
 }
 

@@ -140,10 +140,10 @@ TEST(Channel, TamperedReorderedTruncatedReplayedFramesEndIt) {
     auto w2 = bridge.send(request("b")).value();
     result<std::optional<message>> r = errc::bad_state;
     switch (attack) {
-      case 0: w1[10] ^= 1, r = phone.receive(w1); break;                 // tampered
-      case 1: r = phone.receive(w2); break;                             // reordered
+      case 0: w1[10] ^= 1, r = phone.receive(w1); break;                     // tampered
+      case 1: r = phone.receive(w2); break;                                  // reordered
       case 2: r = phone.receive(byte_view(w1).first(w1.size() - 1)); break;  // truncated
-      case 3:                                                            // replayed
+      case 3:                                                                // replayed
         ASSERT_TRUE(phone.receive(w1));
         r = phone.receive(w1);
         break;
@@ -188,7 +188,8 @@ TEST(Channel, ResumeWithWrongCounterOrHashFails) {
   auto pr = link_handshake::resume(true, s.phone.resume_key, 2, s.phone.handshake_hash).value();
   auto br = link_handshake::resume(false, s.bridge.resume_key, 1, s.bridge.handshake_hash).value();
   EXPECT_EQ(br.read(pr.write(make_hello({"t", "1", "tr"})).value()).error(), errc::auth_failed);
-  EXPECT_EQ(link_handshake::resume(true, s.phone.resume_key, 0, s.phone.handshake_hash).error(), errc::bad_field);
+  EXPECT_EQ(link_handshake::resume(true, s.phone.resume_key, 0, s.phone.handshake_hash).error(),
+            errc::bad_field);
 }
 
 bytes seal_raw(noise::cipher_state& send, const message& m) {
@@ -240,6 +241,44 @@ TEST(Channel, ByeClosesAndBlocksResume) {
   ASSERT_TRUE(phone.receive(bridge.send(make_bye("done")).value()).value());
   EXPECT_TRUE(phone.closed());
   EXPECT_EQ(phone.resume({}).error(), errc::channel_closed);
+}
+
+// The peer's bye (or error) is acknowledged: the one message a closed channel still seals, so
+// the sender knows it arrived before it closes its socket.
+TEST(Channel, PeersByeIsAcknowledgedOnce) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+  ASSERT_TRUE(phone.receive(bridge.send(make_bye("done")).value()).value());
+  EXPECT_EQ(bridge.unacknowledged(), 1u);
+  EXPECT_EQ(phone.send(request("x")).error(), errc::channel_closed);
+  auto ack = phone.send(make_ack());
+  ASSERT_TRUE(ack);
+  EXPECT_EQ(phone.send(make_ack()).error(), errc::channel_closed) << "one final ack, no more";
+  ASSERT_TRUE(bridge.receive(*ack));
+  EXPECT_EQ(bridge.unacknowledged(), 0u);
+}
+
+// After a failure on our side (what the peer sent did not decrypt) we still tell the peer why,
+// in an error message it can read; nothing else goes out.
+TEST(Channel, ErrorWithCodeAfterAFailure) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+  auto sealed = phone.send(request("x")).value();
+  sealed[3] ^= 1;
+  ASSERT_EQ(bridge.receive(sealed).error(), errc::auth_failed);
+  EXPECT_EQ(bridge.send(request("y")).error(), errc::channel_closed);
+  auto last = bridge.send_error(errc::auth_failed);
+  ASSERT_TRUE(last);
+  auto got = phone.receive(*last).value();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->type, message_type::error);
+  const auto& body = std::get<error_body>(got->body);
+  EXPECT_EQ(body.code, static_cast<std::uint64_t>(errc::auth_failed));
+  EXPECT_EQ(body.detail, "auth_failed");
+  EXPECT_TRUE(phone.closed());
+  EXPECT_EQ(bridge.send_error(errc::auth_failed).error(), errc::channel_closed) << "said once";
 }
 
 TEST(Steps, OneResponsePerId) {

@@ -41,8 +41,9 @@ json::object qr_out(const json::object& in) {
   }
   auto payload = must(encode_qr_payload(p), "encode qr");
   auto back = must(decode_qr_payload(payload), "decode qr");
-  const bool round_trip = back.bridge_key == p.bridge_key && back.secret == p.secret && back.created_at == p.created_at &&
-                          back.flags == p.flags && back.lan.has_value() == p.lan.has_value();
+  const bool round_trip = back.bridge_key == p.bridge_key && back.secret == p.secret &&
+                          back.created_at == p.created_at && back.flags == p.flags &&
+                          back.lan.has_value() == p.lan.has_value();
   auto url = qr_url(std::string_view(in.at("origin").as_string()), payload);
   const bool fragment_ok = must(payload_from_fragment(url), "fragment") == payload;
   return {{"payload", to_hex(payload)}, {"url", url}, {"round_trip", round_trip && fragment_ok}};
@@ -93,15 +94,22 @@ json::object invalid_out(const json::object& in) {
   auto take = [&](auto r) {
     if (!r) rejected = true, e = r.error();
   };
-  if (kind == "qr") take(decode_qr_payload(input));
-  else if (kind == "frame") take(unpad_frame(input));
-  else if (kind == "message") take(decode_message(input));
-  else if (kind == "fragment") take(payload_from_fragment(std::string_view(reinterpret_cast<const char*>(input.data()), input.size())));
-  else throw std::runtime_error("unknown invalid kind " + kind);
+  if (kind == "qr")
+    take(decode_qr_payload(input));
+  else if (kind == "frame")
+    take(unpad_frame(input));
+  else if (kind == "message")
+    take(decode_message(input));
+  else if (kind == "fragment")
+    take(payload_from_fragment(std::string_view(reinterpret_cast<const char*>(input.data()), input.size())));
+  else
+    throw std::runtime_error("unknown invalid kind " + kind);
   return {{"error", rejected ? json::value(code_name(e)) : json::value(nullptr)}};
 }
 
-noise::keypair key_of(const json::object& o, std::string_view k) { return noise::keypair::from_secret(hex_of(o, k)); }
+noise::keypair key_of(const json::object& o, std::string_view k) {
+  return noise::keypair::from_secret(hex_of(o, k));
+}
 
 struct ends {
   std::optional<secure_channel> bridge, phone;
@@ -133,7 +141,8 @@ json::object transcript_out(const json::object& in) {
   auto payload = *from_hex(std::string_view(qr.at("payload").as_string()));
 
   auto phone = must(link_handshake::pairing_initiator(payload, key_of(in, "phone_ephemeral")), "initiator");
-  auto bridge = must(link_handshake::pairing_responder(bridge_static, payload, key_of(in, "bridge_ephemeral")), "responder");
+  auto bridge = must(
+      link_handshake::pairing_responder(bridge_static, payload, key_of(in, "bridge_ephemeral")), "responder");
   auto msg1 = must(phone.write(message_from_json(in.at("hello").as_object())), "msg1");
   auto hello = must(bridge.read(msg1), "read msg1");
   auto msg2 = must(bridge.write(message_from_json(in.at("ready").as_object())), "msg2");
@@ -152,8 +161,12 @@ json::object transcript_out(const json::object& in) {
 
   const auto& rin = in.at("resume").as_object();
   const auto counter = rin.at("counter").to_number<std::uint32_t>();
-  auto pr = must(link_handshake::resume(true, ps.resume_key, counter, ps.handshake_hash, key_of(rin, "phone_ephemeral")), "resume i");
-  auto br = must(link_handshake::resume(false, bs.resume_key, counter, bs.handshake_hash, key_of(rin, "bridge_ephemeral")), "resume r");
+  auto pr = must(
+      link_handshake::resume(true, ps.resume_key, counter, ps.handshake_hash, key_of(rin, "phone_ephemeral")),
+      "resume i");
+  auto br = must(link_handshake::resume(false, bs.resume_key, counter, bs.handshake_hash,
+                                        key_of(rin, "bridge_ephemeral")),
+                 "resume r");
   auto rmsg1 = must(pr.write(message_from_json(rin.at("hello").as_object())), "resume msg1");
   (void)must(br.read(rmsg1), "resume read msg1");
   auto rmsg2 = must(br.write(message_from_json(rin.at("ready").as_object())), "resume msg2");
@@ -203,6 +216,10 @@ json::value compute_case(std::string_view section, const json::object& in) {
   if (section == "messages") return messages_out(in);
   if (section == "invalid") return invalid_out(in);
   if (section == "transcript") return transcript_out(in);
+  if (section == "error_codes") {  // error.code on the wire: the errc number, named the same on both sides
+    const auto n = in.at("code").to_number<int>();
+    return {{"name", code_name(static_cast<errc>(n))}};
+  }
   throw std::runtime_error("unknown section " + std::string(section));
 }
 

@@ -1,6 +1,8 @@
 // An established session: typed messages ↔ Noise transport messages with seq/ack and an
 // outbox for resends after resume. Any error closes it for good (protocol/src/secure_channel.cpp).
-import { BridgeLinkError, fail } from './errors.js';
+// Two messages still leave a closed channel: one ack of the peer's bye/error, and after a failure
+// of ours one error telling the peer why.
+import { BridgeLinkError, errorNumber, fail } from './errors.js';
 import { padFrame, unpadFrame } from './frame.js';
 import { outboxMessagesMax } from './limits.js';
 import { MAX_MESSAGE } from './noise.js';
@@ -17,20 +19,27 @@ export class SecureChannel {
     this.ackedToPeer = 0;
     this.peerAcked = 0;
     this.closed = false;
+    this.peerEnded = false;  // the peer's bye/error arrived: one ack may still go out
+    this.lastWord = false;   // that ack, or our error, has gone out
+    this.sendBroken = false;
   }
 
   #seal(m) {
     try {
       return this.keys.send.encryptWithAd(EMPTY, padFrame(encodeMessage(m)));
     } catch (err) {
-      if (err instanceof BridgeLinkError && err.code === 'nonce_exhausted') this.closed = true;
+      if (err instanceof BridgeLinkError && err.code === 'nonce_exhausted') this.closed = this.sendBroken = true;
       throw err;
     }
   }
 
   /** Returns the transport message for m (numbered if reliable, stamped with our ack). */
   send(message) {
-    if (this.closed) fail('channel_closed');
+    if (this.closed) {
+      if (!this.peerEnded || this.lastWord || this.sendBroken || message.type !== 'ack') fail('channel_closed');
+      this.lastWord = true;
+      return this.#seal({ ...message, seq: 0, ack: this.received });
+    }
     const reliable = isReliable(message.type);
     if (reliable && this.outbox.length >= outboxMessagesMax) fail('outbox_full');
     const m = { ...message, seq: reliable ? this.nextSeq : 0, ack: this.received };
@@ -41,6 +50,13 @@ export class SecureChannel {
       this.nextSeq++;
     }
     return sealed;
+  }
+
+  /** Our last word when we end the channel because of an error: error {code, detail = name}. */
+  sendError(name) {
+    if (this.peerEnded || this.lastWord || this.sendBroken) fail('channel_closed');
+    this.closed = this.lastWord = true;
+    return this.#seal({ type: 'error', body: { code: errorNumber(name), detail: name }, seq: this.nextSeq++, ack: this.received });
   }
 
   #takeAck(ack) {
@@ -63,7 +79,7 @@ export class SecureChannel {
         if (m.seq !== this.received + 1) fail('sequence_gap');
         this.received = m.seq;
       }
-      if (m.type === 'bye' || m.type === 'error') this.closed = true;
+      if (m.type === 'bye' || m.type === 'error') this.closed = this.peerEnded = true;
       return m;
     } catch (err) {
       this.closed = true;

@@ -171,6 +171,29 @@ test('channel: acks, resume resends, duplicates dropped, bounded outbox', () => 
   assert.ok(b.send({ type: 'ping', body: {} }).length > 0);
 });
 
+test("channel: the peer's bye is acknowledged once; after a failure one error says why", () => {
+  const bridge = generateKeypair();
+  const s = pair(bridge, makeQr(bridge));
+  const b = new SecureChannel(s.bridge.keys);
+  const p = new SecureChannel(s.phone.keys);
+  assert.equal(p.receive(b.send({ type: 'bye', body: { reason: 'done' } })).type, 'bye');
+  assert.equal(code(() => p.send(request('x'))), 'channel_closed');
+  const ack = p.send({ type: 'ack', body: {} });
+  assert.equal(code(() => p.send({ type: 'ack', body: {} })), 'channel_closed');
+  b.receive(ack);
+  assert.equal(b.unacknowledged(), 0);
+
+  const t = pair(bridge, makeQr(bridge));
+  const b2 = new SecureChannel(t.bridge.keys);
+  const p2 = new SecureChannel(t.phone.keys);
+  const w = b2.send(request('a'));
+  w[5] ^= 1;
+  assert.equal(code(() => p2.receive(w)), 'auth_failed');
+  const last = b2.receive(p2.sendError('auth_failed'));
+  assert.deepEqual([last.type, last.body.code, last.body.detail], ['error', 8, 'auth_failed']);
+  assert.equal(code(() => p2.sendError('auth_failed')), 'channel_closed');
+});
+
 test('resume with the wrong counter fails', () => {
   const bridge = generateKeypair();
   const s = pair(bridge, makeQr(bridge));

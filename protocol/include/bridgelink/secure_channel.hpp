@@ -4,6 +4,8 @@
 // seq 1, 2, ... per direction and stay in an outbox until the peer acknowledges them, so they
 // can be sent again over a resumed channel. Any decryption, framing, parse or sequence error
 // closes the channel for good: the caller ends the session (or resumes with fresh keys).
+// Two messages still go out of a closed channel: one ack of the peer's bye/error (so the peer
+// knows its last word arrived) and, after a failure of ours, one error telling the peer why.
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -19,8 +21,14 @@ class secure_channel {
  public:
   explicit secure_channel(noise::transport_keys keys) : keys_(std::move(keys)) {}
 
-  /// Numbers (if reliable), stamps the current ack, pads and encrypts m.
+  /// Numbers (if reliable), stamps the current ack, pads and encrypts m. Once closed, only the
+  /// ack of the peer's bye/error is still sealed (once).
   [[nodiscard]] result<bytes> send(message m);
+
+  /// Our last word when we end the channel because of an error (e.g. what the peer sent did not
+  /// decrypt): error {code = e's number, detail = its name}. Sealed even though the channel is
+  /// closed; once; not after the peer ended it or after sealing itself failed.
+  [[nodiscard]] result<bytes> send_error(errc e);
 
   /// Decrypts and parses one transport message. nullopt for a reliable message already
   /// received (a resend after resume): it is dropped, only its ack is taken.
@@ -52,6 +60,9 @@ class secure_channel {
   std::uint64_t acked_to_peer_ = 0;  // highest ack we have sent
   std::uint64_t peer_acked_ = 0;     // highest ack the peer has sent
   bool closed_ = false;
+  bool peer_ended_ = false;   // the peer's bye/error arrived: one ack may still go out
+  bool last_word_ = false;    // that ack, or our error, has gone out
+  bool send_broken_ = false;  // sealing failed: nothing more can be sent
 };
 
 }  // namespace bridgelink

@@ -1,7 +1,7 @@
 // BridgeLink v1 project vectors in JS: the same pure in -> out functions as
 // tests/vectors/vector_cases.cpp, so a file built by one implementation is checked by the other.
 import { fromHex, toHex } from '../../src/bytes.js';
-import { BridgeLinkError } from '../../src/errors.js';
+import { BridgeLinkError, ERROR_NAMES } from '../../src/errors.js';
 import { padFrame, unpadFrame } from '../../src/frame.js';
 import { LinkHandshake } from '../../src/link.js';
 import { SecureChannel } from '../../src/channel.js';
@@ -11,7 +11,7 @@ import { decodeQrPayload, encodeQrPayload, payloadFromFragment, qrUrl } from '..
 import { derivePairingKeys, deriveResumeKey, deriveResumeKeys, deriveSas } from '../../src/derive.js';
 import { describeMessage, messageFromJson } from './message-json.mjs';
 
-export const SECTIONS = ['qr', 'pairing_keys', 'resume_keys', 'sas', 'frames', 'messages', 'invalid', 'transcript'];
+export const SECTIONS = ['qr', 'pairing_keys', 'resume_keys', 'sas', 'frames', 'messages', 'invalid', 'transcript', 'error_codes'];
 
 const sameBytes = (a, b) => toHex(a) === toHex(b);
 
@@ -154,6 +154,7 @@ const COMPUTE = {
   messages: messagesOut,
   invalid: invalidOut,
   transcript: transcriptOut,
+  error_codes: (inp) => ({ name: ERROR_NAMES[inp.code - 1] ?? 'unknown' }),
 };
 
 export function computeCase(section, inp) {
