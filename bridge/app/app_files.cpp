@@ -64,6 +64,16 @@ bridgelink::lan_hint lan_hint_of(const boost::asio::ip::address& addr, unsigned 
   return hint;
 }
 
+relay::relay_options embedded_relay_options(const std::filesystem::path& companion,
+                                            const std::string& credential) {
+  relay::relay_options ro;
+  ro.static_dir = companion.string();
+  ro.log_connections = false;
+  ro.serve_metrics = false;  // nobody scrapes the embedded relay; its counters are not for the LAN
+  ro.bridge_credential = credential;
+  return ro;
+}
+
 std::string random_token() {
   bridgelink::system_random rng;
   std::array<std::uint8_t, 16> b{};

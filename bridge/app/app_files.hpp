@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "bridgelink/qr_payload.hpp"
+#include "relay/relay_server.hpp"
 
 namespace eimza::app {
 
@@ -18,6 +19,12 @@ namespace eimza::app {
 [[nodiscard]] std::optional<std::filesystem::path> find_companion();
 /// 128 random bits, base64url: the desktop page's per-run token.
 [[nodiscard]] std::string random_token();
+
+/// The relay the bridge runs itself (demo, run --lan): the built companion as its static root, no
+/// metrics and no connection log, and `credential` (random_token() per run) as the one secret
+/// that opens channels on it — our own phone_link sends it; pages cannot.
+[[nodiscard]] relay::relay_options embedded_relay_options(const std::filesystem::path& companion,
+                                                          const std::string& credential);
 
 /// The address other devices on the LAN reach this machine at: the source address of the default
 /// route (nullopt when there is none, or only loopback).

@@ -137,10 +137,8 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   std::ifstream(work / "portal.port") >> portal_port;
 
   asio::io_context io(1);
-  relay::relay_options ro;
-  ro.static_dir = companion->string();
-  ro.log_connections = false;
-  ro.serve_metrics = false;  // nobody scrapes the embedded relay; its counters are not for the LAN
+  const auto credential = random_token();
+  const auto ro = embedded_relay_options(*companion, credential);
   // --lan: the relay on the LAN address, and the QR pointing there (a phone cannot use 127.0.0.1).
   auto bind = asio::ip::make_address("127.0.0.1");
   if (o.lan) {
@@ -164,7 +162,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   const auto logger = open_log(o.log, out);
   cfg.log = logger.get();
   logger->info("start", {{"command", "demo"}});
-  cfg.relay = {bind.to_string(), relay.port(), nullptr};
+  cfg.relay = {bind.to_string(), relay.port(), nullptr, credential};
   cfg.companion_origin = "http://" + bind.to_string() + ":" + std::to_string(relay.port());
   if (o.lan) {
     cfg.qr_flags = 1;

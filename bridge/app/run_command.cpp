@@ -92,8 +92,8 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
       if (!parts)
         return error("--relay ws://host[:port] ya da wss://host[:port] biçiminde olmalı.",
                      "--relay must look like ws://host[:port] or wss://host[:port].");
-      cfg.relay = {parts->host, parts->port,
-                   parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr};
+      cfg.relay = {
+          parts->host, parts->port, parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr, {}};
       cfg.companion_origin = origin_of(parts->tls, parts->host, parts->port);
       cfg.qr_flags = 2;
     } else {
@@ -120,14 +120,13 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
         lan_tls->use_certificate_chain_file(o.lan_cert);
         lan_tls->use_private_key_file(o.lan_key, asio::ssl::context::pem);
       }
-      relay::relay_options ro;
-      ro.static_dir = companion->string();
-      ro.log_connections = false;
-      ro.serve_metrics = false;  // nobody scrapes the embedded relay; its counters are not for the LAN
-      embedded = std::make_unique<relay::relay_server>(io, lan_tls.get(),
-                                                       asio::ip::tcp::endpoint(addr, o.lan_port), ro, err);
+      const auto credential = random_token();
+      embedded =
+          std::make_unique<relay::relay_server>(io, lan_tls.get(), asio::ip::tcp::endpoint(addr, o.lan_port),
+                                                embedded_relay_options(*companion, credential), err);
       const auto port = embedded->port();
-      cfg.relay = {addr.to_string(), port, lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr};
+      cfg.relay = {addr.to_string(), port, lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr,
+                   credential};
       cfg.companion_origin = origin_of(lan_tls != nullptr, addr.to_string(), port);
       cfg.qr_flags = 1;
       cfg.lan = lan_hint_of(addr, port);

@@ -76,7 +76,9 @@ document.getElementById('sas').addEventListener('submit', async (e) => {
   const r = await api('/api/sas', { method: 'POST', body: input.value });
   input.value = '';
   const text = { accepted: ['Doğrulandı', 'Verified'], wrong: ['Yanlış kod, kalan deneme: ' + r.attempts_left, 'Wrong code, tries left: ' + r.attempts_left],
-    locked: ['Üç yanlış deneme: eşleşme iptal edildi', 'Three wrong tries: pairing cancelled'], malformed: ['6 rakam girin', 'Enter 6 digits'] }[r.outcome];
+    locked: ['Üç yanlış deneme: eşleşme iptal edildi', 'Three wrong tries: pairing cancelled'], malformed: ['6 rakam girin', 'Enter 6 digits'],
+    unavailable: ['Telefon bağlantısı sona erdi; kod artık onaylanamaz', 'The phone connection ended; the code can no longer be confirmed'] }[r.outcome];
+  if (r.outcome === 'unavailable') document.getElementById('sas').hidden = true;
   document.getElementById('sas-result').textContent = text ? text[lang === 'tr' ? 0 : 1] : r.outcome;
 });
 document.getElementById('cancel').addEventListener('click', async () => {
@@ -268,7 +270,9 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
       if (req.method() == http::verb::post && path == "/api/sas") {
         const auto outcome = board.submit_sas(req.body());
         const auto s = board.snapshot();
-        boost::json::object o{{"outcome", outcome_name(outcome)}, {"attempts_left", s.sas_attempts_left}};
+        // Nothing armed: the phone's channel ended (or pairing is not done): nothing is accepted.
+        boost::json::object o{{"outcome", outcome ? outcome_name(*outcome) : "unavailable"},
+                              {"attempts_left", s.sas_attempts_left}};
         return reply(http::status::ok, "application/json", boost::json::serialize(o));
       }
     }

@@ -10,6 +10,7 @@
 #include "journey/card_presence.hpp"
 #include "journey/phone_pairing.hpp"
 #include "journey/phone_steps.hpp"
+#include "journey/sas_confirmation.hpp"
 #include "log/logger.hpp"
 #include "platform/clock.hpp"
 #include "portal/http_client_loader.hpp"
@@ -84,15 +85,20 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   lg.info("phone_paired");
 
   // 3. The person compares: the code on the phone, typed here.
-  board.arm_sas(sas);
   board.set(stage::waiting_sas, "Telefonda görünen 6 haneli kodu buraya yazın.",
             "Type the 6-digit code shown on the phone here.");
-  if (!board.wait_sas(std::chrono::seconds(180))) {
-    lg.warn("sas_not_confirmed");
-    link->close("sas failed");
-    if (board.cancel_requested()) return fail(board, "İptal edildi.", "Cancelled.");
-    return fail(board, "Doğrulama kodu eşleşmedi; eşleşme iptal edildi.",
-                "The verification code did not match; pairing cancelled.");
+  switch (confirm_sas(*link, sas, board, std::chrono::seconds(180))) {
+    case sas_result::confirmed: break;
+    case sas_result::cancelled: link->close("cancelled"); return fail(board, "İptal edildi.", "Cancelled.");
+    case sas_result::phone_gone:
+      lg.warn("sas_not_confirmed", {{"reason", std::string("phone_gone")}, {"link", link->last_error()}});
+      return fail(board, "Telefon bağlantısı kod onaylanmadan sona erdi; yeniden başlatın.",
+                  "The phone connection ended before the code was confirmed; start again.");
+    case sas_result::rejected:
+      lg.warn("sas_not_confirmed", {{"reason", std::string("wrong_or_timeout")}});
+      link->close("sas failed");
+      return fail(board, "Doğrulama kodu eşleşmedi; eşleşme iptal edildi.",
+                  "The verification code did not match; pairing cancelled.");
   }
   // After a pull and re-insert: a new PC/SC handle, and the same card (serial) or nothing.
   auto reattach = [&] {
@@ -253,7 +259,8 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
                   fields_of({{"pin_changed", bl::field_value::of_bool(pin_changed)},
                              {"deleted", bl::field_value::of_bool(deleted)}}),
                   std::chrono::seconds(30));
-  link->close("done");
+  link->close("done");  // returns once the phone acknowledged the bye (or after 3 s)
+  lg.info("phone_bye", {{"acknowledged", link->bye_acknowledged()}});
   board.set(stage::done, "Tamamlandı. Kartınız kullanıma hazır.", "Done. Your card is ready to use.");
   return true;
 }

@@ -1,7 +1,5 @@
 #include "journey/phone_link.hpp"
 
-#include <atomic>
-
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "bridgelink/derive.hpp"
+#include "relay/relay_path.hpp"
 
 namespace eimza::journey {
 namespace asio = boost::asio;
@@ -66,7 +65,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   bl::ready_body ready;
   options opt;
   asio::steady_timer resume_timer;
-  conn_ptr pairing;  // the QR's channel, until the link ends
+  asio::steady_timer closing_timer;  // the bye's acknowledgement, then the last flush
+  conn_ptr pairing;                  // the QR's channel, until the link ends
   conn_ptr active;
   std::vector<conn_ptr> listeners;  // resume channels being listened on
   std::uint32_t next_counter = 1;
@@ -81,8 +81,10 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   std::uint64_t epoch = 0;  // key generation: a packet sealed under older keys is never written
   std::string sas, error;
   bool paired = false, closed = false, is_connected = false, ending = false;
-  std::uint64_t paired_order = 0;
+  bool finished = false;  // sockets closed: nothing more goes out
+  bool bye_acked = false;
   std::uint64_t restart_count = 0;
+  std::function<void()> on_end_cb;
 
   impl(asio::io_context& io, endpoint r, const bl::noise::keypair& s, bl::qr_ticket t, bl::ready_body rd,
        options o)
@@ -92,23 +94,58 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         ticket(std::move(t)),
         ready(std::move(rd)),
         opt(o),
-        resume_timer(strand) {}
+        resume_timer(strand),
+        closing_timer(strand) {}
 
-  void end(const std::string& why) {
+  // The link has ended for the journey (closed() is true, receive() returns); a last message may
+  // still be on its way out. Runs the on_end callback once.
+  void mark_closed(const std::string& why) {
+    std::function<void()> cb;
     {
       std::lock_guard lk(m);
       if (error.empty() && !why.empty()) error = why;
-      closed = true;
       is_connected = false;
+      if (!closed) cb = std::move(on_end_cb);
+      closed = true;
     }
     cv.notify_all();
+    if (cb) cb();
+  }
+
+  // Ended: every socket closed at once.
+  void end(const std::string& why) {
+    mark_closed(why);
     resume_timer.cancel();
+    closing_timer.cancel();
     for (auto& c : listeners) drop(c);
     listeners.clear();
     if (active) drop(active);
     active.reset();
     if (pairing) drop(pairing);
     pairing.reset();
+    {
+      std::lock_guard lk(m);
+      finished = true;
+    }
+    cv.notify_all();
+  }
+
+  // Ended, but what is queued on c and `last` (an error, an ack, a bye) go out first, then a
+  // WebSocket close; at most 2 s, then the sockets are dropped anyway.
+  void end_after_flush(const conn_ptr& c, const std::string& why, std::vector<bl::bytes> last = {}) {
+    mark_closed(why);
+    for (auto& b : last) write(c, std::make_shared<bl::bytes>(std::move(b)));
+    resume_timer.cancel();
+    for (auto& l : listeners)
+      if (l != c) drop(l);
+    listeners.clear();
+    if (c->gone) return end("");
+    c->close_requested = true;
+    if (!c->writing && c->outbox.empty()) do_close(c);
+    closing_timer.expires_after(std::chrono::seconds(2));
+    closing_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->end("");
+    });
   }
 
   static void drop(const conn_ptr& c) {
@@ -166,9 +203,11 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     c->tcp().expires_never();
     c->with([&](auto& ws) {
       ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-      ws.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
-        r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
-      }));
+      ws.set_option(
+          websocket::stream_base::decorator([credential = relay.credential](websocket::request_type& r) {
+            r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
+            if (!credential.empty()) r.set(relay::bridge_credential_header, credential);
+          }));
       ws.read_message_max(65536);
       ws.binary(true);
       ws.async_handshake(relay.host, "/v1/new/" + bl::to_hex(id),
@@ -243,26 +282,38 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     if (c->hs) return c->counter == 0 ? on_pairing(c, data) : on_resume(c, data);
     if (c != active) return;
     std::unique_lock lk(m);
-    if (!channel) return;
+    if (!channel || closed) return;
     auto got = channel->receive(data);
     if (!got) {
+      // The phone is told why, in a message it can read, before the socket closes.
+      auto last = channel->send_error(got.error());
       lk.unlock();
-      return end(std::string("channel error: ") + std::string(bl::code_name(got.error())));
+      std::vector<bl::bytes> out;
+      if (last) out.push_back(std::move(*last));
+      return end_after_flush(c, std::string("channel error: ") + std::string(bl::code_name(got.error())),
+                             std::move(out));
     }
-    std::shared_ptr<bl::bytes> ack;
-    bool finished = false;
+    std::optional<bl::bytes> ack;
+    bool peer_ended = false;
     if (*got) {
       const auto type = (*got)->type;
       if (type != bl::message_type::ack && type != bl::message_type::ping) inbox.push_back(std::move(**got));
-      finished = type == bl::message_type::bye || type == bl::message_type::error;
+      peer_ended = type == bl::message_type::bye || type == bl::message_type::error;
     }
-    if (finished) closed = true;
-    if (channel->ack_due() && !channel->closed()) {
-      if (auto a = channel->send(bl::make_ack())) ack = std::make_shared<bl::bytes>(std::move(*a));
+    // Our bye is acknowledged: nothing left to say.
+    const bool our_bye_acked = ending && !bye_acked && channel->unacknowledged() == 0;
+    if (our_bye_acked) bye_acked = true;
+    if (channel->ack_due()) {  // also the one ack of the phone's bye/error
+      if (auto a = channel->send(bl::make_ack())) ack = std::move(*a);
     }
     lk.unlock();
     cv.notify_all();
-    if (ack) write(c, ack);
+    if (peer_ended || our_bye_acked) {
+      std::vector<bl::bytes> out;
+      if (ack) out.push_back(std::move(*ack));
+      return end_after_flush(c, "", std::move(out));
+    }
+    if (ack) write(c, std::make_shared<bl::bytes>(std::move(*ack)));
   }
 
   // msg1 on the pairing channel: one handshake per QR; a failure ends this link (no oracle).
@@ -273,6 +324,16 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     auto secrets = msg2 ? c->hs->finish() : bl::result<bl::session_secrets>(msg2.error());
     if (!secrets) return end("pairing failed");
     c->hs.reset();
+    if (opt.claim && !opt.claim->take()) {
+      // Another phone completed its handshake first on a code of this rotation: this one gets
+      // its msg2 and, in its own channel, the reason; it never becomes the journey's phone.
+      bl::secure_channel refused(std::move(secrets->keys));
+      auto bye = refused.send(bl::make_bye("already_paired"));
+      std::vector<bl::bytes> out;
+      out.push_back(std::move(*msg2));
+      if (bye) out.push_back(std::move(*bye));
+      return end_after_flush(c, "already_paired", std::move(out));
+    }
     resume_key = secrets->resume_key;
     pairing_hash = secrets->handshake_hash;
     active = c;
@@ -281,10 +342,6 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       channel.emplace(std::move(secrets->keys));
       sas = secrets->sas;
       paired = true;
-      // The order handshakes completed in, across every link of this process: the first phone
-      // to pair wins, however close behind the second one is.
-      static std::atomic<std::uint64_t> order{0};
-      paired_order = ++order;
       is_connected = true;
     }
     cv.notify_all();
@@ -307,6 +364,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     c->hs.reset();
     const bool restart = std::get<bl::hello_body>(hello->body).restart;
     std::vector<bl::bytes> again;
+    std::string failed;
     {
       std::lock_guard lk(m);
       if (!channel || closed) return;
@@ -316,16 +374,14 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         ++restart_count;
       } else {
         auto r = channel->resume(std::move(secrets->keys));
-        if (!r) {
-          closed = true;
-          error = "resume failed: " + std::string(bl::code_name(r.error()));
-        } else {
+        if (r)
           again = std::move(*r);
-        }
+        else
+          failed = "resume failed: " + std::string(bl::code_name(r.error()));
       }
-      if (!closed) is_connected = true;
+      if (failed.empty()) is_connected = true;
     }
-    if (ended()) return end("");
+    if (!failed.empty()) return end(failed);
     std::erase(listeners, c);
     for (auto& l : listeners) drop(l);
     listeners.clear();
@@ -358,6 +414,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
 
   // Only when no write is pending: a close is a write for Beast.
   void do_close(const conn_ptr& c) {
+    if (c->gone) return end("");
     c->writing = true;
     c->with([&](auto& ws) {
       ws.async_close(websocket::close_code::normal, [self = shared_from_this(), c](beast::error_code) {
@@ -388,6 +445,8 @@ phone_link::phone_link(asio::io_context& io, endpoint relay, const bl::noise::ke
 
 phone_link::~phone_link() {
   close("bridge stopped");
+  std::lock_guard lk(impl_->m);
+  impl_->on_end_cb = nullptr;
 }
 
 void phone_link::start() {
@@ -441,9 +500,26 @@ std::uint64_t phone_link::restarts() const {
   return impl_->restart_count;
 }
 
-std::uint64_t phone_link::paired_order() const {
+bool phone_link::paired() const {
   std::lock_guard lk(impl_->m);
-  return impl_->paired ? impl_->paired_order : 0;
+  return impl_->paired;
+}
+
+bool phone_link::bye_acknowledged() const {
+  std::lock_guard lk(impl_->m);
+  return impl_->bye_acked;
+}
+
+void phone_link::on_end(std::function<void()> f) {
+  bool now = false;
+  {
+    std::lock_guard lk(impl_->m);
+    if (impl_->closed)
+      now = f != nullptr;
+    else
+      impl_->on_end_cb = f;
+  }
+  if (now) f();
 }
 
 std::string phone_link::last_error() const {
@@ -459,14 +535,21 @@ void phone_link::close(const std::string& reason) {
   }
   send(bl::make_bye(reason.substr(0, 60)));
   asio::dispatch(impl_->strand, [i = impl_] {
+    if (i->ended()) return;  // already ending on its own (error, refusal): its last words are on their way
     i->resume_timer.cancel();
     for (auto& l : i->listeners) impl::drop(l);
     i->listeners.clear();
     auto c = i->active;
     if (!c || c->gone || !c->with([](auto& ws) { return ws.is_open(); })) return i->end("");
-    c->close_requested = true;
-    if (!c->writing && c->outbox.empty()) i->do_close(c);
+    // on_message closes when the phone's ack covers the bye; the phone may be slow or gone.
+    i->closing_timer.expires_after(i->opt.bye_wait);
+    i->closing_timer.async_wait([i, c](beast::error_code ec) {
+      if (!ec) i->end_after_flush(c, "");
+    });
   });
+  if (impl_->strand.running_in_this_thread()) return;
+  std::unique_lock lk(impl_->m);
+  impl_->cv.wait_for(lk, impl_->opt.bye_wait + std::chrono::seconds(3), [&] { return impl_->finished; });
 }
 
 }  // namespace eimza::journey

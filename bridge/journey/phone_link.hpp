@@ -6,10 +6,12 @@
 // continuing the channel (outboxes resent) or, after a reload, starting a fresh one — then
 // restarts() grows and the journey sends its open step again. I/O runs on the io_context; the
 // journey thread uses the blocking calls (each with a timeout).
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,18 +22,32 @@
 
 namespace eimza::journey {
 
+/// Shared by the links of one QR rotation: the first handshake to complete takes it, atomically;
+/// a phone whose handshake completes later on another code of the rotation gets its msg2 and, in
+/// its own channel, bye "already_paired" (so it is told, not left to think the network dropped).
+class pairing_claim {
+ public:
+  [[nodiscard]] bool take() noexcept { return !taken_.exchange(true); }
+
+ private:
+  std::atomic<bool> taken_{false};
+};
+
 class phone_link {
  public:
   struct endpoint {
     std::string host = "127.0.0.1";  // name or address
     unsigned short port = 0;
     std::shared_ptr<boost::asio::ssl::context> tls;  // wss:// when set (peer and host name verified)
+    std::string credential;  // the embedded relay's per-run secret (relay_options::bridge_credential)
   };
   /// A TLS client context that verifies the relay: the system's CAs, or only `ca_file` if given.
   [[nodiscard]] static std::shared_ptr<boost::asio::ssl::context> client_tls(const std::string& ca_file);
   struct options {
     std::chrono::seconds resume_wait{300};  // how long a dropped phone may take to come back
     std::chrono::milliseconds relay_retry{1000};
+    std::chrono::milliseconds bye_wait{3000};  // close(): how long the phone has to acknowledge the bye
+    std::shared_ptr<pairing_claim> claim;      // null: this link pairs on its own
   };
   phone_link(boost::asio::io_context& io, endpoint relay, const bridgelink::noise::keypair& bridge_static,
              bridgelink::qr_ticket ticket, bridgelink::ready_body ready, options opt);
@@ -52,15 +68,22 @@ class phone_link {
   [[nodiscard]] std::optional<bridgelink::message> receive(std::chrono::milliseconds timeout);
   /// Ended for good: bye/error, a protocol error, or the phone did not come back in time.
   [[nodiscard]] bool closed() const;
+  /// Called once, on the io thread, when the link ends for good (not when the phone is only away).
+  /// Replaces any earlier callback; an empty one removes it.
+  void on_end(std::function<void()> f);
   /// The phone is connected now (false while waiting for it to resume).
   [[nodiscard]] bool connected() const;
   /// How many times the phone came back without its channel state (page reloaded).
   [[nodiscard]] std::uint64_t restarts() const;
-  /// Sends bye (if connected) and closes.
+  /// Sends bye (if connected), waits for the phone's acknowledgement (at most options::bye_wait),
+  /// then closes the WebSocket; returns when that is done (at once when called on the io thread).
+  /// A protocol error on our side instead sends the phone `error` with its code before closing.
   void close(const std::string& reason);
   [[nodiscard]] std::string last_error() const;
-  /// When the handshake completed, relative to every other link (1, 2, …); 0 while unpaired.
-  [[nodiscard]] std::uint64_t paired_order() const;
+  /// The handshake completed and this link holds the rotation's claim.
+  [[nodiscard]] bool paired() const;
+  /// The phone acknowledged our bye.
+  [[nodiscard]] bool bye_acknowledged() const;
 
   struct impl;
 

@@ -15,6 +15,9 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
   std::map<std::string, std::shared_ptr<phone_link>> links;  // by channel id (hex)
   std::string shown;
   pairing_outcome out;
+  // One claim for the rotation: the first completed handshake takes it, whatever the timing.
+  auto options = link_options;
+  options.claim = std::make_shared<pairing_claim>();
   auto close_all_but = [&](const std::shared_ptr<phone_link>& keep) {
     for (auto& [id, l] : links)
       if (l != keep) l->close("");
@@ -39,7 +42,7 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       const auto id = bl::to_hex(t->keys.id);
       if (links.count(id)) continue;
       auto l = std::make_shared<phone_link>(io, relay, bridge_static, *t,
-                                            bl::ready_body{"e-imza köprüsü", "activation"}, link_options);
+                                            bl::ready_body{"e-imza köprüsü", "activation"}, options);
       l->start();
       links.emplace(id, std::move(l));
     }
@@ -55,18 +58,15 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       it = links.erase(it);
     }
     // A failed handshake ends its link for good (one try per code, no oracle); the next code
-    // appears within the rotation interval. Of the phones that paired since the last look, the
-    // first to complete its handshake wins; the others are told so ("already_paired").
-    std::shared_ptr<phone_link> first;
-    for (auto& [id, l] : links)
-      if (l->paired_order() != 0 && (!first || l->paired_order() < first->paired_order())) first = l;
-    if (first) {
+    // appears within the rotation interval. The link that took the claim is the phone; a later
+    // handshake on the other code was refused by its link ("already_paired").
+    const auto winner =
+        std::find_if(links.begin(), links.end(), [](const auto& e) { return e.second->paired(); });
+    if (winner != links.end()) {
       rotation.consume();
-      out.link = first;
-      out.sas = first->wait_paired(std::chrono::milliseconds(0));
-      for (auto& [id, l] : links)
-        if (l != first) l->close(l->paired_order() != 0 ? "already_paired" : "");
-      links.clear();
+      out.link = winner->second;
+      out.sas = out.link->wait_paired(std::chrono::milliseconds(0));
+      close_all_but(out.link);
       return out;
     }
     // Every channel refused by the relay (down, certificate not trusted): say so now rather

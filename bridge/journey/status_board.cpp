@@ -49,9 +49,9 @@ void status_board::arm_sas(const std::string& sas) {
   ++s_.version;
 }
 
-bridgelink::sas_verifier::outcome status_board::submit_sas(std::string_view typed) {
+std::optional<bridgelink::sas_verifier::outcome> status_board::submit_sas(std::string_view typed) {
   std::lock_guard lk(m_);
-  if (!sas_) return bridgelink::sas_verifier::outcome::locked;
+  if (!sas_) return std::nullopt;
   const auto r = sas_->check(typed);
   s_.sas_attempts_left = sas_->attempts_left();
   ++s_.version;
@@ -61,6 +61,18 @@ bridgelink::sas_verifier::outcome status_board::submit_sas(std::string_view type
     cv_.notify_all();
   }
   return r;
+}
+
+void status_board::withdraw_sas() {
+  {
+    std::lock_guard lk(m_);
+    if (!sas_ || sas_ok_) return;  // an accepted code stays accepted
+    sas_.reset();
+    sas_done_ = true;
+    s_.sas_attempts_left = 0;
+    ++s_.version;
+  }
+  cv_.notify_all();
 }
 
 bool status_board::wait_sas(std::chrono::seconds timeout) {

@@ -35,8 +35,11 @@ class status_board {
 
   /// The journey arms the check with the SAS of the handshake and waits for the person.
   void arm_sas(const std::string& sas);
-  /// From the desktop page. Returns the verifier's outcome.
-  [[nodiscard]] bridgelink::sas_verifier::outcome submit_sas(std::string_view typed);
+  /// From the desktop page. The verifier's outcome, or nullopt when there is nothing to confirm
+  /// (not armed yet, or withdrawn because the phone's channel ended).
+  [[nodiscard]] std::optional<bridgelink::sas_verifier::outcome> submit_sas(std::string_view typed);
+  /// The phone's channel ended: a code typed now confirms nothing, and the wait ends (false).
+  void withdraw_sas();
   /// true once accepted; false when locked (3 wrong) or on timeout.
   [[nodiscard]] bool wait_sas(std::chrono::seconds timeout);
 

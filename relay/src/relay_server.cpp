@@ -1,5 +1,7 @@
 #include "relay/relay_server.hpp"
 
+#include <openssl/crypto.h>
+
 #include <malloc.h>
 #include <sys/resource.h>
 #include <boost/asio.hpp>
@@ -63,6 +65,7 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   static_files files;
   std::size_t open_connections = 0;
   std::size_t connection_cap = 0;
+  std::size_t reserve_in_use = 0;  // connections let in on the bridge's reserve
   asio::steady_timer accept_backoff,
       metrics_backoff;  // one per listener: a shared one would cancel the other's wait
   bool stopping = false;
@@ -166,15 +169,26 @@ class admission {
   explicit admission(std::shared_ptr<relay_server::state> st) : st_(std::move(st)) {
     ++st_->open_connections;
   }
-  admission(admission&& o) noexcept : st_(std::move(o.st_)), ip_(std::move(o.ip_)), charged_(o.charged_) {
-    o.charged_ = false;
+  admission(admission&& o) noexcept
+      : st_(std::move(o.st_)), ip_(std::move(o.ip_)), charged_(o.charged_), reserved_(o.reserved_) {
+    o.charged_ = o.reserved_ = false;
   }
   admission& operator=(admission&&) = delete;
   ~admission() {
     if (!st_) return;
     if (charged_) st_->release_address(ip_);
+    if (reserved_) --st_->reserve_in_use;
     --st_->open_connections;
   }
+  // Over its address's budget, but there is room in the bridge's reserve: let in until its
+  // request shows whether it is the bridge.
+  [[nodiscard]] bool reserve() {
+    if (st_->opts.bridge_credential.empty() || st_->reserve_in_use >= st_->opts.bridge_reserve) return false;
+    ++st_->reserve_in_use;
+    reserved_ = true;
+    return true;
+  }
+  [[nodiscard]] bool reserved() const noexcept { return reserved_; }
   [[nodiscard]] bool charged() const noexcept { return charged_; }
   [[nodiscard]] bool charge(const std::string& ip) {
     if (charged_) return ip == ip_;
@@ -187,8 +201,14 @@ class admission {
  private:
   std::shared_ptr<relay_server::state> st_;
   std::string ip_;
-  bool charged_ = false;
+  bool charged_ = false, reserved_ = false;
 };
+
+// The request carries the embedded relay's per-run secret (compared in constant time).
+bool from_own_bridge(const relay_options& o, std::string_view given) {
+  return !o.bridge_credential.empty() && given.size() == o.bridge_credential.size() &&
+         CRYPTO_memcmp(given.data(), o.bridge_credential.data(), given.size()) == 0;
+}
 
 // "a, b, c": the rightmost entry (the one the trusted proxy appended), when it is an address.
 std::optional<std::string> forwarded_client(std::string_view xff) {
@@ -514,6 +534,13 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
       }
     }
     const auto target = parse_target(req.target());
+    const bool own_bridge = from_own_bridge(st_->opts, req[bridge_credential_header]);
+    if (admission_.reserved() &&
+        !(own_bridge && target.kind == target_kind::channel && target.role == peer_role::bridge)) {
+      ++st_->m.rejected_per_ip;
+      keep_alive_ = false;
+      return status(http::status::too_many_requests, "too many connections from this address");
+    }
     if (metrics_only_ && target.kind != target_kind::metrics && target.kind != target_kind::health)
       return status(http::status::not_found, "not found");
     switch (target.kind) {
@@ -549,6 +576,8 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
       ++st_->m.rejected_origin;
       return status(http::status::forbidden, "this page's origin may not use the relay");
     }
+    if (target.role == peer_role::bridge && !st_->opts.bridge_credential.empty() && !own_bridge)
+      return status(http::status::forbidden, "this relay opens channels only for its own bridge");
     auto it = st_->channels.find(target.channel);
     if (target.role == peer_role::bridge) {
       if (it != st_->channels.end() && it->second.bridge) {
@@ -630,7 +659,8 @@ void relay_server::state::accept() {
         admission adm(self);
         // Everyone but a trusted proxy is charged from the first byte: plain HTTP connections count.
         const bool full = self->open_connections > self->connection_cap;
-        if (full || (!self->trusted_proxy(ip) && !adm.charge(ip))) {
+        const bool admitted = !full && (self->trusted_proxy(ip) || adm.charge(ip));
+        if (!admitted && !adm.reserve()) {
           ++(full ? self->m.rejected_capacity : self->m.rejected_per_ip);
           if (self->tls || full) {
             s.close(ignored);

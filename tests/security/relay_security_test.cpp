@@ -10,6 +10,8 @@
 #include <sstream>
 #include <thread>
 
+#include "relay/relay_path.hpp"
+#include "relay/relay_server.hpp"
 #include "relay_process.hpp"
 
 using namespace eimza::test;
@@ -155,6 +157,51 @@ TEST(RelaySecurity, ForeignOriginCannotTakeTheSlots) {
   EXPECT_TRUE(ws_connect(allowing.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
                          {{"Origin", "https://eimza.example.org"}})
                   .ws);
+}
+
+// Finding: on the relay the bridge embeds (demo, run --lan), whatever held the 64 slots of
+// 127.0.0.1 (pages in the person's browser included) made the bridge's own pairing get 429. Now
+// the embedded relay has a per-run credential: only it opens channels, and it is let in from a
+// reserve even when the address's budget is spent.
+TEST(RelaySecurity, EmbeddedRelayKeepsRoomForItsOwnBridge) {
+  asio::io_context io;
+  auto work = asio::make_work_guard(io);
+  eimza::relay::relay_options o;
+  o.per_ip_limit = 4;
+  o.bridge_credential = "per-run-credential-0123456789abcdef";
+  o.log_connections = false;
+  std::ostringstream log;
+  eimza::relay::relay_server relay(io, nullptr,
+                                   asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0), o, log);
+  std::thread t([&] { io.run(); });
+  const int port = relay.port();
+  const header_list own{{eimza::relay::bridge_credential_header, o.bridge_credential}};
+  const header_list wrong{{eimza::relay::bridge_credential_header, "per-run-credential-0123456789abcdeX"}};
+  // Without the credential nobody opens a channel here, whatever the budget.
+  EXPECT_EQ(ws_connect(port, "/v1/new/" + random_channel()).http_status, 403);
+  EXPECT_EQ(ws_connect(port, "/v1/new/" + random_channel(), "bridgelink.v1", wrong).http_status, 403);
+  // Something holds every slot of 127.0.0.1 (idle connections that send nothing).
+  asio::io_context client_io;
+  std::vector<asio::ip::tcp::socket> held;
+  for (int i = 0; i < 4; ++i) {
+    held.emplace_back(client_io);
+    held.back().connect(
+        asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+  }
+  std::this_thread::sleep_for(100ms);  // accepted and charged
+  EXPECT_EQ(ws_connect(port, "/v1/connect/" + random_channel()).http_status, 429) << "the budget is spent";
+  EXPECT_EQ(ws_connect(port, "/v1/new/" + random_channel(), "bridgelink.v1", wrong).http_status, 429);
+  // The bridge still gets its channels: the pairing code, the previous one, two resume channels.
+  std::vector<ws_result> bridge;
+  for (int i = 0; i < 4; ++i) {
+    bridge.push_back(ws_connect(port, "/v1/new/" + random_channel(), "bridgelink.v1", own));
+    EXPECT_TRUE(bridge.back().ws) << "the bridge's channel " << i << " was refused";
+  }
+  for (auto& s : held) s.close();
+  bridge.clear();
+  work.reset();
+  io.stop();
+  t.join();
 }
 
 TEST(RelaySecurity, SubprotocolMustMatchExactly) {

@@ -53,7 +53,7 @@ function start() {
     hello: { userAgent: navigator.userAgent.slice(0, 200), pageVersion: '1', language: lang },
     handlers: {
       onState: (s) => {
-        const key = { connected: 'connected', connecting: 'connecting', reconnecting: 'reconnecting' }[s] ?? 'disconnected';
+        const key = { connected: 'connected', connecting: 'connecting', reconnecting: 'reconnecting', ended: 'session_closed' }[s] ?? 'disconnected';
         conn.textContent = t(key);
         document.body.dataset.connection = s;
       },

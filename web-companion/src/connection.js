@@ -1,7 +1,8 @@
 // Owns the WebSocket to the relay and speaks BridgeLink over it: pairing handshake, then the
 // secure channel, then resume whenever the socket drops (page backgrounded, network change,
 // relay TTL) or the page is reloaded. Emits: onPaired(sas), onResumed(restarted),
-// onMessage(message), onState('connecting'|'connected'|'reconnecting'|'closed'), onError(code).
+// onMessage(message), onState('connecting'|'connected'|'reconnecting'|'closed'|'ended'), onError(code).
+// 'ended': the bridge's bye or error arrived and was acknowledged.
 //
 // What survives a reload lives in sessionStorage (this tab only, removed when the journey ends):
 // the resume key, the pairing handshake hash, the next resume counter and the SAS. Never a
@@ -163,7 +164,12 @@ export class Connection {
       if (this.link) return this.#handshakeDone(ws, data);
       if (!this.channel) return;
       const m = this.channel.receive(data);
-      if (m && (m.type === 'bye' || m.type === 'error')) this.#end();
+      if (m && (m.type === 'bye' || m.type === 'error')) {
+        // The bridge's last word: acknowledge it (the bridge waits for that before it closes).
+        ws.send(this.channel.send({ type: 'ack', body: {} }));
+        this.#end();
+        this.h.onState('ended');
+      }
       if (m && m.type !== 'ack' && m.type !== 'ping') this.h.onMessage(m);
     } catch (err) {
       this.fail(err.code ?? 'protocol');
@@ -194,6 +200,12 @@ export class Connection {
   }
 
   fail(code) {
+    // What the bridge sent made no sense: tell it why, in a message it can read, then close.
+    try {
+      if (this.channel && this.ws?.readyState === WebSocket.OPEN) this.ws.send(this.channel.sendError(code));
+    } catch {
+      /* the channel cannot say more */
+    }
     this.#end();
     this.h.onError(code);
     try {

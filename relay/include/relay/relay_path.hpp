@@ -22,6 +22,9 @@ struct parsed_target {
 
 inline constexpr std::size_t target_max = 2048;
 
+/// The embedded relay's per-run secret, sent by its own bridge on /v1/new (relay_options).
+inline constexpr const char* bridge_credential_header = "X-Bridge-Credential";
+
 [[nodiscard]] parsed_target parse_target(std::string_view target);
 
 }  // namespace eimza::relay

@@ -36,6 +36,12 @@ struct relay_options {
   // serves: Origin host = Host) or one of these ("*": any). Requests without Origin (the bridge,
   // non-browser clients) are not browser pages and pass.
   std::vector<std::string> allowed_origins;
+  // The embedded relay's per-run secret (empty: none, the public relay). When set, only requests
+  // carrying it (bridge_credential_header) may open channels (/v1/new), and such a request is let
+  // in even when its address's budget is spent, from a reserve of bridge_reserve connections:
+  // pages in a browser (which cannot set that header) cannot starve the bridge of its channels.
+  std::string bridge_credential;
+  std::size_t bridge_reserve = 16;
   bool serve_metrics = true;  // /metrics on the public listener (off in the standalone relay)
   // Plain-HTTP listener for /metrics and /healthz only (the standalone relay: 127.0.0.1 by default).
   std::optional<boost::asio::ip::tcp::endpoint> metrics_endpoint;

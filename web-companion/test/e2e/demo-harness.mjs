@@ -29,6 +29,15 @@ export function assertNoSecrets(demo, secrets, extra = {}) {
   }
 }
 
+/**
+ * After a finished journey: the phone has the bridge's bye (the page says the session ended) and
+ * the bridge logged that the phone acknowledged it before it closed.
+ */
+export async function assertByeDelivered(demo, phone) {
+  await phone.locator('body[data-connection="ended"]').waitFor({ timeout: 10000 });
+  if (!/phone_bye acknowledged=true/.test(demo.logFiles())) throw new Error('the bridge did not see its bye acknowledged');
+}
+
 export async function startDemo(bridgePath, args = []) {
   const stateDir = mkdtempSync(join(tmpdir(), 'eimza-state-'));  // where the bridge writes its logs
   const proc = spawn(bridgePath, ['demo', '--lang', 'en', '--log-level', 'debug', ...args], {

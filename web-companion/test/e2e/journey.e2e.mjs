@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, openDesktop, startDemo } from './demo-harness.mjs';
+import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, openDesktop, startDemo, assertByeDelivered } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const shots = process.env.EIMZA_SCREENSHOTS;  // directory for docs screenshots, optional
@@ -72,6 +72,7 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
     await phone.getByTestId('done').waitFor();
     await shot(phone, 'phone-6-done');
     assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+    await assertByeDelivered(demo, phone);
 
     // No secret in any log, in the bridge output or in the desktop page; the log did record
     // the steps, with the secrets redacted by type.

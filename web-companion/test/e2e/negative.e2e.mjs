@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, login, pairPhone, smsToPin, startDemo } from './demo-harness.mjs';
+import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, login, pairPhone, smsToPin, startDemo, assertByeDelivered } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const WORD = DEMO_SECRETS.word;
@@ -59,6 +59,7 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await demo.finished(), 0);
+    await assertByeDelivered(demo, phone);
     assertNoSecrets(demo, [DEMO_SECRETS.pin, DEMO_SECRETS.puk, WORD, code], { 'the desktop DOM': await desktop.content() });
   } finally {
     await browser.close();
@@ -79,6 +80,39 @@ test('three wrong SAS entries cancel the pairing', { skip: !bridge && 'EIMZA_BRI
     await desktop.getByText('Three wrong tries: pairing cancelled').waitFor();
     assert.equal(await demo.finished(), 1, 'the demo ends with failure');
     assert.match(demo.output(), /\[failed\] The verification code did not match/);
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
+
+test('the phone channel dies during the SAS check: the phone is told why, the desktop stops taking the code', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 120000 }, async () => {
+  // Security review: a fatal channel error looked like a network drop on the phone, and the
+  // desktop went on accepting the SAS (answering "accepted") after the channel had died.
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  try {
+    let relay = null;
+    const { desktop, phone, sas } = await pairPhone(browser, demo, (page) =>
+      page.routeWebSocket(/\/v1\/connect\//, (ws) => { relay = ws.connectToServer(); }));
+    await desktop.getByTestId('sas-input').waitFor();
+    relay.send(Buffer.alloc(80, 0x5a));  // garbage in the phone's name: the bridge's channel fails
+    await phone.getByText('The session has ended.').waitFor({ timeout: 10000 });
+    await phone.locator('body[data-connection="ended"]').waitFor();  // the error arrived, readable, and was acknowledged
+    // The right code typed now confirms nothing: 'unavailable' while the bridge is still up, or
+    // no answer at all once it has exited with the failure.
+    const answer = await desktop.evaluate(async (code) => {
+      try {
+        const r = await fetch('/api/sas', { method: 'POST', body: code, headers: { 'X-Desktop': '1' } });
+        return (await r.json()).outcome;
+      } catch {
+        return 'bridge gone';
+      }
+    }, sas);
+    assert.ok(['unavailable', 'bridge gone'].includes(answer), `the SAS was answered "${answer}" after the channel died`);
+    assert.equal(await demo.finished(), 1);
+    assert.match(demo.output(), /\[failed\] The phone connection ended before the code was confirmed/);
+    assert.match(demo.logFiles(), /channel error: bad_padding|channel error: auth_failed/);
   } finally {
     await browser.close();
     await demo.stop();

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  DEMO_SECRETS, assertNoSecrets, confirmSas, launch, login, pairPhone, revealedPin, smsToPin, startDemo, virtualCard,
-} from './demo-harness.mjs';
+  DEMO_SECRETS, assertNoSecrets, confirmSas, launch, login, pairPhone, revealedPin, smsToPin, startDemo, virtualCard, assertByeDelivered } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
 const FIXTURE = DEMO_SECRETS;
@@ -42,6 +41,7 @@ test('phone page reloaded mid-flow: the journey resumes where it was', { skip: !
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+    await assertByeDelivered(demo, phone);
     assert.equal(await phone.evaluate(() => sessionStorage.length), 0, 'nothing left to resume after the end');
     assertNoSecrets(demo, [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, code], { 'the desktop DOM': await desktop.content() });
   } finally {
@@ -73,6 +73,7 @@ test('card pulled mid-flow: the journey pauses and goes on when it is back', { s
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+    await assertByeDelivered(demo, phone);
     assertNoSecrets(demo, [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, code], { 'the desktop DOM': await desktop.content() });
   } finally {
     await browser.close();
@@ -108,6 +109,7 @@ test('connection cut while the SMS code is sent: resumed, delivered exactly once
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
     assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
+    await assertByeDelivered(demo, phone);
     assertNoSecrets(demo, [FIXTURE.pin, FIXTURE.puk, FIXTURE.word, code], { 'the desktop DOM': await desktop.content() });
   } finally {
     await browser.close();
