@@ -19,6 +19,7 @@
 #include "platform/child_process.hpp"
 #include "platform/private_files.hpp"
 #include "relay/relay_server.hpp"
+#include "virtual_card/pcscd_network.hpp"
 #include "virtual_card/test_certificate.hpp"
 
 namespace eimza::app {
@@ -115,15 +116,28 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
                    "install pcscd vsmartcard-vpcd && sudo pcscd\n");
       return 1;
     }
+    // In a network namespace of its own: vpcd listens on every address of pcscd's namespace,
+    // which then has only a loopback (nothing on the LAN can insert a card into it).
     pcscd = std::make_unique<platform::child_process>(std::vector<std::string>{"/usr/sbin/pcscd", "-f"},
-                                                      (logs / "pcscd.log").string());
+                                                      (logs / "pcscd.log").string(), true);
     if (!wait_for_file("/run/pcscd/pcscd.comm", std::chrono::seconds(10))) {
-      err << "Error: pcscd did not start\n";
+      err << (pcscd->wait(std::chrono::milliseconds(0)) == 126
+                  ? (tr ? "Hata: pcscd kendi ağ ad alanında başlatılamadı (CAP_SYS_ADMIN gerekir).\n"
+                        : "Error: pcscd could not be started in a network namespace of its own (needs "
+                          "CAP_SYS_ADMIN).\n")
+                  : "Error: pcscd did not start\n");
       return 1;
     }
+  } else if (const auto ns = sim::pcscd_network_namespace();
+             !ns.empty() && sim::is_our_network_namespace(ns)) {
+    err << (tr ? "Not: çalışan pcscd bu makinenin ağında; vsmartcard-vpcd okuyucusu her adreste dinler. "
+                 "pcscd'yi durdurun, demo kendi pcscd'sini yalnız yerel ağla başlatır.\n"
+               : "Note: the running pcscd is in this machine's network, where a vsmartcard-vpcd reader "
+                 "listens on every address. Stop it and the demo starts its own, with a loopback only.\n");
   }
-  platform::child_process card({virtual_card->string(), "--fixture", (work / "card.json").string()},
-                               (logs / "virtual-card.log").string());
+  platform::child_process card(
+      {virtual_card->string(), "--fixture", (work / "card.json").string(), "--netns", "pcscd"},
+      (logs / "virtual-card.log").string());
   std::vector<std::string> sim_args{
       portal_sim->string(),       "--accounts",  (work / "accounts.json").string(), "--ca-out",
       (work / "ca.pem").string(), "--port-file", (work / "portal.port").string(),   "--demo"};

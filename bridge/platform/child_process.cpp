@@ -1,11 +1,12 @@
 #include "platform/child_process.hpp"
-#include "platform/private_files.hpp"
-
-#include "platform/private_files.hpp"
 
 #include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,11 +14,33 @@
 #include <stdexcept>
 #include <thread>
 
+#include "platform/private_files.hpp"
+
 extern char** environ;
 
 namespace eimza::platform {
 
-child_process::child_process(std::vector<std::string> argv, const std::string& log_path) {
+namespace {
+
+// In the child, before exec: a network namespace of its own with only the loopback, up.
+// Async-signal-safe calls only.
+bool enter_private_network() {
+  if (::unshare(CLONE_NEWNET) != 0) return false;
+  const int s = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (s < 0) return false;
+  ifreq ifr{};
+  ifr.ifr_name[0] = 'l', ifr.ifr_name[1] = 'o';
+  bool ok = ::ioctl(s, SIOCGIFFLAGS, &ifr) == 0;
+  ifr.ifr_flags = static_cast<short>(ifr.ifr_flags | IFF_UP);
+  ok = ok && ::ioctl(s, SIOCSIFFLAGS, &ifr) == 0;
+  ::close(s);
+  return ok;
+}
+
+}  // namespace
+
+child_process::child_process(std::vector<std::string> argv, const std::string& log_path,
+                             bool private_network) {
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
@@ -41,6 +64,11 @@ child_process::child_process(std::vector<std::string> argv, const std::string& l
     if (log_fd >= 0) {
       ::dup2(log_fd, 1);
       ::dup2(log_fd, 2);
+    }
+    if (private_network && !enter_private_network()) {
+      static constexpr char why[] = "cannot make a private network namespace (needs CAP_SYS_ADMIN)\n";
+      (void)!::write(2, why, sizeof why - 1);
+      ::_exit(126);
     }
     ::execve(args[0], args.data(), environ);
     ::_exit(127);

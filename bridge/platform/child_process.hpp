@@ -11,7 +11,10 @@ namespace eimza::platform {
 class child_process {
  public:
   /// argv[0] is the program path. stdout/stderr go to log_path (appended) when given.
-  child_process(std::vector<std::string> argv, const std::string& log_path = {});
+  /// private_network: the program runs in a network namespace of its own with only the loopback
+  /// (pcscd, whose vpcd reader listens on every address); it exits 126 when that is not possible.
+  child_process(std::vector<std::string> argv, const std::string& log_path = {},
+                bool private_network = false);
   ~child_process() { stop(); }
   child_process(const child_process&) = delete;
   child_process& operator=(const child_process&) = delete;

@@ -1,7 +1,11 @@
 // virtual-card: plugs our AKIS-like card into the real pcscd through the vsmartcard vpcd driver.
 // It connects to vpcd (TCP, default 127.0.0.1:35963 = reader "Virtual PCD 00 00"): connecting is
 // inserting the card, closing the connection (exit, SIGTERM) is removing it.
-//   virtual-card --fixture card.json [--host H] [--port P] [--remove-after-apdus N] [--apdu-log FILE]
+//   virtual-card --fixture card.json [--host H] [--port P] [--netns PATH|pcscd] [--remove-after-apdus N]
+//                [--apdu-log FILE]
+// --netns joins a network namespace first: "pcscd" is the running pcscd's (the demo and the tests
+// start pcscd in a namespace of its own, so vpcd, which listens on every address, is reachable
+// only from that namespace's loopback — issue #14).
 // --apdu-log appends each command's header (CLA INS P1 P2, never its data) to FILE: the tests
 // read it to prove which commands a card received.
 #include <arpa/inet.h>
@@ -18,6 +22,7 @@
 #include <string>
 #include <thread>
 
+#include "virtual_card/pcscd_network.hpp"
 #include "virtual_card/virtual_akis_card.hpp"
 
 namespace {
@@ -28,6 +33,7 @@ struct options {
   long remove_after = -1;  // close the link after this many APDUs: a card pulled mid-read
   int connect_seconds = 15;
   std::string apdu_log;
+  std::string netns;
 };
 
 bool read_exact(int fd, std::uint8_t* p, std::size_t n) {
@@ -81,7 +87,7 @@ int connect_to(const options& o) {
 int usage() {
   std::cerr
       << "usage: virtual-card --fixture FILE.json [--host 127.0.0.1] [--port 35963] [--remove-after-apdus N]"
-         " [--apdu-log FILE]\n";
+         " [--apdu-log FILE] [--netns PATH|pcscd]\n";
   return 2;
 }
 
@@ -105,6 +111,8 @@ int main(int argc, char** argv) {
         o.connect_seconds = std::stoi(next());
       else if (a == "--apdu-log")
         o.apdu_log = next();
+      else if (a == "--netns")
+        o.netns = next();
       else
         return usage();
     } catch (const std::exception&) {
@@ -130,6 +138,10 @@ int main(int argc, char** argv) {
     }
   }
 
+  if (std::string why; !o.netns.empty() && !eimza::sim::join_network_namespace(o.netns, why)) {
+    std::cerr << "virtual-card: " << why << "\n";
+    return 1;
+  }
   const int fd = connect_to(o);
   if (fd < 0) {
     std::cerr << "virtual-card: vpcd not reachable at " << o.host << ":" << o.port

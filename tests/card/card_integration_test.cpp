@@ -45,7 +45,8 @@ std::unique_ptr<test::child_process> insert_card(const test::card_files& f,
                                                  std::vector<std::string> extra = {}) {
   EXPECT_TRUE(wait_absent(10s)) << "a card from an earlier test is still in the reader";
   std::filesystem::remove(f.dir / "apdu.log");
-  std::vector<std::string> argv{EIMZA_VIRTUAL_CARD, "--fixture", f.json.string(), "--port", "35963"};
+  std::vector<std::string> argv{EIMZA_VIRTUAL_CARD, "--fixture", f.json.string(), "--port", "35963",
+                                "--netns",          "pcscd"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return std::make_unique<test::child_process>(argv, (f.dir / "virtual-card.log").string());
 }
@@ -451,7 +452,8 @@ TEST(RealShapedCards, TwoReadersWithCardsAreNotGuessed) {
   ASSERT_TRUE(wait_absent(10s, second));
   auto one = insert_card(a);
   auto two = std::make_unique<test::child_process>(
-      std::vector<std::string>{EIMZA_VIRTUAL_CARD, "--fixture", b.json.string(), "--port", "35964"},
+      std::vector<std::string>{EIMZA_VIRTUAL_CARD, "--fixture", b.json.string(), "--port", "35964", "--netns",
+                               "pcscd"},
       (b.dir / "virtual-card.log").string());
   auto ctx = card::pcsc_context::establish();
   ASSERT_TRUE(ctx);
