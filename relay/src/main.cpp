@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
       "max-frame", po::value<int>()->default_value(65536), "bytes per message")(
       "trusted-proxy", po::value<std::vector<std::string>>()->composing(),
       "address of a proxy (HAProxy) whose X-Forwarded-For is believed: its last entry (repeatable)")(
+      "proxy-protocol", "trusted proxies send a PROXY protocol v2 header first (HAProxy send-proxy-v2)")(
       "allowed-origin", po::value<std::vector<std::string>>()->composing(),
       "another origin whose pages may open channels (besides the relay's own; repeatable)")(
       "max-connections", po::value<int>()->default_value(8192),
@@ -80,6 +81,9 @@ int main(int argc, char** argv) {
     o.write_timeout = std::chrono::seconds(vm["write-timeout"].as<int>());
     o.per_ip_limit = static_cast<std::size_t>(vm["per-ip"].as<int>());
     o.max_frame = static_cast<std::size_t>(vm["max-frame"].as<int>());
+    o.proxy_protocol = vm.count("proxy-protocol") != 0;
+    if (o.proxy_protocol && !vm.count("trusted-proxy"))
+      throw std::invalid_argument("--proxy-protocol needs --trusted-proxy (whose headers are believed)");
     if (vm.count("trusted-proxy"))
       for (const auto& a : vm["trusted-proxy"].as<std::vector<std::string>>())
         o.trusted_proxies.push_back(asio::ip::make_address(a).to_string());  // throws on a bad address

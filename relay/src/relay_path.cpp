@@ -22,7 +22,8 @@ bool safe_file(std::string_view p) {
       continue;
     }
     const char c = p[i];
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '-' || c == '_'))
       return false;
   }
   return true;
@@ -36,7 +37,8 @@ parsed_target parse_target(std::string_view target) {
   const auto q = target.find_first_of("?#");
   const std::string_view path = target.substr(0, q);
   constexpr std::string_view new_prefix = "/v1/new/", connect_prefix = "/v1/connect/";
-  if (path.substr(0, new_prefix.size()) == new_prefix || path.substr(0, connect_prefix.size()) == connect_prefix) {
+  if (path.substr(0, new_prefix.size()) == new_prefix ||
+      path.substr(0, connect_prefix.size()) == connect_prefix) {
     const bool is_new = path.substr(0, new_prefix.size()) == new_prefix;
     const auto id = path.substr(is_new ? new_prefix.size() : connect_prefix.size());
     if (!valid_channel(id)) {

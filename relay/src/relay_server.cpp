@@ -21,6 +21,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "relay/proxy_header.hpp"
 #include "relay/relay_path.hpp"
 #include "relay/static_files.hpp"
 
@@ -477,6 +478,34 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
         metrics_only_(metrics_only) {}
 
   void start() {
+    // A trusted proxy speaking the PROXY protocol says who the client is before anything else.
+    if (st_->opts.proxy_protocol && !metrics_only_ && st_->trusted_proxy(ip_)) return read_proxy_header(0);
+    after_proxy_header();
+  }
+
+ private:
+  void read_proxy_header(std::size_t have) {
+    const auto want = have < proxy_v2_fixed ? proxy_v2_fixed : proxy_head_.length;
+    auto& tcp = beast::get_lowest_layer(stream_);
+    tcp.expires_after(st_->opts.header_timeout);
+    asio::async_read(tcp, asio::buffer(proxy_bytes_.data() + have, want - have),
+                     [self = this->shared_from_this(), want](beast::error_code ec, std::size_t) {
+                       if (ec) return hard_close(self->stream_);
+                       self->proxy_head_ = parse_proxy_v2({self->proxy_bytes_.data(), want});
+                       switch (self->proxy_head_.status) {
+                         case proxy_status::need_more: return self->read_proxy_header(want);
+                         case proxy_status::invalid: return hard_close(self->stream_);
+                         case proxy_status::local: break;  // the proxy's own health check
+                         case proxy_status::proxied:
+                           self->ip_ = self->proxy_head_.source;
+                           self->over_budget_ = !self->admission_.charge(self->ip_);
+                           break;
+                       }
+                       self->after_proxy_header();
+                     });
+  }
+
+  void after_proxy_header() {
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
       beast::get_lowest_layer(stream_).expires_after(st_->opts.header_timeout);
       stream_.async_handshake(asio::ssl::stream_base::server,
@@ -488,7 +517,6 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     }
   }
 
- private:
   void do_read() {
     parser_.emplace();
     parser_->header_limit(8 * 1024);
@@ -525,7 +553,12 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     keep_alive_ = req.keep_alive();
     // The client: the TCP peer, or, from a trusted proxy, the address it appended.
     std::string ip = ip_;
-    if (st_->trusted_proxy(ip_) && !metrics_only_) {
+    if (over_budget_) {  // the PROXY header named a client whose budget is spent
+      ++st_->m.rejected_per_ip;
+      keep_alive_ = false;
+      return status(http::status::too_many_requests, "too many connections from this address");
+    }
+    if (st_->trusted_proxy(ip_) && !metrics_only_ && !st_->opts.proxy_protocol) {
       if (auto fwd = forwarded_client(req["X-Forwarded-For"])) ip = *fwd;
       if (!admission_.charge(ip)) {
         ++st_->m.rejected_per_ip;
@@ -608,6 +641,9 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
   std::shared_ptr<relay_server::state> st_;
   Stream stream_;
   std::string ip_;
+  std::array<std::uint8_t, proxy_v2_max> proxy_bytes_{};
+  proxy_header proxy_head_;
+  bool over_budget_ = false;
   admission admission_;
   bool metrics_only_;  // the metrics listener: /metrics and /healthz, nothing else
   beast::flat_buffer buffer_;

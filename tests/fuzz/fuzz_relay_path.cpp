@@ -1,9 +1,11 @@
-// libFuzzer: the relay's request-target parsing (channels, static paths: no traversal), and the
-// HTTP request head parser it runs before the WebSocket upgrade (Beast, same limits).
+// libFuzzer: the relay's request-target parsing (channels, static paths: no traversal), the
+// HTTP request head parser it runs before the WebSocket upgrade (Beast, same limits), and the
+// PROXY protocol v2 header it reads first from a trusted proxy.
 #include <boost/beast/http.hpp>
 #include <cstdlib>
 #include <string_view>
 
+#include "relay/proxy_header.hpp"
 #include "relay/relay_path.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -22,6 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       rest.remove_prefix(slash + 1);
     }
   }
+  const auto h = eimza::relay::parse_proxy_v2({data, size});
+  if (h.status == eimza::relay::proxy_status::need_more &&
+      (h.length <= size || h.length > eimza::relay::proxy_v2_max))
+    std::abort();
+  if (h.status == eimza::relay::proxy_status::proxied && (h.length > size || h.source.empty())) std::abort();
   boost::beast::http::request_parser<boost::beast::http::string_body> p;
   p.header_limit(8 * 1024);
   p.body_limit(4 * 1024);

@@ -43,9 +43,9 @@ bool round_trip(live_pair& p, const std::string& msg) {
 }
 
 TEST(RelayScaleOut, HaproxyConsistentHashingSurvivesARelayDying) {
-  auto r1 =
-      std::make_unique<relay_process>(std::vector<std::string>{"--trusted-proxy", "127.0.0.1", "--quiet"});
-  relay_process r2({"--trusted-proxy", "127.0.0.1", "--quiet"});
+  auto r1 = std::make_unique<relay_process>(
+      std::vector<std::string>{"--trusted-proxy", "127.0.0.1", "--proxy-protocol", "--quiet"});
+  relay_process r2({"--trusted-proxy", "127.0.0.1", "--proxy-protocol", "--quiet"});
   const int front = free_port();
   std::string cfg = read_file(EIMZA_HAPROXY_TEMPLATE);
   cfg = std::regex_replace(cfg, std::regex("@BIND@"), "127.0.0.1:" + std::to_string(front));

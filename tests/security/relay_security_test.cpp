@@ -4,6 +4,7 @@
 // accepted by substring, /metrics on the public port.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <filesystem>
 #include <fstream>
@@ -32,6 +33,36 @@ double cpu_seconds(pid_t pid) {
     if (i == 15) st = std::stol(f);
   }
   return static_cast<double>(ut + st) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// A WebSocket upgrade (/v1/new/<random>) on a connection that first sends `prefix` (a PROXY v2
+// header); the HTTP status of the answer, 0 when the relay closed without one.
+int upgrade_after(int port, const std::vector<std::uint8_t>& prefix, const header_list& headers,
+                  std::vector<std::unique_ptr<ws_stream>>& keep) {
+  thread_local asio::io_context io;
+  auto ws = std::make_unique<ws_stream>(io);
+  boost::beast::get_lowest_layer(*ws).connect(
+      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+  boost::beast::error_code ec;
+  asio::write(boost::beast::get_lowest_layer(*ws).socket(), asio::buffer(prefix), ec);
+  ws->set_option(
+      boost::beast::websocket::stream_base::decorator([headers](boost::beast::websocket::request_type& r) {
+        r.set(boost::beast::http::field::sec_websocket_protocol, "bridgelink.v1");
+        for (const auto& [k, v] : headers) r.set(k, v);
+      }));
+  boost::beast::websocket::response_type res;
+  ws->handshake(res, "127.0.0.1:" + std::to_string(port), "/v1/new/" + random_channel(), ec);
+  if (!ec) keep.push_back(std::move(ws));
+  const bool no_answer = ec == boost::beast::http::error::end_of_stream || ec == asio::error::eof ||
+                         ec == asio::error::connection_reset;
+  return no_answer ? 0 : res.result_int();
+}
+
+// PROXY v2, TCP over IPv4, from `client` to 203.0.113.1:443.
+std::vector<std::uint8_t> proxy_v2(std::array<std::uint8_t, 4> client) {
+  return {0x0D, 0x0A, 0x0D, 0x0A, 0x00, 0x0D, 0x0A,      0x51,      0x55,      0x49,
+          0x54, 0x0A, 0x21, 0x11, 0,    12,   client[0], client[1], client[2], client[3],
+          203,  0,    113,  1,    0x9C, 0x40, 0x01,      0xBB};
 }
 
 TEST(RelaySecurity, ForgedXForwardedForFromAClientIsIgnored) {
@@ -67,6 +98,26 @@ TEST(RelaySecurity, TrustedProxyCountsTheAddressItAppended) {
                          {{"X-Forwarded-For", "203.0.113.8"}})
                   .ws)
       << "another client behind the same proxy has its own budget";
+}
+
+// The deployment HAProxy template sends PROXY v2 (send-proxy-v2): the header's source is the
+// client, charged before any HTTP; X-Forwarded-For is not believed then; a trusted peer's
+// connection without a valid header gets nothing.
+TEST(RelaySecurity, ProxyProtocolV2NamesTheClient) {
+  relay_process relay({"--per-ip", "2", "--trusted-proxy", "127.0.0.1", "--proxy-protocol", "--quiet"});
+  std::vector<std::unique_ptr<ws_stream>> held;
+  EXPECT_EQ(upgrade_after(relay.port(), proxy_v2({198, 51, 100, 7}), {}, held), 101);
+  EXPECT_EQ(upgrade_after(relay.port(), proxy_v2({198, 51, 100, 7}), {}, held), 101);
+  EXPECT_EQ(upgrade_after(relay.port(), proxy_v2({198, 51, 100, 7}), {}, held), 429) << "its budget is spent";
+  EXPECT_EQ(upgrade_after(relay.port(), proxy_v2({198, 51, 100, 7}), {{"X-Forwarded-For", "10.1.1.1"}}, held),
+            429)
+      << "X-Forwarded-For is not believed over the PROXY header";
+  EXPECT_EQ(upgrade_after(relay.port(), proxy_v2({198, 51, 100, 8}), {}, held), 101) << "another client";
+  EXPECT_EQ(upgrade_after(relay.port(), {}, {}, held), 0) << "no header from the trusted proxy: nothing";
+  auto bad = proxy_v2({198, 51, 100, 9});
+  bad[12] = 0x11;  // version 1 in binary form
+  EXPECT_EQ(upgrade_after(relay.port(), bad, {}, held), 0);
+  EXPECT_EQ(held.size(), 3u);
 }
 
 TEST(RelaySecurity, RefusedRequestsLeaveNoAddressBehind) {

@@ -32,6 +32,10 @@ struct relay_options {
   // TCP peers (HAProxy) whose X-Forwarded-For is believed: its rightmost entry, the one the proxy
   // appended. Anyone else's header is ignored.
   std::vector<std::string> trusted_proxies;
+  // Connections from trusted_proxies start with a PROXY protocol v2 header (HAProxy
+  // `send-proxy-v2`): its source is the client, charged at once; X-Forwarded-For is then ignored,
+  // and a trusted proxy's connection without a valid header is closed.
+  bool proxy_protocol = false;
   // WebSocket upgrades with an Origin header must come from the relay's own origin (the page it
   // serves: Origin host = Host) or one of these ("*": any). Requests without Origin (the bridge,
   // non-browser clients) are not browser pages and pass.
