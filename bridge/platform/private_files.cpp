@@ -42,6 +42,18 @@ void write_private_file(const std::filesystem::path& path, std::string_view data
   ::close(fd);
 }
 
+void publish_private_file(const std::filesystem::path& path, std::string_view data) {
+  auto tmp = path;
+  tmp += ".tmp";
+  write_private_file(tmp, data);
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw std::system_error(errno, std::generic_category(), "rename to " + path.string());
+  }
+}
+
 int open_private_append(const std::filesystem::path& path) {
   return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
 }

@@ -12,6 +12,9 @@ namespace eimza::platform {
 /// Creates path (O_CREAT|O_EXCL|O_NOFOLLOW, 0600) and writes data. Anything already there — a file
 /// or a symlink — is refused (std::system_error), and nothing is written through it.
 void write_private_file(const std::filesystem::path& path, std::string_view data);
+/// Writes path + ".tmp" like write_private_file, then renames it to path: readers see the whole
+/// file or none (port files others wait for); a link at path is replaced, never followed.
+void publish_private_file(const std::filesystem::path& path, std::string_view data);
 /// Opens path for appending, creating it 0600, never through a symlink (O_NOFOLLOW). -1 on failure.
 [[nodiscard]] int open_private_append(const std::filesystem::path& path);
 /// Creates the directory and missing parents (0700 for those it creates); false when it is a

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "platform/private_files.hpp"
 #include "relay/relay_server.hpp"
 
 namespace po = boost::program_options;
@@ -113,16 +114,13 @@ int main(int argc, char** argv) {
       std::cerr << "relay: shutting down" << std::endl;
       server.shutdown(std::chrono::seconds(vm["grace"].as<int>()), [&io] { io.stop(); });
     });
-    if (vm.count("metrics-port-file")) {
-      const auto path = vm["metrics-port-file"].as<std::string>();
-      std::ofstream(path + ".tmp") << server.metrics_port() << "\n";
-      std::rename((path + ".tmp").c_str(), path.c_str());
-    }
-    if (vm.count("port-file")) {
-      const auto path = vm["port-file"].as<std::string>();
-      std::ofstream(path + ".tmp") << server.port() << "\n";
-      std::rename((path + ".tmp").c_str(), path.c_str());
-    }
+    // 0600, never through a link, complete or not at all (platform/private_files).
+    if (vm.count("metrics-port-file"))
+      eimza::platform::publish_private_file(vm["metrics-port-file"].as<std::string>(),
+                                            std::to_string(server.metrics_port()) + "\n");
+    if (vm.count("port-file"))
+      eimza::platform::publish_private_file(vm["port-file"].as<std::string>(),
+                                            std::to_string(server.port()) + "\n");
     std::cerr << "relay: listening on " << (tls ? "https" : "http") << "://" << vm["bind"].as<std::string>()
               << ":" << server.port() << "/ (metrics: http://" << vm["metrics-bind"].as<std::string>() << ":"
               << server.metrics_port() << "/metrics)" << std::endl;

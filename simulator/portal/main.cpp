@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "bridgelink/random.hpp"
+#include "platform/private_files.hpp"
 #include "portal/https_server.hpp"
 #include "portal/local_ca.hpp"
 #include "portal/portal_app.hpp"
@@ -74,7 +75,9 @@ int main(int argc, char** argv) {
                     asio::ssl::context::no_tlsv1_1);
     tls.use_certificate_chain(asio::buffer(tls_files.server_cert_pem));
     tls.use_private_key(asio::buffer(tls_files.server_key_pem), asio::ssl::context::pem);
-    if (vm.count("ca-out")) std::ofstream(vm["ca-out"].as<std::string>()) << tls_files.ca_cert_pem;
+    // Files the bridge goes on to trust: 0600, new, never through a link (platform/private_files).
+    if (vm.count("ca-out"))
+      eimza::platform::write_private_file(vm["ca-out"].as<std::string>(), tls_files.ca_cert_pem);
 
     asio::io_context io;
     const asio::ip::tcp::endpoint at(asio::ip::make_address(vm["bind"].as<std::string>()),
@@ -86,11 +89,9 @@ int main(int argc, char** argv) {
       server.stop();
       io.stop();
     });
-    if (vm.count("port-file")) {
-      const auto path = vm["port-file"].as<std::string>();
-      std::ofstream(path + ".tmp") << server.port() << "\n";
-      std::rename((path + ".tmp").c_str(), path.c_str());  // appears complete or not at all
-    }
+    if (vm.count("port-file"))
+      eimza::platform::publish_private_file(vm["port-file"].as<std::string>(),
+                                            std::to_string(server.port()) + "\n");
     std::cout << "portal-sim: listening on https://" << vm["bind"].as<std::string>() << ":" << server.port()
               << "/" << std::endl;
     io.run();
