@@ -50,8 +50,9 @@ tcp::socket connect_socket(asio::io_context& io, const target& t, const std::str
 class ws_end final : public end {
  public:
   ws_end(tcp::socket s, const std::string& host, const std::string& path) : ws_(std::move(s)) {
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::request_type& r) { r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1"); }));
+    ws_.set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
+      r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
+    }));
     ws_.read_message_max(1 << 20);
     ws_.handshake(host, path);
     ws_.binary(true);
@@ -91,7 +92,8 @@ class tcp_end final : public end {
     beast::error_code ec;
     asio::read(s_, asio::buffer(h), ec);
     if (ec) throw std::runtime_error("closed: " + ec.message());
-    const std::size_t n = (std::size_t(h[0]) << 24) | (std::size_t(h[1]) << 16) | (std::size_t(h[2]) << 8) | h[3];
+    const std::size_t n =
+        (std::size_t(h[0]) << 24) | (std::size_t(h[1]) << 16) | (std::size_t(h[2]) << 8) | h[3];
     if (n > (1u << 20)) throw std::runtime_error("frame too large");
     bridgelink::bytes out(n);
     asio::read(s_, asio::buffer(out), ec);
@@ -130,7 +132,8 @@ std::unique_ptr<end> connector::open_bridge(const std::string& channel_hex, cons
   return std::make_unique<ws_end>(std::move(s), t_.host, "/v1/new/" + channel_hex);
 }
 
-std::unique_ptr<end> connector::open_phone(const std::string& channel_hex, end& bridge, const std::string& source) {
+std::unique_ptr<end> connector::open_phone(const std::string& channel_hex, end& bridge,
+                                           const std::string& source) {
   auto s = connect_socket(io_, t_, source);
   if (t_.kind == server_kind::transit) {
     asio::write(s, asio::buffer(transit_line(channel_hex, "000000000000000a")));

@@ -41,9 +41,11 @@ class connector {
  public:
   explicit connector(target t) : t_(std::move(t)) {}
   /// Bridge side of a new channel (ours/node: WebSocket up; transit: handshake line sent).
-  [[nodiscard]] std::unique_ptr<end> open_bridge(const std::string& channel_hex, const std::string& source = {});
+  [[nodiscard]] std::unique_ptr<end> open_bridge(const std::string& channel_hex,
+                                                 const std::string& source = {});
   /// Phone side joining it; for transit also waits for both "ok".
-  [[nodiscard]] std::unique_ptr<end> open_phone(const std::string& channel_hex, end& bridge, const std::string& source = {});
+  [[nodiscard]] std::unique_ptr<end> open_phone(const std::string& channel_hex, end& bridge,
+                                                const std::string& source = {});
   [[nodiscard]] pipe_pair open_pair(const std::string& channel_hex, const std::string& source = {});
   [[nodiscard]] const target& where() const noexcept { return t_; }
 

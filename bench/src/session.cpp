@@ -45,8 +45,10 @@ std::string resume_channel(const session& s, std::uint32_t counter) {
 }
 
 resends resume(pipe_pair& p, session& s, std::uint32_t counter) {
-  auto phone = must(bl::link_handshake::resume(true, s.resume_key, counter, s.pairing_hash), "resume initiator");
-  auto bridge = must(bl::link_handshake::resume(false, s.resume_key, counter, s.pairing_hash), "resume responder");
+  auto phone =
+      must(bl::link_handshake::resume(true, s.resume_key, counter, s.pairing_hash), "resume initiator");
+  auto bridge =
+      must(bl::link_handshake::resume(false, s.resume_key, counter, s.pairing_hash), "resume responder");
   p.phone->send(must(phone.write(bl::make_hello({"bench", "1", "tr", false})), "resume msg1"));
   (void)must(bridge.read(p.bridge->receive()), "resume read msg1");
   p.bridge->send(must(bridge.write(bl::make_ready({"bench", "activation"})), "resume msg2"));

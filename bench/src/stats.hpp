@@ -21,7 +21,8 @@ struct samples {
   [[nodiscard]] double pct(double p) {
     if (us.empty()) return 0;
     std::sort(us.begin(), us.end());
-    const auto i = static_cast<std::size_t>(std::min<double>(static_cast<double>(us.size() - 1), std::floor(p / 100.0 * static_cast<double>(us.size()))));
+    const auto i = static_cast<std::size_t>(std::min<double>(
+        static_cast<double>(us.size() - 1), std::floor(p / 100.0 * static_cast<double>(us.size()))));
     return us[i];
   }
   // Power-of-two microsecond buckets: {"<=1": n, "<=2": n, ...}.
@@ -36,7 +37,10 @@ struct samples {
     return h;
   }
   [[nodiscard]] boost::json::object summary() {
-    return {{"n", us.size()}, {"p50_us", pct(50)}, {"p99_us", pct(99)}, {"max_us", us.empty() ? 0.0 : pct(100)},
+    return {{"n", us.size()},
+            {"p50_us", pct(50)},
+            {"p99_us", pct(99)},
+            {"max_us", us.empty() ? 0.0 : pct(100)},
             {"histogram_us", histogram()}};
   }
 };

@@ -10,7 +10,7 @@
 namespace eimza::card {
 
 struct tlv {
-  std::uint32_t tag = 0;        // as written, e.g. 0x30, 0x5F20
+  std::uint32_t tag = 0;  // as written, e.g. 0x30, 0x5F20
   bool constructed = false;
   bridgelink::byte_view value;  // view into the input
   std::size_t total = 0;        // tag + length + value bytes
@@ -32,6 +32,7 @@ class tlv_reader {
 };
 
 /// The first child with tag among the children of a constructed value, if any.
-[[nodiscard]] card_result<std::optional<tlv>> find_child(bridgelink::byte_view constructed_value, std::uint32_t tag);
+[[nodiscard]] card_result<std::optional<tlv>> find_child(bridgelink::byte_view constructed_value,
+                                                         std::uint32_t tag);
 
 }  // namespace eimza::card

@@ -37,8 +37,8 @@ bool card_presence::wait_present(std::chrono::milliseconds timeout, const std::a
   const auto end = std::chrono::steady_clock::now() + timeout;
   std::unique_lock lk(m_);
   while (!present_ && !cancel) {
-    if (cv_.wait_until(lk, std::min(end, std::chrono::steady_clock::now() + std::chrono::milliseconds(200))) ==
-            std::cv_status::timeout &&
+    if (cv_.wait_until(lk, std::min(end, std::chrono::steady_clock::now() +
+                                             std::chrono::milliseconds(200))) == std::cv_status::timeout &&
         std::chrono::steady_clock::now() >= end)
       break;
   }

@@ -19,13 +19,13 @@ namespace eimza::journey {
 struct pairing_outcome {
   std::shared_ptr<phone_link> link;  // null when no phone paired
   std::string sas;
-  std::string why_tr, why_en;        // when link is null
+  std::string why_tr, why_en;  // when link is null
 };
 
 [[nodiscard]] pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::endpoint& relay,
                                              const bridgelink::noise::keypair& bridge_static,
-                                             bridgelink::qr_rotation& rotation, const phone_link::options& link_options,
-                                             status_board& board, std::chrono::seconds wait,
-                                             const std::atomic<bool>& cancel);
+                                             bridgelink::qr_rotation& rotation,
+                                             const phone_link::options& link_options, status_board& board,
+                                             std::chrono::seconds wait, const std::atomic<bool>& cancel);
 
 }  // namespace eimza::journey

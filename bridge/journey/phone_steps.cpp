@@ -1,5 +1,7 @@
 #include "journey/phone_steps.hpp"
 
+#include "journey/step_contract.hpp"
+
 namespace eimza::journey {
 namespace bl = bridgelink;
 
@@ -16,6 +18,7 @@ std::nullopt_t phone_steps::failed(std::string tr, std::string en) {
 }
 
 void phone_steps::tell(std::string kind, bl::fields f) {
+  if (!check_step(kind, step_direction::request, f).empty()) return;  // a defect: never sent (tests fail)
   auto id = steps_.open();
   if (!id) return;
   link_.send(bl::make_step_request({*id, std::move(kind), std::move(f)}));
@@ -28,11 +31,13 @@ bool phone_steps::pause_for_card() {
              "The card was removed: put it back in the reader to continue.");
   tell("paused", fields_of({{"reason", bl::field_value::of_text("card_removed")}}));
   if (!guard_.presence->wait_present(guard_.wait, cancel_)) {
-    (void)failed(cancel_ ? "İptal edildi." : "Kart geri takılmadı.", cancel_ ? "Cancelled." : "The card was not put back.");
+    (void)failed(cancel_ ? "İptal edildi." : "Kart geri takılmadı.",
+                 cancel_ ? "Cancelled." : "The card was not put back.");
     return false;
   }
   if (!guard_.reattach()) {
-    (void)failed("Takılan kart bu işleme başlanan kart değil.", "The card inserted is not the one this activation started with.");
+    (void)failed("Takılan kart bu işleme başlanan kart değil.",
+                 "The card inserted is not the one this activation started with.");
     return false;
   }
   board_.set(before.at, before.message_tr, before.message_en);
@@ -40,6 +45,10 @@ bool phone_steps::pause_for_card() {
 }
 
 std::optional<bl::fields> phone_steps::ask(std::string kind, bl::fields f, std::chrono::seconds timeout) {
+  // Only what protocol/steps/steps.json declares goes to the phone.
+  if (!check_step(kind, step_direction::request, f).empty())
+    return failed("İç hata: adım tanımına uymuyor.",
+                  "Internal error: a step does not match its declaration.");
   auto id = steps_.open();
   if (!id) return failed("İç hata: adım açılamadı.", "Internal error: could not open a step.");
   const bl::step_request_body request{*id, std::move(kind), std::move(f)};
@@ -79,8 +88,9 @@ std::optional<bl::fields> phone_steps::ask(std::string kind, bl::fields f, std::
     }
     auto m = link_.receive(std::chrono::milliseconds(250));
     if (!m) {
-      if (link_.closed()) return give_up("Telefon bağlantısı sona erdi: " + link_.last_error(),
-                                         "The phone connection ended: " + link_.last_error());
+      if (link_.closed())
+        return give_up("Telefon bağlantısı sona erdi: " + link_.last_error(),
+                       "The phone connection ended: " + link_.last_error());
       continue;
     }
     if (m->type == bl::message_type::bye || m->type == bl::message_type::error)
@@ -90,6 +100,9 @@ std::optional<bl::fields> phone_steps::ask(std::string kind, bl::fields f, std::
     if (!steps_.answer(body.id)) continue;  // unknown or second answer: ignored
     if (body.id != *id) continue;
     if (away) board_.set(away->at, away->message_tr, away->message_en);
+    // The answer must be what the declaration says: nothing undeclared, nothing missing.
+    if (!check_step(request.kind, step_direction::response, body.data).empty())
+      return failed("Telefondan gelen yanıt bu adıma uymuyor.", "The phone's answer does not fit this step.");
     return std::move(body.data);
   }
   return give_up("Telefon zamanında yanıt vermedi.", "The phone did not answer in time.");

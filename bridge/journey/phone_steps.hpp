@@ -26,12 +26,13 @@ struct card_guard {
 
 class phone_steps {
  public:
-  phone_steps(phone_link& link, bridgelink::random_source& rng, status_board& board, const std::atomic<bool>& cancel,
-              card_guard guard)
+  phone_steps(phone_link& link, bridgelink::random_source& rng, status_board& board,
+              const std::atomic<bool>& cancel, card_guard guard)
       : link_(link), steps_(rng), board_(board), cancel_(cancel), guard_(std::move(guard)) {}
 
   /// The phone's answer, or nullopt (then why_tr()/why_en() say what went wrong).
-  [[nodiscard]] std::optional<bridgelink::fields> ask(std::string kind, bridgelink::fields f, std::chrono::seconds timeout);
+  [[nodiscard]] std::optional<bridgelink::fields> ask(std::string kind, bridgelink::fields f,
+                                                      std::chrono::seconds timeout);
   /// Tells the phone something without waiting for an answer (e.g. a pause).
   void tell(std::string kind, bridgelink::fields f);
 
@@ -51,6 +52,7 @@ class phone_steps {
 };
 
 /// Fields from a list of (key, value) pairs.
-[[nodiscard]] bridgelink::fields fields_of(std::initializer_list<std::pair<const char*, bridgelink::field_value>> list);
+[[nodiscard]] bridgelink::fields fields_of(
+    std::initializer_list<std::pair<const char*, bridgelink::field_value>> list);
 
 }  // namespace eimza::journey

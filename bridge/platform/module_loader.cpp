@@ -10,7 +10,8 @@ void* module_symbol(const std::string& file_name, const char* symbol, std::strin
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto self = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const auto& candidate : {self / file_name, self / "../lib/eimza" / file_name, fs::path("/usr/lib/eimza") / file_name}) {
+  for (const auto& candidate :
+       {self / file_name, self / "../lib/eimza" / file_name, fs::path("/usr/lib/eimza") / file_name}) {
     if (!fs::exists(candidate, ec)) continue;
     void* module = ::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);  // dlopen counts: loaded once
     if (!module) {

@@ -34,7 +34,7 @@ class tray {
 };
 
 /// The platform's tray, or nullptr with the reason in why_not (headless, library missing).
-[[nodiscard]] std::unique_ptr<tray> make_tray(const std::string& app_id, const std::string& title, tray_actions actions,
-                                              std::string& why_not);
+[[nodiscard]] std::unique_ptr<tray> make_tray(const std::string& app_id, const std::string& title,
+                                              tray_actions actions, std::string& why_not);
 
 }  // namespace eimza::platform

@@ -1,7 +1,7 @@
 // Linux tray module (libeimza-tray.so, loaded by tray_loader.cpp only when there is a desktop
-// session, so a headless bridge never maps GTK): an AppIndicator (libayatana-appindicator, exported on the session bus as a
-// StatusNotifierItem) and libnotify notifications. GTK is used from one thread only: its own.
-// Calls from other threads are queued with g_idle_add.
+// session, so a headless bridge never maps GTK): an AppIndicator (libayatana-appindicator, exported on the
+// session bus as a StatusNotifierItem) and libnotify notifications. GTK is used from one thread only: its
+// own. Calls from other threads are queued with g_idle_add.
 #include <future>
 #include <thread>
 
@@ -58,7 +58,8 @@ class linux_tray final : public tray {
     post([s, tooltip](linux_tray& t) {
       app_indicator_set_icon_full(t.indicator_, tray_icon_name(s), tooltip.c_str());
       app_indicator_set_title(t.indicator_, (t.title_ + " — " + tooltip).c_str());
-      app_indicator_set_status(t.indicator_, s == tray_state::error ? APP_INDICATOR_STATUS_ATTENTION : APP_INDICATOR_STATUS_ACTIVE);
+      app_indicator_set_status(t.indicator_, s == tray_state::error ? APP_INDICATOR_STATUS_ATTENTION
+                                                                    : APP_INDICATOR_STATUS_ACTIVE);
     });
   }
 
@@ -129,7 +130,8 @@ class linux_tray final : public tray {
 // object passes to the caller (same compiler and C++ library: the bridge and this module are
 // built together).
 extern "C" __attribute__((visibility("default"))) eimza::platform::tray* eimza_make_tray(
-    const std::string& app_id, const std::string& title, eimza::platform::tray_actions actions, std::string& why_not) {
+    const std::string& app_id, const std::string& title, eimza::platform::tray_actions actions,
+    std::string& why_not) {
   using namespace eimza::platform;
   auto t = std::make_unique<linux_tray>(app_id, title, std::move(actions));
   if (!t->start()) {

@@ -42,7 +42,9 @@ portal_errc from_curl(CURLcode c) {
   }
 }
 
-bool transient(portal_errc e) { return e == portal_errc::network || e == portal_errc::timeout || e == portal_errc::server_error; }
+bool transient(portal_errc e) {
+  return e == portal_errc::network || e == portal_errc::timeout || e == portal_errc::server_error;
+}
 
 }  // namespace
 

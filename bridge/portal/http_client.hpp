@@ -17,7 +17,7 @@ struct form_value {
 };
 
 struct http_request {
-  std::string method = "GET";   // GET or POST (application/x-www-form-urlencoded)
+  std::string method = "GET";  // GET or POST (application/x-www-form-urlencoded)
   std::string url;
   std::vector<form_value> form;
   std::vector<std::pair<std::string, std::string>> headers;  // extra request headers
@@ -25,18 +25,18 @@ struct http_request {
 
 struct http_response {
   long status = 0;
-  std::string final_url;        // after redirects
+  std::string final_url;  // after redirects
   std::string content_type;
   bridgelink::secret_bytes body;
 };
 
 struct http_options {
-  std::string ca_file;                      // extra trust anchor (the simulator's CA); empty: system store
-  std::string proxy;                        // empty: libcurl's environment proxies (https_proxy, no_proxy...)
+  std::string ca_file;  // extra trust anchor (the simulator's CA); empty: system store
+  std::string proxy;    // empty: libcurl's environment proxies (https_proxy, no_proxy...)
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds request_timeout{30};
   std::size_t max_body = 4 * 1024 * 1024;
-  int get_retries = 2;                      // idempotent GETs only; POSTs are never retried
+  int get_retries = 2;  // idempotent GETs only; POSTs are never retried
   std::string user_agent = "e-imza-companion/0.1";
 };
 

@@ -9,12 +9,13 @@ bridgelink::secret_bytes form_encode(const std::vector<form_value>& form) {
   auto put = [&](bridgelink::byte_view v) {
     static constexpr char hex[] = "0123456789ABCDEF";
     for (auto c : v) {
-      const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                         c == '_' || c == '.' || c == '~';
+      const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                         c == '-' || c == '_' || c == '.' || c == '~';
       if (plain) {
         out.append(bridgelink::byte_view(&c, 1));
       } else {
-        const std::uint8_t enc[3] = {'%', static_cast<std::uint8_t>(hex[c >> 4]), static_cast<std::uint8_t>(hex[c & 15])};
+        const std::uint8_t enc[3] = {'%', static_cast<std::uint8_t>(hex[c >> 4]),
+                                     static_cast<std::uint8_t>(hex[c & 15])};
         out.append(bridgelink::byte_view(enc, 3));
       }
     }

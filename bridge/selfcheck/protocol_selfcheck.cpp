@@ -11,14 +11,16 @@ namespace {
 
 struct run_state {
   std::vector<check_result> results;
-  void add(ui::text_id what, bool ok, std::string detail = {}) { results.push_back({what, ok, std::move(detail)}); }
+  void add(ui::text_id what, bool ok, std::string detail = {}) {
+    results.push_back({what, ok, std::move(detail)});
+  }
   void fail(ui::text_id what, bl::errc e) { add(what, false, std::string(bl::code_name(e))); }
 };
 
 }  // namespace
 
-std::vector<check_result> run_protocol_selfcheck(const bl::noise::keypair& bridge_static, const bl::qr_ticket& ticket,
-                                                 bl::random_source& rng) {
+std::vector<check_result> run_protocol_selfcheck(const bl::noise::keypair& bridge_static,
+                                                 const bl::qr_ticket& ticket, bl::random_source& rng) {
   run_state st;
   using ui::text_id;
 
@@ -31,7 +33,8 @@ std::vector<check_result> run_protocol_selfcheck(const bl::noise::keypair& bridg
   }
   auto m1 = phone_hs->write(bl::make_hello({"selfcheck", "1", "tr"}));
   auto hello = m1 ? bridge_hs->read(*m1) : bl::result<bl::message>(m1.error());
-  auto m2 = hello ? bridge_hs->write(bl::make_ready({"bridge", "activation"})) : bl::result<bl::bytes>(hello.error());
+  auto m2 = hello ? bridge_hs->write(bl::make_ready({"bridge", "activation"}))
+                  : bl::result<bl::bytes>(hello.error());
   auto ready = m2 ? phone_hs->read(*m2) : bl::result<bl::message>(m2.error());
   if (!ready) {
     st.fail(text_id::selfcheck_pairing, ready.error());

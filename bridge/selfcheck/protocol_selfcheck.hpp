@@ -17,8 +17,8 @@ struct check_result {
 };
 
 /// Runs the checks against one QR ticket the bridge is showing.
-[[nodiscard]] std::vector<check_result> run_protocol_selfcheck(const bridgelink::noise::keypair& bridge_static,
-                                                               const bridgelink::qr_ticket& ticket,
-                                                               bridgelink::random_source& rng);
+[[nodiscard]] std::vector<check_result> run_protocol_selfcheck(
+    const bridgelink::noise::keypair& bridge_static, const bridgelink::qr_ticket& ticket,
+    bridgelink::random_source& rng);
 
 }  // namespace eimza::selfcheck

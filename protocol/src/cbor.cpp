@@ -46,7 +46,12 @@ result<major> reader::peek() const {
   if (at_end()) return errc::truncated;
   const auto m = static_cast<std::uint8_t>(in_[pos_] >> 5);
   switch (m) {
-    case 0: case 2: case 3: case 4: case 5: case 7: return static_cast<major>(m);
+    case 0:
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+    case 7: return static_cast<major>(m);
     default: return errc::bad_encoding;
   }
 }
@@ -72,7 +77,9 @@ result<std::uint64_t> reader::head(major expected) {
   return v;
 }
 
-result<std::uint64_t> reader::uint() { return head(major::uint); }
+result<std::uint64_t> reader::uint() {
+  return head(major::uint);
+}
 
 result<byte_view> reader::span(major m, std::size_t max_len) {
   const auto save = pos_;
@@ -91,7 +98,9 @@ result<byte_view> reader::span(major m, std::size_t max_len) {
   return v;
 }
 
-result<byte_view> reader::bytes(std::size_t max_len) { return span(major::bytes, max_len); }
+result<byte_view> reader::bytes(std::size_t max_len) {
+  return span(major::bytes, max_len);
+}
 
 result<std::string_view> reader::text(std::size_t max_len) {
   const auto save = pos_;

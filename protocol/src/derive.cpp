@@ -60,6 +60,8 @@ bytes resume_prologue(std::uint32_t counter, const noise::hash_value& previous_h
   return p;
 }
 
-std::string to_hex(const channel_id& id) { return to_hex(byte_view(id)); }
+std::string to_hex(const channel_id& id) {
+  return to_hex(byte_view(id));
+}
 
 }  // namespace bridgelink

@@ -41,7 +41,8 @@ result<link_handshake> link_handshake::pairing_responder(const noise::keypair& b
 }
 
 result<link_handshake> link_handshake::resume(bool initiator, const secret_array<32>& resume_key,
-                                              std::uint32_t counter, const noise::hash_value& previous_handshake_hash,
+                                              std::uint32_t counter,
+                                              const noise::hash_value& previous_handshake_hash,
                                               std::optional<noise::keypair> ephemeral) {
   if (counter == 0) return errc::bad_field;
   auto keys = derive_resume_keys(resume_key, counter);

@@ -25,10 +25,10 @@ bool valid_name(std::string_view s) noexcept {
   return true;
 }
 
-#define BL_TRY(expr)                  \
-  do {                                \
-    auto st_ = (expr);                \
-    if (!st_) return st_.error();     \
+#define BL_TRY(expr)              \
+  do {                            \
+    auto st_ = (expr);            \
+    if (!st_) return st_.error(); \
   } while (0)
 
 result<std::string> read_text(cbor::reader& r, std::size_t max) {
@@ -101,7 +101,8 @@ status write_fields(cbor::writer& w, const fields& fs) {
     w.text(f.key);
     switch (f.value.type) {
       case field_value::kind::text:
-        if (f.value.data.size() > limits::text_max || !cbor::valid_utf8(f.value.text())) return errc::bad_field;
+        if (f.value.data.size() > limits::text_max || !cbor::valid_utf8(f.value.text()))
+          return errc::bad_field;
         w.text(f.value.text());
         break;
       case field_value::kind::binary:
@@ -250,9 +251,7 @@ result<message_body> decode_body(message_type t, cbor::reader& r) {
       return message_body(std::move(b));
     }
     case message_type::ack:
-    case message_type::ping:
-      BL_TRY(expect_map(r, 0));
-      return message_body(empty_body{});
+    case message_type::ping: BL_TRY(expect_map(r, 0)); return message_body(empty_body{});
     case message_type::bye: {
       BL_TRY(expect_map(r, 1));
       BL_TRY(expect_key(r, 0));
@@ -336,7 +335,8 @@ status encode_message(const message& m, secret_bytes& out) {
   w.uint(m.seq);
   w.uint(m.ack);
   auto st = std::visit(body_encoder{w}, m.body);
-  if (!st) out.wipe();
+  if (!st)
+    out.wipe();
   else if (out.size() > limits::body_max) {
     out.wipe();
     return errc::oversized;
@@ -368,13 +368,27 @@ result<message> decode_message(byte_view in) {
   return m;
 }
 
-message make_hello(hello_body b) { return {message_type::hello, 0, 0, std::move(b)}; }
-message make_ready(ready_body b) { return {message_type::ready, 0, 0, std::move(b)}; }
-message make_step_request(step_request_body b) { return {message_type::step_request, 0, 0, std::move(b)}; }
-message make_step_response(step_response_body b) { return {message_type::step_response, 0, 0, std::move(b)}; }
-message make_ack() { return {message_type::ack, 0, 0, empty_body{}}; }
-message make_ping() { return {message_type::ping, 0, 0, empty_body{}}; }
-message make_bye(std::string reason) { return {message_type::bye, 0, 0, bye_body{std::move(reason)}}; }
+message make_hello(hello_body b) {
+  return {message_type::hello, 0, 0, std::move(b)};
+}
+message make_ready(ready_body b) {
+  return {message_type::ready, 0, 0, std::move(b)};
+}
+message make_step_request(step_request_body b) {
+  return {message_type::step_request, 0, 0, std::move(b)};
+}
+message make_step_response(step_response_body b) {
+  return {message_type::step_response, 0, 0, std::move(b)};
+}
+message make_ack() {
+  return {message_type::ack, 0, 0, empty_body{}};
+}
+message make_ping() {
+  return {message_type::ping, 0, 0, empty_body{}};
+}
+message make_bye(std::string reason) {
+  return {message_type::bye, 0, 0, bye_body{std::move(reason)}};
+}
 message make_error(std::uint64_t code, std::string detail) {
   return {message_type::error, 0, 0, error_body{code, std::move(detail)}};
 }

@@ -53,7 +53,9 @@ bool handshake::is_my_turn() const noexcept {
   return !finished() && pattern_.messages[index_].from_initiator == initiator_;
 }
 
-void handshake::mix_hash(byte_view data) { h_ = hash(h_, data); }
+void handshake::mix_hash(byte_view data) {
+  h_ = hash(h_, data);
+}
 
 void handshake::mix_key(byte_view ikm) {
   secret_array<hash_len> ck, temp_k;
@@ -101,7 +103,8 @@ status handshake::mix_dh(token t) {
   }
   if (!local || !remote) return errc::bad_state;
   secret_array<dh_len> shared;
-  if (crypto_scalarmult_curve25519(shared.data(), local->secret.data(), remote->data()) != 0) return errc::bad_key;
+  if (crypto_scalarmult_curve25519(shared.data(), local->secret.data(), remote->data()) != 0)
+    return errc::bad_key;
   mix_key(shared.view());
   return ok_v;
 }
@@ -126,9 +129,7 @@ status handshake::write_message(byte_view payload, bytes& out) {
         if (!s_) return fail(errc::bad_state);
         if (auto st = encrypt_and_hash(s_->pub, out); !st) return fail(st.error());
         break;
-      case token::psk:
-        mix_key_and_hash(psks_[next_psk_++].view());
-        break;
+      case token::psk: mix_key_and_hash(psks_[next_psk_++].view()); break;
       default:
         if (auto st = mix_dh(t); !st) return fail(st.error());
     }
@@ -177,9 +178,7 @@ status handshake::read_message(byte_view message, bytes& out) {
         rs_ = key;
         break;
       }
-      case token::psk:
-        mix_key_and_hash(psks_[next_psk_++].view());
-        break;
+      case token::psk: mix_key_and_hash(psks_[next_psk_++].view()); break;
       default:
         if (auto st = mix_dh(t); !st) return fail(st.error());
     }

@@ -132,10 +132,12 @@ result<handshake_pattern> find_pattern(std::string_view name) {
 result<handshake_pattern> parse_protocol_name(std::string_view protocol_name) {
   constexpr std::string_view prefix = "Noise_";
   constexpr std::string_view suffix = "_25519_ChaChaPoly_BLAKE2b";
-  if (protocol_name.size() <= prefix.size() + suffix.size() || protocol_name.substr(0, prefix.size()) != prefix ||
+  if (protocol_name.size() <= prefix.size() + suffix.size() ||
+      protocol_name.substr(0, prefix.size()) != prefix ||
       protocol_name.substr(protocol_name.size() - suffix.size()) != suffix)
     return errc::unknown_protocol;
-  return find_pattern(protocol_name.substr(prefix.size(), protocol_name.size() - prefix.size() - suffix.size()));
+  return find_pattern(
+      protocol_name.substr(prefix.size(), protocol_name.size() - prefix.size() - suffix.size()));
 }
 
 }  // namespace bridgelink::noise

@@ -10,6 +10,8 @@ system_random::system_random() {
   if (sodium_init() < 0) std::abort();  // no usable CSPRNG: nothing safe can be done
 }
 
-void system_random::fill(std::span<std::uint8_t> out) { randombytes_buf(out.data(), out.size()); }
+void system_random::fill(std::span<std::uint8_t> out) {
+  randombytes_buf(out.data(), out.size());
+}
 
 }  // namespace bridgelink

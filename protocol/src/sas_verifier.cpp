@@ -4,7 +4,8 @@
 
 namespace bridgelink {
 
-sas_verifier::sas_verifier(std::string_view expected) : expected_(expected), left_(limits::sas_attempts_max) {}
+sas_verifier::sas_verifier(std::string_view expected)
+    : expected_(expected), left_(limits::sas_attempts_max) {}
 
 sas_verifier::~sas_verifier() {
   if (!expected_.empty()) secure_wipe(expected_.data(), expected_.size());
@@ -16,7 +17,8 @@ sas_verifier::outcome sas_verifier::check(std::string_view typed) {
   std::string digits;
   for (char c : typed) {
     if (c == ' ' || c == '-') continue;
-    if (c < '0' || c > '9' || digits.size() >= static_cast<std::size_t>(limits::sas_digits)) return outcome::malformed;
+    if (c < '0' || c > '9' || digits.size() >= static_cast<std::size_t>(limits::sas_digits))
+      return outcome::malformed;
     digits.push_back(c);
   }
   if (digits.size() != static_cast<std::size_t>(limits::sas_digits)) return outcome::malformed;

@@ -22,7 +22,8 @@ result<step_id> step_tracker::open() {
 
 status step_tracker::answer(const step_id& id) {
   auto it = find_id(open_, id);
-  if (it == open_.end()) return find_id(answered_, id) != answered_.end() ? errc::replayed : errc::unknown_step;
+  if (it == open_.end())
+    return find_id(answered_, id) != answered_.end() ? errc::replayed : errc::unknown_step;
   open_.erase(it);
   answered_.push_back(id);
   // Remember recent answers only: enough to tell a replay from a stranger, bounded in memory.

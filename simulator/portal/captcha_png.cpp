@@ -72,7 +72,8 @@ bridgelink::bytes encode_png_gray(const std::vector<std::uint8_t>& px, std::uint
   bridgelink::bytes raw;
   for (std::uint32_t y = 0; y < h; ++y) {
     raw.push_back(0);
-    raw.insert(raw.end(), px.begin() + static_cast<std::ptrdiff_t>(y * w), px.begin() + static_cast<std::ptrdiff_t>((y + 1) * w));
+    raw.insert(raw.end(), px.begin() + static_cast<std::ptrdiff_t>(y * w),
+               px.begin() + static_cast<std::ptrdiff_t>((y + 1) * w));
   }
   bridgelink::bytes z{0x78, 0x01};
   for (std::size_t pos = 0; pos < raw.size() || raw.empty();) {
@@ -83,7 +84,8 @@ bridgelink::bytes encode_png_gray(const std::vector<std::uint8_t>& px, std::uint
     z.push_back(static_cast<std::uint8_t>(n >> 8));
     z.push_back(static_cast<std::uint8_t>(~n));
     z.push_back(static_cast<std::uint8_t>(~n >> 8));
-    z.insert(z.end(), raw.begin() + static_cast<std::ptrdiff_t>(pos), raw.begin() + static_cast<std::ptrdiff_t>(pos + n));
+    z.insert(z.end(), raw.begin() + static_cast<std::ptrdiff_t>(pos),
+             raw.begin() + static_cast<std::ptrdiff_t>(pos + n));
     pos += n;
     if (last) break;
   }
@@ -113,7 +115,8 @@ bridgelink::bytes render_captcha_png(std::string_view text, bridgelink::random_s
       for (std::uint32_t gx = 0; gx < 5; ++gx)
         if (g->rows[gy] & (0x10 >> gx))
           for (std::uint32_t dy = 0; dy < scale; ++dy)
-            for (std::uint32_t dx = 0; dx < scale; ++dx) px[(y0 + gy * scale + dy) * w + x0 + gx * scale + dx] = 40;
+            for (std::uint32_t dx = 0; dx < scale; ++dx)
+              px[(y0 + gy * scale + dy) * w + x0 + gx * scale + dx] = 40;
   }
   for (int line = 0; line < 3; ++line) {  // noise: thin lines across
     std::uint32_t y = next(rng) % h;

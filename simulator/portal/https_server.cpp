@@ -38,9 +38,8 @@ class session : public std::enable_shared_from_this<session> {
     parser_->header_limit(header_limit);
     parser_->body_limit(body_limit);
     beast::get_lowest_layer(stream_).expires_after(read_timeout);
-    http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      self->on_read(ec);
-    });
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
@@ -55,7 +54,8 @@ class session : public std::enable_shared_from_this<session> {
     const http_reply reply = (*handler_)(call);
     keep_alive_ = req.keep_alive();
     if (reply.drop) return drop();
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(reply.status), req.version());
+    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(reply.status),
+                                                                   req.version());
     res->set(http::field::server, "portal-sim");
     res->set(http::field::content_type, reply.content_type);
     res->set(http::field::cache_control, "no-store");
@@ -102,7 +102,9 @@ https_server::https_server(asio::io_context& io, asio::ssl::context& tls, const 
   accept();
 }
 
-unsigned short https_server::port() const { return acceptor_.local_endpoint().port(); }
+unsigned short https_server::port() const {
+  return acceptor_.local_endpoint().port();
+}
 
 void https_server::stop() {
   beast::error_code ignored;

@@ -15,8 +15,8 @@ namespace eimza::sim {
 class https_server {
  public:
   using handler = std::function<http_reply(const http_call&)>;
-  https_server(boost::asio::io_context& io, boost::asio::ssl::context& tls, const boost::asio::ip::tcp::endpoint& at,
-               handler h);
+  https_server(boost::asio::io_context& io, boost::asio::ssl::context& tls,
+               const boost::asio::ip::tcp::endpoint& at, handler h);
   [[nodiscard]] unsigned short port() const;
   void stop();
 

@@ -36,7 +36,8 @@ cert_ptr make_cert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY*
   X509_gmtime_adj(X509_getm_notBefore(c.get()), -3600);
   X509_gmtime_adj(X509_getm_notAfter(c.get()), 60L * 60 * 24 * 30);
   X509_NAME* name = X509_get_subject_name(c.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(cn.c_str()),
+                             -1, -1, 0);
   X509_set_issuer_name(c.get(), issuer ? X509_get_subject_name(issuer) : name);
   X509_set_pubkey(c.get(), key);
   X509* iss = issuer ? issuer : c.get();

@@ -12,6 +12,7 @@ struct tls_material {
 };
 
 /// Throws std::runtime_error if OpenSSL fails.
-[[nodiscard]] tls_material make_local_tls(const std::string& ca_name = "e-imza companion portal simulator CA");
+[[nodiscard]] tls_material make_local_tls(
+    const std::string& ca_name = "e-imza companion portal simulator CA");
 
 }  // namespace eimza::sim

@@ -21,7 +21,8 @@ struct memory_sink : eimza::log::sink {
 };
 
 bridgelink::secret_bytes secret(std::string_view s) {
-  return bridgelink::secret_bytes(bridgelink::byte_view(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
+  return bridgelink::secret_bytes(
+      bridgelink::byte_view(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
 }
 
 fs::path temp_dir() {
@@ -43,7 +44,9 @@ TEST(Logger, SecretTypesNeverReachTheLine) {
   const auto& l = sink->lines[0];
   EXPECT_EQ(l.find("482915"), std::string::npos);
   EXPECT_EQ(l.find("AAAA"), std::string::npos);
-  EXPECT_NE(l.find(" info pin_read pin=<redacted> resume_key=<redacted> serial=\"0036267E57013B46\""), std::string::npos) << l;
+  EXPECT_NE(l.find(" info pin_read pin=<redacted> resume_key=<redacted> serial=\"0036267E57013B46\""),
+            std::string::npos)
+      << l;
 }
 
 TEST(Logger, TextIsQuotedEscapedAndBounded) {
@@ -87,7 +90,7 @@ TEST(Logger, FileRotatesAndIsPrivate) {
   std::stringstream last;
   last << std::ifstream(path).rdbuf();
   EXPECT_NE(last.str().find("line 19"), std::string::npos);
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(::stat(path.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   fs::remove_all(dir);

@@ -24,8 +24,8 @@ constexpr const char* introspection = R"(<node>
 
 guint next_id = 1;
 
-void on_call(GDBusConnection*, const gchar*, const gchar*, const gchar*, const gchar* method, GVariant* params,
-             GDBusMethodInvocation* invocation, gpointer) {
+void on_call(GDBusConnection*, const gchar*, const gchar*, const gchar*, const gchar* method,
+             GVariant* params, GDBusMethodInvocation* invocation, gpointer) {
   if (g_strcmp0(method, "GetServerInformation") == 0) {
     g_dbus_method_invocation_return_value(invocation, g_variant_new("(ssss)", "test", "eimza", "1", "1.2"));
   } else if (g_strcmp0(method, "GetCapabilities") == 0) {
@@ -51,8 +51,9 @@ int main() {
   g_bus_own_name(
       G_BUS_TYPE_SESSION, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
       [](GDBusConnection* c, const gchar*, gpointer data) {
-        g_dbus_connection_register_object(c, "/org/freedesktop/Notifications", static_cast<GDBusNodeInfo*>(data)->interfaces[0],
-                                          &vtable, nullptr, nullptr, nullptr);
+        g_dbus_connection_register_object(c, "/org/freedesktop/Notifications",
+                                          static_cast<GDBusNodeInfo*>(data)->interfaces[0], &vtable, nullptr,
+                                          nullptr, nullptr);
       },
       [](GDBusConnection*, const gchar*, gpointer) {
         std::printf("ready\n");

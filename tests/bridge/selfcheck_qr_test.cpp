@@ -23,11 +23,16 @@ std::vector<std::vector<bool>> modules_from_text(const std::string& text) {
     std::vector<bool> top, bottom;
     bool qr_line = !line.empty();
     for (std::size_t i = 0; i < line.size() && qr_line;) {
-      if (line.compare(i, 3, "\u2588") == 0) top.push_back(true), bottom.push_back(true), i += 3;
-      else if (line.compare(i, 3, "\u2580") == 0) top.push_back(true), bottom.push_back(false), i += 3;
-      else if (line.compare(i, 3, "\u2584") == 0) top.push_back(false), bottom.push_back(true), i += 3;
-      else if (line[i] == ' ') top.push_back(false), bottom.push_back(false), i += 1;
-      else qr_line = false;
+      if (line.compare(i, 3, "\u2588") == 0)
+        top.push_back(true), bottom.push_back(true), i += 3;
+      else if (line.compare(i, 3, "\u2580") == 0)
+        top.push_back(true), bottom.push_back(false), i += 3;
+      else if (line.compare(i, 3, "\u2584") == 0)
+        top.push_back(false), bottom.push_back(true), i += 3;
+      else if (line[i] == ' ')
+        top.push_back(false), bottom.push_back(false), i += 1;
+      else
+        qr_line = false;
     }
     if (!qr_line || top.size() < 21) continue;
     rows.push_back(top);
@@ -37,7 +42,8 @@ std::vector<std::vector<bool>> modules_from_text(const std::string& text) {
 }
 
 std::string decode_with_zbar(const std::vector<std::vector<bool>>& rows) {
-  const auto path = std::filesystem::temp_directory_path() / ("eimza-qr-" + std::to_string(::getpid()) + ".pbm");
+  const auto path =
+      std::filesystem::temp_directory_path() / ("eimza-qr-" + std::to_string(::getpid()) + ".pbm");
   constexpr int scale = 6, margin = 4;
   const int w = static_cast<int>(rows.at(0).size()) + 2 * margin;
   const int h = static_cast<int>(rows.size()) + 2 * margin;
@@ -93,9 +99,9 @@ TEST(BridgeSelfcheck, PrintsAScannablePairingQrAndPassesSelfcheck) {
   ASSERT_TRUE(payload);
   auto qr = bridgelink::decode_qr_payload(*payload);
   ASSERT_TRUE(qr) << bridgelink::describe(qr.error());
-  const auto now = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                                  std::chrono::system_clock::now().time_since_epoch())
-                                                  .count());
+  const auto now = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   EXPECT_TRUE(bridgelink::qr_time_acceptable(qr->created_at, now));
   EXPECT_EQ(qr->flags, bridgelink::qr_flag_relay);
 }

@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (auto b = bridgelink::payload_from_fragment(text)) {
-    if (bridgelink::to_base64url(*b) != text.substr(text.find('#') == std::string_view::npos ? 0 : text.find('#') + 1))
+    if (bridgelink::to_base64url(*b) !=
+        text.substr(text.find('#') == std::string_view::npos ? 0 : text.find('#') + 1))
       std::abort();
   }
   return 0;

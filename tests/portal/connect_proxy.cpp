@@ -54,10 +54,12 @@ void connect_proxy::serve(int client) {
     ::close(client);
     return;
   }
-  if (!expected_.empty() && head.find("Proxy-Authorization: Basic " + expected_ + "\r\n") == std::string::npos) {
+  if (!expected_.empty() &&
+      head.find("Proxy-Authorization: Basic " + expected_ + "\r\n") == std::string::npos) {
     ++refused_;
-    reply("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n"
-          "Content-Length: 0\r\nConnection: close\r\n\r\n");
+    reply(
+        "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n"
+        "Content-Length: 0\r\nConnection: close\r\n\r\n");
     ::close(client);
     return;
   }

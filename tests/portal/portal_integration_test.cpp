@@ -15,15 +15,21 @@ namespace {
 const std::string tckn = "10000000146";
 const std::string word = "çiğdem";
 
-secret_bytes secret(std::string_view s) { return secret_bytes(bridgelink::as_bytes(s)); }
-std::string text(const secret_bytes& s) { return {reinterpret_cast<const char*>(s.data()), s.size()}; }
+secret_bytes secret(std::string_view s) {
+  return secret_bytes(bridgelink::as_bytes(s));
+}
+std::string text(const secret_bytes& s) {
+  return {reinterpret_cast<const char*>(s.data()), s.size()};
+}
 
 struct client {
   portal::portal_profile profile;
   portal::curl_http_client http;
   portal::portal_session session;
   client(test::portal_sim& sim, portal::portal_profile p = portal::builtin_profile(), int timeout_s = 10)
-      : profile(std::move(p)), http(options(sim, timeout_s)), session(http, (profile.entry_url = sim.origin(), profile)) {}
+      : profile(std::move(p)),
+        http(options(sim, timeout_s)),
+        session(http, (profile.entry_url = sim.origin(), profile)) {}
   static portal::http_options options(test::portal_sim& sim, int timeout_s) {
     portal::http_options o;
     o.ca_file = sim.ca_file();
@@ -33,7 +39,9 @@ struct client {
   }
 };
 
-bool is_png(const bridgelink::bytes& b) { return b.size() > 8 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'; }
+bool is_png(const bridgelink::bytes& b) {
+  return b.size() > 8 && b[0] == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
+}
 
 TEST(PortalClient, HappyPathReachesPinPukAndDeletes) {
   test::portal_sim sim;
@@ -108,7 +116,8 @@ TEST(PortalClient, BadKimlikNoIsNeverSubmitted) {
   ASSERT_TRUE(c.session.open());
   EXPECT_EQ(c.session.login("10000000147", secret(sim.last_captcha()), secret(word)).error(),
             portal::portal_errc::bad_kimlik_no);
-  EXPECT_EQ(c.session.login("12-ab", secret(sim.last_captcha()), secret(word)).error(), portal::portal_errc::bad_kimlik_no);
+  EXPECT_EQ(c.session.login("12-ab", secret(sim.last_captcha()), secret(word)).error(),
+            portal::portal_errc::bad_kimlik_no);
   EXPECT_EQ(sim.posts("login"), 0);
   EXPECT_TRUE(c.session.login(tckn, secret(sim.last_captcha()), secret(word)));
 }
@@ -150,7 +159,8 @@ TEST(PortalClient, ServerErrorOnLoginIsNotRetried) {
   test::portal_sim sim({"--fail-step", "login"});
   client c(sim);
   ASSERT_TRUE(c.session.open());
-  EXPECT_EQ(c.session.login(tckn, secret(sim.last_captcha()), secret(word)).error(), portal::portal_errc::server_error);
+  EXPECT_EQ(c.session.login(tckn, secret(sim.last_captcha()), secret(word)).error(),
+            portal::portal_errc::server_error);
   EXPECT_EQ(sim.posts("login"), 1) << "a credential POST is sent exactly once";
 }
 
@@ -158,7 +168,8 @@ TEST(PortalClient, DroppedConnectionOnLoginIsNotRetried) {
   test::portal_sim sim({"--drop-step", "login"});
   client c(sim);
   ASSERT_TRUE(c.session.open());
-  EXPECT_EQ(c.session.login(tckn, secret(sim.last_captcha()), secret(word)).error(), portal::portal_errc::network);
+  EXPECT_EQ(c.session.login(tckn, secret(sim.last_captcha()), secret(word)).error(),
+            portal::portal_errc::network);
   EXPECT_EQ(sim.posts("login"), 1) << "a credential POST is sent exactly once";
 }
 

@@ -22,8 +22,10 @@ class env_var {
     ::setenv(name, value.c_str(), 1);
   }
   ~env_var() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
   }
 
  private:

@@ -12,18 +12,21 @@ namespace eimza::test {
 
 portal_sim::portal_sim(std::vector<std::string> extra) {
   static std::atomic<int> n{0};
-  dir_ = std::filesystem::temp_directory_path() / ("eimza-portal-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+  dir_ = std::filesystem::temp_directory_path() /
+         ("eimza-portal-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
   std::filesystem::create_directories(dir_);
   ca_ = (dir_ / "ca.pem").string();
   const auto port_file = dir_ / "port";
-  std::vector<std::string> argv{EIMZA_PORTAL_SIM, "--accounts", EIMZA_PORTAL_ACCOUNTS, "--ca-out", ca_,
-                                "--port-file", port_file.string(), "--test-token", "test-token-for-ctest"};
+  std::vector<std::string> argv{
+      EIMZA_PORTAL_SIM,   "--accounts",   EIMZA_PORTAL_ACCOUNTS, "--ca-out", ca_, "--port-file",
+      port_file.string(), "--test-token", "test-token-for-ctest"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   proc_ = std::make_unique<child_process>(argv, (dir_ / "portal-sim.log").string());
   for (int i = 0; i < 200 && !std::filesystem::exists(port_file); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   std::ifstream(port_file) >> port_;
-  if (port_ == 0) throw std::runtime_error("portal-sim did not start; see " + (dir_ / "portal-sim.log").string());
+  if (port_ == 0)
+    throw std::runtime_error("portal-sim did not start; see " + (dir_ / "portal-sim.log").string());
 }
 
 portal_sim::~portal_sim() {
@@ -40,7 +43,8 @@ boost::json::value portal_sim::test_info(const std::string& what) {
   r.headers.emplace_back("X-Test-Token", "test-token-for-ctest");
   auto res = c.send(r);
   if (!res || res->status != 200) throw std::runtime_error("test endpoint " + what + " failed");
-  return boost::json::parse(std::string_view(reinterpret_cast<const char*>(res->body.data()), res->body.size()));
+  return boost::json::parse(
+      std::string_view(reinterpret_cast<const char*>(res->body.data()), res->body.size()));
 }
 
 std::string portal_sim::last_sms_code() {

@@ -20,7 +20,9 @@ class portal_sim {
   [[nodiscard]] const std::string& ca_file() const { return ca_; }
   /// GET /__test/<what> with the test token.
   [[nodiscard]] boost::json::value test_info(const std::string& what);
-  [[nodiscard]] std::string last_captcha() { return std::string(test_info("captcha").at("captcha").as_string()); }
+  [[nodiscard]] std::string last_captcha() {
+    return std::string(test_info("captcha").at("captcha").as_string());
+  }
   [[nodiscard]] std::string last_sms_code();
   [[nodiscard]] std::int64_t posts(const std::string& step);
 

@@ -27,12 +27,24 @@ TEST(Cbor, WritesShortestForms) {
   EXPECT_EQ(encode([](auto& w) { w.uint(1ULL << 32); }), "1b0000000100000000");
   EXPECT_EQ(encode([](auto& w) { w.text("a"); }), "6161");
   EXPECT_EQ(encode([](auto& w) { w.bytes(std::vector<std::uint8_t>{1, 2}); }), "420102");
-  EXPECT_EQ(encode([](auto& w) { w.boolean(true); w.boolean(false); }), "f5f4");
-  EXPECT_EQ(encode([](auto& w) { w.array(2); w.map(1); }), "82a1");
+  EXPECT_EQ(encode([](auto& w) {
+              w.boolean(true);
+              w.boolean(false);
+            }),
+            "f5f4");
+  EXPECT_EQ(encode([](auto& w) {
+              w.array(2);
+              w.map(1);
+            }),
+            "82a1");
 }
 
 TEST(Cbor, ReadsWhatItWrites) {
-  auto in = hex("83" "1903e8" "4401020304" "6369c59f");  // [1000, h'01020304', "iş"]
+  auto in =
+      hex("83"
+          "1903e8"
+          "4401020304"
+          "6369c59f");  // [1000, h'01020304', "iş"]
   cbor::reader r(in);
   EXPECT_EQ(*r.array(3), 3u);
   EXPECT_EQ(*r.uint(), 1000u);
@@ -48,11 +60,11 @@ TEST(Cbor, RejectsNonCanonicalAndOutOfSubset) {
     auto v = r.uint();
     return v ? errc{} : v.error();
   };
-  EXPECT_EQ(err("1817"), errc::bad_encoding);        // 23 in two bytes
-  EXPECT_EQ(err("1900ff"), errc::bad_encoding);      // 255 in three bytes
-  EXPECT_EQ(err("1c"), errc::bad_encoding);          // reserved additional info
+  EXPECT_EQ(err("1817"), errc::bad_encoding);    // 23 in two bytes
+  EXPECT_EQ(err("1900ff"), errc::bad_encoding);  // 255 in three bytes
+  EXPECT_EQ(err("1c"), errc::bad_encoding);      // reserved additional info
   EXPECT_EQ(err("19"), errc::truncated);
-  EXPECT_EQ(err("20"), errc::bad_field);             // negative int is not our type
+  EXPECT_EQ(err("20"), errc::bad_field);  // negative int is not our type
   EXPECT_EQ(err(""), errc::truncated);
 
   auto indefinite = hex("5f");
@@ -74,10 +86,10 @@ TEST(Cbor, RejectsNonCanonicalAndOutOfSubset) {
 
 TEST(Cbor, Utf8Validation) {
   EXPECT_TRUE(cbor::valid_utf8("Parolalarımı Sil"));
-  EXPECT_FALSE(cbor::valid_utf8("\xc0\xaf"));           // overlong '/'
-  EXPECT_FALSE(cbor::valid_utf8("\xed\xa0\x80"));       // surrogate
-  EXPECT_FALSE(cbor::valid_utf8("\xf4\x90\x80\x80"));   // above U+10FFFF
-  EXPECT_FALSE(cbor::valid_utf8("\xe2\x82"));           // truncated
+  EXPECT_FALSE(cbor::valid_utf8("\xc0\xaf"));          // overlong '/'
+  EXPECT_FALSE(cbor::valid_utf8("\xed\xa0\x80"));      // surrogate
+  EXPECT_FALSE(cbor::valid_utf8("\xf4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(cbor::valid_utf8("\xe2\x82"));          // truncated
 }
 
 TEST(Frame, PadsToSmallest64ByteBucket) {

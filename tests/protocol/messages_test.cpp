@@ -82,24 +82,37 @@ TEST(Messages, SequenceRulesPerType) {
 
 TEST(Messages, RejectsMalformed) {
   EXPECT_EQ(decode_message({}).error(), errc::truncated);
-  EXPECT_EQ(decode_message(hex("8406000000")).error(), errc::bad_field);          // body not a map
-  EXPECT_EQ(decode_message(hex("84090000a0")).error(), errc::bad_field);          // unknown type
-  EXPECT_EQ(decode_message(hex("83060000")).error(), errc::bad_field);            // 3 items
+  EXPECT_EQ(decode_message(hex("8406000000")).error(), errc::bad_field);  // body not a map
+  EXPECT_EQ(decode_message(hex("84090000a0")).error(), errc::bad_field);  // unknown type
+  EXPECT_EQ(decode_message(hex("83060000")).error(), errc::bad_field);    // 3 items
   EXPECT_EQ(decode_message(hex("84060000a000")).error(), errc::trailing_data);
-  EXPECT_EQ(decode_message(hex("84060000a1")).error(), errc::truncated);          // ping with a key
-  EXPECT_EQ(decode_message(hex("84010000a10061")).error(), errc::bad_field);      // hello missing keys
+  EXPECT_EQ(decode_message(hex("84060000a1")).error(), errc::truncated);      // ping with a key
+  EXPECT_EQ(decode_message(hex("84010000a10061")).error(), errc::bad_field);  // hello missing keys
   // hello with keys out of order {1:"",0:"",2:""}
   EXPECT_EQ(decode_message(hex("84010000a3016000600260")).error(), errc::bad_field);
   // step_response with a 15-byte id
-  EXPECT_EQ(decode_message(hex("84040100a2004f" "000000000000000000000000000000" "01a0")).error(), errc::bad_field);
+  EXPECT_EQ(decode_message(hex("84040100a2004f"
+                               "000000000000000000000000000000"
+                               "01a0"))
+                .error(),
+            errc::bad_field);
   // step_response with a field named "A" (upper case is not a valid key)
-  EXPECT_EQ(decode_message(hex("84040100a20050" "00000000000000000000000000000000" "01a1614101")).error(),
+  EXPECT_EQ(decode_message(hex("84040100a20050"
+                               "00000000000000000000000000000000"
+                               "01a1614101"))
+                .error(),
             errc::bad_field);
   // duplicate field key
-  EXPECT_EQ(decode_message(hex("84040100a20050" "00000000000000000000000000000000" "01a2616101616102")).error(),
+  EXPECT_EQ(decode_message(hex("84040100a20050"
+                               "00000000000000000000000000000000"
+                               "01a2616101616102"))
+                .error(),
             errc::bad_field);
   // a field value that is an array
-  EXPECT_EQ(decode_message(hex("84040100a20050" "00000000000000000000000000000000" "01a1616180")).error(),
+  EXPECT_EQ(decode_message(hex("84040100a20050"
+                               "00000000000000000000000000000000"
+                               "01a1616180"))
+                .error(),
             errc::bad_field);
 }
 

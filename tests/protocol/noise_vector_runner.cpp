@@ -66,9 +66,11 @@ std::string run_vector(const json::object& v) {
       const bool from_init = init->is_my_turn();
       auto& writer = from_init ? *init : *resp;
       auto& reader = from_init ? *resp : *init;
-      if (auto st = writer.write_message(payload, ct); !st) return where + "write: " + std::string(describe(st.error()));
+      if (auto st = writer.write_message(payload, ct); !st)
+        return where + "write: " + std::string(describe(st.error()));
       if (ct != expected) return where + "ciphertext differs";
-      if (auto st = reader.read_message(ct, pt); !st) return where + "read: " + std::string(describe(st.error()));
+      if (auto st = reader.read_message(ct, pt); !st)
+        return where + "read: " + std::string(describe(st.error()));
       if (pt != payload) return where + "payload differs";
       if (init->finished() && resp->finished()) {
         auto ki = init->split();

@@ -21,7 +21,9 @@ class counting_random final : public random_source {
   std::uint8_t next_ = 0;
 };
 
-inline bytes hex(std::string_view h) { return from_hex(h).value(); }
+inline bytes hex(std::string_view h) {
+  return from_hex(h).value();
+}
 inline std::string text_of(const secret_bytes& s) {
   return {reinterpret_cast<const char*>(s.data()), s.size()};
 }

@@ -2,9 +2,9 @@
 // the issue lists, each closed with the right status while the relay keeps serving others.
 #include <gtest/gtest.h>
 
-#include <sys/socket.h>
-#include <netinet/in.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/asio.hpp>
@@ -93,9 +93,12 @@ TEST(Relay, BadPathsAndPeersGetTheRightStatus) {
   relay_process relay;
   EXPECT_EQ(ws_connect(relay.port(), "/v1/other/" + random_channel()).http_status, 404);
   EXPECT_EQ(ws_connect(relay.port(), "/v1/new/XYZ").http_status, 400);
-  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + std::string(32, 'A')).http_status, 400) << "lower-case hex only";
-  EXPECT_EQ(ws_connect(relay.port(), "/v1/connect/" + random_channel()).http_status, 404) << "no such channel";
-  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "").http_status, 400) << "subprotocol required";
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + std::string(32, 'A')).http_status, 400)
+      << "lower-case hex only";
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/connect/" + random_channel()).http_status, 404)
+      << "no such channel";
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel(), "").http_status, 400)
+      << "subprotocol required";
   const auto ch = random_channel();
   auto p = open_pair(relay.port(), ch);
   ASSERT_TRUE(p.bridge.ws && p.phone.ws);
@@ -122,7 +125,8 @@ TEST(Relay, SlowlorisHeadersAreCutOff) {
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   char buf[16];
   const auto t0 = std::chrono::steady_clock::now();
-  EXPECT_LE(::recv(fd, buf, sizeof buf, 0), 0) << "the relay closes a connection that never finishes its headers";
+  EXPECT_LE(::recv(fd, buf, sizeof buf, 0), 0)
+      << "the relay closes a connection that never finishes its headers";
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(4));
   ::close(fd);
   expect_pair_works(relay.port());

@@ -31,9 +31,11 @@ asio::awaitable<void> open_ws(std::unique_ptr<ws_stream>& ws, int port, std::str
   auto ex = co_await asio::this_coro::executor;
   ws = std::make_unique<ws_stream>(ex);
   co_await beast::get_lowest_layer(*ws).async_connect(
-      tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)), asio::use_awaitable);
-  ws->set_option(websocket::stream_base::decorator(
-      [](websocket::request_type& r) { r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1"); }));
+      tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)),
+      asio::use_awaitable);
+  ws->set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
+    r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
+  }));
   co_await ws->async_handshake("127.0.0.1", target, asio::use_awaitable);
   ws->binary(true);
 }
@@ -61,8 +63,7 @@ asio::awaitable<void> close_both(session& s) {
 template <class F>
 int run_all(asio::io_context& io, std::vector<session>& all, F f) {
   int ok = 0;
-  for (auto& s : all)
-    asio::co_spawn(io, f(s), [&ok](std::exception_ptr e) { ok += e ? 0 : 1; });
+  for (auto& s : all) asio::co_spawn(io, f(s), [&ok](std::exception_ptr e) { ok += e ? 0 : 1; });
   io.run();
   io.restart();
   return ok;
@@ -97,8 +98,11 @@ TEST(RelayLoad, TwoThousandPairedSessionsOpenAndCloseWithoutLeaks) {
 
   std::vector<session> all(sessions);
   for (auto& s : all) s.channel = random_channel();
-  EXPECT_EQ(run_all(io, all, [port](session& s) { return open_ws(s.bridge, port, "/v1/new/" + s.channel); }), sessions);
-  EXPECT_EQ(run_all(io, all, [port](session& s) { return open_ws(s.phone, port, "/v1/connect/" + s.channel); }), sessions);
+  EXPECT_EQ(run_all(io, all, [port](session& s) { return open_ws(s.bridge, port, "/v1/new/" + s.channel); }),
+            sessions);
+  EXPECT_EQ(
+      run_all(io, all, [port](session& s) { return open_ws(s.phone, port, "/v1/connect/" + s.channel); }),
+      sessions);
   EXPECT_EQ(relay.metric("relay_connections_current"), 2 * sessions);
   EXPECT_EQ(relay.metric("relay_channels_current"), sessions);
   const long fds_peak = open_fds(relay.pid());
@@ -117,8 +121,8 @@ TEST(RelayLoad, TwoThousandPairedSessionsOpenAndCloseWithoutLeaks) {
     rss_after = rss_kib(relay.pid());
     if (relay.metric("relay_connections_current") == 0 && fds_after <= fds_before) break;
   }
-  std::cout << "relay fds: " << fds_before << " -> " << fds_peak << " -> " << fds_after << "; RSS KiB: " << rss_before
-            << " -> " << rss_peak << " -> " << rss_after << "\n";
+  std::cout << "relay fds: " << fds_before << " -> " << fds_peak << " -> " << fds_after
+            << "; RSS KiB: " << rss_before << " -> " << rss_peak << " -> " << rss_after << "\n";
   EXPECT_EQ(relay.metric("relay_connections_current"), 0);
   EXPECT_EQ(relay.metric("relay_channels_current"), 0);
   EXPECT_GE(fds_peak, fds_before + 2 * sessions);

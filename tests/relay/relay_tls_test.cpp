@@ -21,16 +21,18 @@ using wss = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
 
 namespace {
 
-std::unique_ptr<wss> connect_wss(asio::io_context& io, asio::ssl::context& ctx, int port, const std::string& target,
-                                 beast::error_code& ec) {
+std::unique_ptr<wss> connect_wss(asio::io_context& io, asio::ssl::context& ctx, int port,
+                                 const std::string& target, beast::error_code& ec) {
   auto ws = std::make_unique<wss>(io, ctx);
-  beast::get_lowest_layer(*ws).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+  beast::get_lowest_layer(*ws).connect(
+      tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
   SSL_set_tlsext_host_name(ws->next_layer().native_handle(), "localhost");
   ws->next_layer().set_verify_callback(asio::ssl::host_name_verification("localhost"));
   ws->next_layer().handshake(asio::ssl::stream_base::client, ec);
   if (ec) return nullptr;
-  ws->set_option(websocket::stream_base::decorator(
-      [](websocket::request_type& r) { r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1"); }));
+  ws->set_option(websocket::stream_base::decorator([](websocket::request_type& r) {
+    r.set(beast::http::field::sec_websocket_protocol, "bridgelink.v1");
+  }));
   ws->handshake("localhost", target, ec);
   if (ec) return nullptr;
   ws->binary(true);

@@ -77,19 +77,25 @@ int check(const char* path, std::string_view expect_generator) {
       std::string err;
       try {
         auto got = vectors::compute_case(name, obj.at("in").as_object());
-        if (got != obj.at("out")) err = "computed " + json::serialize(got) + "\n  expected " + json::serialize(obj.at("out"));
+        if (got != obj.at("out"))
+          err = "computed " + json::serialize(got) + "\n  expected " + json::serialize(obj.at("out"));
         // Hand-written expectations of the inputs file hold for whoever built it.
-        if (auto it = obj.find("expected_error"); it != obj.end() && it->value() != got.as_object().at("error"))
-          err = "expected error " + json::serialize(it->value()) + ", got " + json::serialize(got.as_object().at("error"));
+        if (auto it = obj.find("expected_error");
+            it != obj.end() && it->value() != got.as_object().at("error"))
+          err = "expected error " + json::serialize(it->value()) + ", got " +
+                json::serialize(got.as_object().at("error"));
       } catch (const std::exception& e) {
         err = e.what();
       }
-      if (err.empty()) ++passed;
-      else std::cout << "FAIL " << name << "[" << i << "]: " << err << "\n";
+      if (err.empty())
+        ++passed;
+      else
+        std::cout << "FAIL " << name << "[" << i << "]: " << err << "\n";
       ++i;
     }
   }
-  const auto gen = doc.contains("generator") ? std::string(doc.at("generator").as_string()) : std::string("?");
+  const auto gen =
+      doc.contains("generator") ? std::string(doc.at("generator").as_string()) : std::string("?");
   std::cout << "bridgelink vectors: " << passed << "/" << total << " passed (built by " << gen << ")\n";
   if (!expect_generator.empty() && gen != expect_generator) {
     std::cout << "expected a file built by " << expect_generator << "\n";
@@ -105,7 +111,8 @@ int main(int argc, char** argv) {
     const std::string cmd = argc > 1 ? argv[1] : "";
     if (cmd == "build" && argc == 4) return build(argv[2], argv[3]);
     if (cmd == "check" && argc == 3) return check(argv[2], {});
-    if (cmd == "check" && argc == 5 && std::string_view(argv[3]) == "--built-by") return check(argv[2], argv[4]);
+    if (cmd == "check" && argc == 5 && std::string_view(argv[3]) == "--built-by")
+      return check(argv[2], argv[4]);
   } catch (const std::exception& e) {
     std::cerr << "bridgelink_vectors: " << e.what() << "\n";
     return 1;

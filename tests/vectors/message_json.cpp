@@ -6,7 +6,9 @@ namespace bridgelink::vectors {
 namespace json = boost::json;
 namespace {
 
-std::string str(const json::object& o, std::string_view k) { return std::string(o.at(k).as_string()); }
+std::string str(const json::object& o, std::string_view k) {
+  return std::string(o.at(k).as_string());
+}
 
 bytes hex_of(const json::object& o, std::string_view k) {
   auto b = from_hex(std::string_view(o.at(k).as_string()));
@@ -43,11 +45,16 @@ fields fields_from(const json::array& a) {
     const auto& pair = item.as_array();
     const auto& v = pair.at(1).as_object();
     field f{std::string(pair.at(0).as_string()), {}};
-    if (v.contains("text")) f.value = field_value::of_text(std::string_view(v.at("text").as_string()));
-    else if (v.contains("bytes")) f.value = field_value::of_bytes(hex_of(v, "bytes"));
-    else if (v.contains("uint")) f.value = field_value::of_number(v.at("uint").to_number<std::uint64_t>());
-    else if (v.contains("bool")) f.value = field_value::of_bool(v.at("bool").as_bool());
-    else throw std::runtime_error("unknown field value kind");
+    if (v.contains("text"))
+      f.value = field_value::of_text(std::string_view(v.at("text").as_string()));
+    else if (v.contains("bytes"))
+      f.value = field_value::of_bytes(hex_of(v, "bytes"));
+    else if (v.contains("uint"))
+      f.value = field_value::of_number(v.at("uint").to_number<std::uint64_t>());
+    else if (v.contains("bool"))
+      f.value = field_value::of_bool(v.at("bool").as_bool());
+    else
+      throw std::runtime_error("unknown field value kind");
     out.push_back(std::move(f));
   }
   return out;
@@ -61,8 +68,8 @@ json::object describe_message(const message& m) {
       [&](const auto& b) {
         using T = std::decay_t<decltype(b)>;
         if constexpr (std::is_same_v<T, hello_body>) {
-          body["user_agent"] = b.user_agent, body["page_version"] = b.page_version, body["language"] = b.language,
-          body["restart"] = b.restart;
+          body["user_agent"] = b.user_agent, body["page_version"] = b.page_version,
+          body["language"] = b.language, body["restart"] = b.restart;
         } else if constexpr (std::is_same_v<T, ready_body>) {
           body["bridge_name"] = b.bridge_name, body["flow"] = b.flow;
         } else if constexpr (std::is_same_v<T, step_request_body>) {
@@ -83,16 +90,25 @@ message message_from_json(const json::object& j) {
   const auto type = str(j, "type");
   const auto& b = j.at("body").as_object();
   message m;
-  if (type == "hello") m = make_hello({str(b, "user_agent"), str(b, "page_version"), str(b, "language"),
-                                                  b.contains("restart") && b.at("restart").as_bool()});
-  else if (type == "ready") m = make_ready({str(b, "bridge_name"), str(b, "flow")});
-  else if (type == "step_request") m = make_step_request({id_of(b), str(b, "kind"), fields_from(b.at("fields").as_array())});
-  else if (type == "step_response") m = make_step_response({id_of(b), fields_from(b.at("fields").as_array())});
-  else if (type == "ack") m = make_ack();
-  else if (type == "ping") m = make_ping();
-  else if (type == "bye") m = make_bye(str(b, "reason"));
-  else if (type == "error") m = make_error(b.at("code").to_number<std::uint64_t>(), str(b, "detail"));
-  else throw std::runtime_error("unknown message type " + type);
+  if (type == "hello")
+    m = make_hello({str(b, "user_agent"), str(b, "page_version"), str(b, "language"),
+                    b.contains("restart") && b.at("restart").as_bool()});
+  else if (type == "ready")
+    m = make_ready({str(b, "bridge_name"), str(b, "flow")});
+  else if (type == "step_request")
+    m = make_step_request({id_of(b), str(b, "kind"), fields_from(b.at("fields").as_array())});
+  else if (type == "step_response")
+    m = make_step_response({id_of(b), fields_from(b.at("fields").as_array())});
+  else if (type == "ack")
+    m = make_ack();
+  else if (type == "ping")
+    m = make_ping();
+  else if (type == "bye")
+    m = make_bye(str(b, "reason"));
+  else if (type == "error")
+    m = make_error(b.at("code").to_number<std::uint64_t>(), str(b, "detail"));
+  else
+    throw std::runtime_error("unknown message type " + type);
   m.seq = j.at("seq").to_number<std::uint64_t>();
   m.ack = j.at("ack").to_number<std::uint64_t>();
   return m;

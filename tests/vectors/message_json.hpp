@@ -1,6 +1,7 @@
 #pragma once
 // A neutral JSON description of BridgeLink messages, shared with web-companion/test/support:
-// {"type","seq","ack","body"} with snake_case body keys and fields as [key, {"text"|"bytes"|"uint"|"bool": v}].
+// {"type","seq","ack","body"} with snake_case body keys and fields as [key, {"text"|"bytes"|"uint"|"bool":
+// v}].
 #include <boost/json.hpp>
 
 #include "bridgelink/messages.hpp"

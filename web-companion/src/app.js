@@ -4,6 +4,7 @@ import { fromBase64url } from './bytes.js';
 import { Connection } from './connection.js';
 import { decodeQrPayload, qrTimeAcceptable } from './qr.js';
 import { View } from './view.js';
+import { checkStep } from './step-contract.js';
 
 const fragment = location.hash.slice(1);
 history.replaceState(null, '', location.pathname);  // the secret must not stay in the address bar or history
@@ -78,6 +79,8 @@ function start() {
           return view.message('ended');
         }
         if (m.type !== 'step_request') return;
+        // Only steps as protocol/steps/steps.json declares them (the bridge checks the same file).
+        if (checkStep(m.body.kind, 'request', m.body.fields)) return view.message('step_invalid', 'error');
         stepSeen = true;
         if (m.body.kind === 'paused') {
           rerender = () => view.message(m.body.fields.get('reason') === 'card_removed' ? 'card_removed' : 'paused', 'error');
@@ -86,6 +89,7 @@ function start() {
         const render = renderers[m.body.kind];
         if (!render) return connection.respond(m.body.id, new Map());
         const answer = (fields) => {
+          if (checkStep(m.body.kind, 'response', fields)) return view.message('step_invalid', 'error');
           connection.respond(m.body.id, fields);
           if (m.body.kind === 'done') connection.finish();
           else view.message('waiting_bridge');

@@ -26,6 +26,8 @@ using byte_view = std::span<const std::uint8_t>;
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-inline void append(bytes& out, byte_view in) { out.insert(out.end(), in.begin(), in.end()); }
+inline void append(bytes& out, byte_view in) {
+  out.insert(out.end(), in.begin(), in.end());
+}
 
 }  // namespace bridgelink

@@ -31,7 +31,7 @@ inline constexpr std::string_view resume_protocol = "Noise_NNpsk0_25519_ChaChaPo
 void keyed_blake2b(byte_view key, byte_view message, std::span<std::uint8_t> out);
 
 struct channel_keys {
-  channel_id id{};               // the only thing the relay sees
+  channel_id id{};  // the only thing the relay sees
   secret_array<noise::psk_len> psk;
 };
 

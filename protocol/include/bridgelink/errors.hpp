@@ -39,8 +39,8 @@ enum class errc {
 template <class T, class E>
 class [[nodiscard]] basic_result {
  public:
-  basic_result(T v) : v_(std::move(v)) {}    // NOLINT(google-explicit-constructor)
-  basic_result(E e) : v_(e) {}               // NOLINT(google-explicit-constructor)
+  basic_result(T v) : v_(std::move(v)) {}  // NOLINT(google-explicit-constructor)
+  basic_result(E e) : v_(e) {}             // NOLINT(google-explicit-constructor)
   [[nodiscard]] bool ok() const noexcept { return v_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
   [[nodiscard]] E error() const noexcept {

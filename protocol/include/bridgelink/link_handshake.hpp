@@ -19,7 +19,7 @@ struct session_secrets {
   noise::transport_keys keys;
   noise::hash_value handshake_hash{};  // public to both ends; input of the SAS and of resume prologues
   secret_array<32> resume_key;
-  std::string sas;                     // 6 digits
+  std::string sas;  // 6 digits
 };
 
 class link_handshake {

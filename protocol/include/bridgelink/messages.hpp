@@ -34,7 +34,7 @@ enum class message_type : std::uint8_t {
 struct field_value {
   enum class kind : std::uint8_t { text, binary, number, boolean };
   kind type = kind::text;
-  secret_bytes data;        // text (UTF-8) or bytes
+  secret_bytes data;  // text (UTF-8) or bytes
   std::uint64_t number = 0;
   bool flag = false;
 
@@ -56,7 +56,7 @@ using fields = std::vector<field>;
 
 using step_id = std::array<std::uint8_t, limits::step_id_len>;
 
-struct hello_body {          // {0: user agent, 1: page version, 2: language, 3: restart}
+struct hello_body {  // {0: user agent, 1: page version, 2: language, 3: restart}
   std::string user_agent;
   std::string page_version;
   std::string language;
@@ -64,24 +64,24 @@ struct hello_body {          // {0: user agent, 1: page version, 2: language, 3:
   // fresh secure channel instead of resending their outboxes. False in pairing.
   bool restart = false;
 };
-struct ready_body {          // {0: bridge name, 1: flow}
+struct ready_body {  // {0: bridge name, 1: flow}
   std::string bridge_name;
   std::string flow;
 };
-struct step_request_body {   // {0: step id, 1: kind, 2: fields}
+struct step_request_body {  // {0: step id, 1: kind, 2: fields}
   step_id id{};
-  std::string kind;          // [a-z0-9_], 1..32
+  std::string kind;  // [a-z0-9_], 1..32
   fields data;
 };
 struct step_response_body {  // {0: step id, 1: fields}
   step_id id{};
   fields data;
 };
-struct empty_body {};        // ack and ping: {}
-struct bye_body {            // {0: reason}
+struct empty_body {};  // ack and ping: {}
+struct bye_body {      // {0: reason}
   std::string reason;
 };
-struct error_body {          // {0: code, 1: detail}
+struct error_body {  // {0: code, 1: detail}
   std::uint64_t code = 0;
   std::string detail;
 };

@@ -61,7 +61,7 @@ struct message_pattern {
   std::vector<token> tokens;
 };
 struct handshake_pattern {
-  std::string name;                       // e.g. "NKpsk0"
+  std::string name;                         // e.g. "NKpsk0"
   std::vector<token> initiator_premessage;  // subset of {e, s}
   std::vector<token> responder_premessage;
   std::vector<message_pattern> messages;
@@ -78,10 +78,10 @@ struct handshake_config {
   std::string protocol_name;  // "Noise_NKpsk0_25519_ChaChaPoly_BLAKE2b"
   bool initiator = false;
   bytes prologue;
-  std::optional<keypair> s;                // local static
-  std::optional<keypair> e;                // local ephemeral: only for test vectors
-  std::optional<public_key> rs;            // remote static known in advance
-  std::optional<public_key> re;            // remote ephemeral known in advance
+  std::optional<keypair> s;                 // local static
+  std::optional<keypair> e;                 // local ephemeral: only for test vectors
+  std::optional<public_key> rs;             // remote static known in advance
+  std::optional<public_key> re;             // remote ephemeral known in advance
   std::vector<secret_array<psk_len>> psks;  // in the order the pattern uses them
 };
 

@@ -16,9 +16,9 @@
 namespace bridgelink {
 
 struct qr_ticket {
-  bytes payload;       // the exact CBOR bytes (also the handshake prologue)
-  std::string url;     // what the QR code encodes
-  channel_keys keys;   // relay channel id + psk
+  bytes payload;      // the exact CBOR bytes (also the handshake prologue)
+  std::string url;    // what the QR code encodes
+  channel_keys keys;  // relay channel id + psk
   std::uint64_t created_at = 0;
 };
 
