@@ -79,7 +79,10 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   link_options.resume_wait = cfg.step_wait;
   auto paired =
       wait_for_phone(io, cfg.relay, bridge_static, rotation, link_options, board, cfg.pairing_wait, cancel);
-  if (!paired.link) return fail(board, paired.why_tr, paired.why_en);
+  if (!paired.link) {
+    if (!paired.log_detail.empty()) lg.warn("relay_failed", {{"detail", paired.log_detail}});
+    return fail(board, paired.why_tr, paired.why_en);
+  }
   auto link = paired.link;
   const auto sas = paired.sas;
   lg.info("phone_paired");

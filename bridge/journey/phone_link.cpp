@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bridgelink/derive.hpp"
+#include "journey/link_error.hpp"
 #include "relay/relay_path.hpp"
 
 namespace eimza::journey {
@@ -79,7 +80,9 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   std::deque<bl::message> inbox;
   std::optional<bl::secure_channel> channel;
   std::uint64_t epoch = 0;  // key generation: a packet sealed under older keys is never written
-  std::string sas, error;
+  std::string sas;
+  std::error_code error;  // why the link ended (link_errc), empty for a normal end
+  std::string error_detail;
   bool paired = false, closed = false, is_connected = false, ending = false;
   bool finished = false;  // sockets closed: nothing more goes out
   bool bye_acked = false;
@@ -99,11 +102,17 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
 
   // The link has ended for the journey (closed() is true, receive() returns); a last message may
   // still be on its way out. Runs the on_end callback once.
-  void mark_closed(const std::string& why) {
+  // Why something ended: a link_errc and, for logs, what the library said.
+  struct reason {
+    std::error_code code;
+    std::string detail;
+  };
+
+  void mark_closed(const reason& why) {
     std::function<void()> cb;
     {
       std::lock_guard lk(m);
-      if (error.empty() && !why.empty()) error = why;
+      if (!error && why.code) error = why.code, error_detail = why.detail;
       is_connected = false;
       if (!closed) cb = std::move(on_end_cb);
       closed = true;
@@ -113,7 +122,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   }
 
   // Ended: every socket closed at once.
-  void end(const std::string& why) {
+  void end(const reason& why = {}) {
     mark_closed(why);
     resume_timer.cancel();
     closing_timer.cancel();
@@ -132,19 +141,19 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
 
   // Ended, but what is queued on c and `last` (an error, an ack, a bye) go out first, then a
   // WebSocket close; at most 2 s, then the sockets are dropped anyway.
-  void end_after_flush(const conn_ptr& c, const std::string& why, std::vector<bl::bytes> last = {}) {
+  void end_after_flush(const conn_ptr& c, const reason& why, std::vector<bl::bytes> last = {}) {
     mark_closed(why);
     for (auto& b : last) write(c, std::make_shared<bl::bytes>(std::move(b)));
     resume_timer.cancel();
     for (auto& l : listeners)
       if (l != c) drop(l);
     listeners.clear();
-    if (c->gone) return end("");
+    if (c->gone) return end();
     c->close_requested = true;
     if (!c->writing && c->outbox.empty()) do_close(c);
     closing_timer.expires_after(std::chrono::seconds(2));
     closing_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (!ec) self->end("");
+      if (!ec) self->end();
     });
   }
 
@@ -165,13 +174,13 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     bl::channel_id id{};
     if (counter == 0) {
       auto r = bl::link_handshake::pairing_responder(bridge_static, ticket.payload);
-      if (!r) return end("bad QR ticket");
+      if (!r) return end({link_errc::bad_ticket, {}});
       c->hs.emplace(std::move(*r));
       id = ticket.keys.id;
       pairing = c;
     } else {
       auto r = bl::link_handshake::resume(false, resume_key, counter, pairing_hash);
-      if (!r) return end("resume not possible");
+      if (!r) return end({link_errc::resume_failed, "resume not possible"});
       c->hs.emplace(std::move(*r));
       id = bl::derive_resume_keys(resume_key, counter).id;
       listeners.push_back(c);
@@ -181,17 +190,17 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     resolver->async_resolve(
         relay.host, std::to_string(relay.port),
         [self, c, id, resolver](beast::error_code ec, tcp::resolver::results_type found) {
-          if (ec) return self->lost(c, "relay address not found: " + ec.message());
+          if (ec) return self->lost(c, {link_errc::relay_not_found, ec.message()});
           c->tcp().expires_after(std::chrono::seconds(10));
           c->tcp().async_connect(found, [self, c, id](beast::error_code e, const tcp::endpoint&) {
-            if (e) return self->lost(c, "relay unreachable: " + e.message());
+            if (e) return self->lost(c, {link_errc::relay_unreachable, e.message()});
             if (!c->secure) return self->upgrade(c, id);
             auto& tls = c->secure->next_layer();
             if (!SSL_set_tlsext_host_name(tls.native_handle(), self->relay.host.c_str()))
-              return self->lost(c, "TLS setup failed");
+              return self->lost(c, {link_errc::relay_tls, "TLS setup failed"});
             tls.set_verify_callback(asio::ssl::host_name_verification(self->relay.host));
             tls.async_handshake(asio::ssl::stream_base::client, [self, c, id](beast::error_code he) {
-              if (he) return self->lost(c, "relay certificate not trusted or TLS failed: " + he.message());
+              if (he) return self->lost(c, {link_errc::relay_tls, he.message()});
               self->upgrade(c, id);
             });
           });
@@ -212,7 +221,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       ws.binary(true);
       ws.async_handshake(relay.host, "/v1/new/" + bl::to_hex(id),
                          [self = shared_from_this(), c](beast::error_code e) {
-                           if (e) return self->lost(c, "relay refused the channel: " + e.message());
+                           if (e) return self->lost(c, {link_errc::relay_refused, e.message()});
                            self->read(c);
                          });
     });
@@ -223,8 +232,9 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       ws.async_read(c->buffer, [self = shared_from_this(), c](beast::error_code ec, std::size_t n) {
         if (c->gone) return;
         if (ec)
-          return self->lost(
-              c, ec == websocket::error::closed ? "the phone left" : "connection lost: " + ec.message());
+          return self->lost(c, ec == websocket::error::closed
+                                   ? reason{link_errc::phone_left, {}}
+                                   : reason{link_errc::connection_lost, ec.message()});
         const std::string data = beast::buffers_to_string(c->buffer.data());
         c->buffer.consume(n);
         self->on_message(c, bl::byte_view(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
@@ -234,7 +244,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   }
 
   // A WebSocket ended without a bye.
-  void lost(const conn_ptr& c, const std::string& why) {
+  void lost(const conn_ptr& c, const reason& why) {
     const bool was_gone = c->gone;
     drop(c);
     if (was_gone || ended()) return;
@@ -242,7 +252,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       std::unique_lock lk(m);
       if (ending) {
         lk.unlock();
-        return end("");
+        return end();
       }
     }
     if (c->counter == 0 && c->hs) return end(why);  // pairing never happened: nothing to resume
@@ -274,7 +284,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     open(next_counter + 1);
     resume_timer.expires_after(opt.resume_wait);
     resume_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (!ec && !self->active) self->end("the phone did not come back");
+      if (!ec && !self->active) self->end({link_errc::phone_not_back, {}});
     });
   }
 
@@ -290,7 +300,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       lk.unlock();
       std::vector<bl::bytes> out;
       if (last) out.push_back(std::move(*last));
-      return end_after_flush(c, std::string("channel error: ") + std::string(bl::code_name(got.error())),
+      return end_after_flush(c, {link_errc::channel_error, std::string(bl::code_name(got.error()))},
                              std::move(out));
     }
     std::optional<bl::bytes> ack;
@@ -311,7 +321,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     if (peer_ended || our_bye_acked) {
       std::vector<bl::bytes> out;
       if (ack) out.push_back(std::move(*ack));
-      return end_after_flush(c, "", std::move(out));
+      return end_after_flush(c, {}, std::move(out));
     }
     if (ack) write(c, std::make_shared<bl::bytes>(std::move(*ack)));
   }
@@ -319,10 +329,10 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   // msg1 on the pairing channel: one handshake per QR; a failure ends this link (no oracle).
   void on_pairing(const conn_ptr& c, bl::byte_view data) {
     auto hello = c->hs->read(data);
-    if (!hello) return end(std::string("pairing failed: ") + std::string(bl::code_name(hello.error())));
+    if (!hello) return end({link_errc::pairing_failed, std::string(bl::code_name(hello.error()))});
     auto msg2 = c->hs->write(bl::make_ready(ready));
     auto secrets = msg2 ? c->hs->finish() : bl::result<bl::session_secrets>(msg2.error());
-    if (!secrets) return end("pairing failed");
+    if (!secrets) return end({link_errc::pairing_failed, {}});
     c->hs.reset();
     if (opt.claim && !opt.claim->take()) {
       // Another phone completed its handshake first on a code of this rotation: this one gets
@@ -332,7 +342,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       std::vector<bl::bytes> out;
       out.push_back(std::move(*msg2));
       if (bye) out.push_back(std::move(*bye));
-      return end_after_flush(c, "already_paired", std::move(out));
+      return end_after_flush(c, {link_errc::already_paired, {}}, std::move(out));
     }
     resume_key = secrets->resume_key;
     pairing_hash = secrets->handshake_hash;
@@ -356,7 +366,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         hello ? c->hs->write(bl::make_ready(ready)) : bl::result<bl::bytes>(hello.error());
     auto secrets = msg2 ? c->hs->finish() : bl::result<bl::session_secrets>(msg2.error());
     if (!secrets) {
-      if (++resume_failures >= resume_failures_max) return end("resume failed too often");
+      if (++resume_failures >= resume_failures_max) return end({link_errc::resume_failed, "too often"});
       drop(c);
       std::erase(listeners, c);
       return start_resume();
@@ -377,11 +387,11 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         if (r)
           again = std::move(*r);
         else
-          failed = "resume failed: " + std::string(bl::code_name(r.error()));
+          failed = std::string(bl::code_name(r.error()));
       }
       if (failed.empty()) is_connected = true;
     }
-    if (!failed.empty()) return end(failed);
+    if (!failed.empty()) return end({link_errc::resume_failed, failed});
     std::erase(listeners, c);
     for (auto& l : listeners) drop(l);
     listeners.clear();
@@ -404,7 +414,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       ws.async_write(asio::buffer(*c->outbox.front()),
                      [self = shared_from_this(), c](beast::error_code ec, std::size_t) {
                        c->writing = false;
-                       if (ec) return self->lost(c, "send failed: " + ec.message());
+                       if (ec) return self->lost(c, {link_errc::connection_lost, ec.message()});
                        c->outbox.pop_front();
                        if (!c->outbox.empty()) return self->do_write(c);
                        if (c->close_requested) self->do_close(c);
@@ -414,12 +424,12 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
 
   // Only when no write is pending: a close is a write for Beast.
   void do_close(const conn_ptr& c) {
-    if (c->gone) return end("");
+    if (c->gone) return end();
     c->writing = true;
     c->with([&](auto& ws) {
       ws.async_close(websocket::close_code::normal, [self = shared_from_this(), c](beast::error_code) {
         c->gone = true;
-        self->end("");
+        self->end();
       });
     });
   }
@@ -524,6 +534,12 @@ void phone_link::on_end(std::function<void()> f) {
 
 std::string phone_link::last_error() const {
   std::lock_guard lk(impl_->m);
+  if (!impl_->error) return {};
+  return impl_->error.message() + (impl_->error_detail.empty() ? "" : ": " + impl_->error_detail);
+}
+
+std::error_code phone_link::error() const {
+  std::lock_guard lk(impl_->m);
   return impl_->error;
 }
 
@@ -540,11 +556,11 @@ void phone_link::close(const std::string& reason) {
     for (auto& l : i->listeners) impl::drop(l);
     i->listeners.clear();
     auto c = i->active;
-    if (!c || c->gone || !c->with([](auto& ws) { return ws.is_open(); })) return i->end("");
+    if (!c || c->gone || !c->with([](auto& ws) { return ws.is_open(); })) return i->end();
     // on_message closes when the phone's ack covers the bye; the phone may be slow or gone.
     i->closing_timer.expires_after(i->opt.bye_wait);
     i->closing_timer.async_wait([i, c](beast::error_code ec) {
-      if (!ec) i->end_after_flush(c, "");
+      if (!ec) i->end_after_flush(c, {});
     });
   });
   if (impl_->strand.running_in_this_thread()) return;

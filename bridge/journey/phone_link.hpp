@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 
 #include "bridgelink/link_handshake.hpp"
 #include "bridgelink/qr_rotation.hpp"
@@ -79,6 +80,9 @@ class phone_link {
   /// then closes the WebSocket; returns when that is done (at once when called on the io thread).
   /// A protocol error on our side instead sends the phone `error` with its code before closing.
   void close(const std::string& reason);
+  /// Why the link ended (link_errc in link_category(); empty for a normal end).
+  [[nodiscard]] std::error_code error() const;
+  /// The same for logs, in English, with what the library said ("relay unreachable: Connection refused").
   [[nodiscard]] std::string last_error() const;
   /// The handshake completed and this link holds the rotation's claim.
   [[nodiscard]] bool paired() const;

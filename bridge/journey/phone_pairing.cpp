@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "journey/link_error.hpp"
 #include "platform/clock.hpp"
 
 namespace eimza::journey {
@@ -72,13 +73,13 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
     // Every channel refused by the relay (down, certificate not trusted): say so now rather
     // than after five minutes of a QR no phone can use.
     if (!links.empty() && std::all_of(links.begin(), links.end(), [](const auto& e) {
-          const auto why = e.second->last_error();
-          return e.second->closed() && why.rfind("relay", 0) == 0;
+          return e.second->closed() && is_relay_problem(e.second->error());
         })) {
-      const auto why = links.begin()->second->last_error();
+      const auto why = links.begin()->second->error();
+      out.log_detail = links.begin()->second->last_error();
       close_all_but(nullptr);
-      out.why_tr = "Aktarıcıya bağlanılamadı: " + why;
-      out.why_en = "Could not connect to the relay: " + why;
+      out.why_tr = std::string(describe(why, ui::language::tr));
+      out.why_en = std::string(describe(why, ui::language::en));
       return out;
     }
     if (!links.empty())

@@ -1,5 +1,6 @@
 #include "journey/phone_steps.hpp"
 
+#include "journey/link_error.hpp"
 #include "journey/step_contract.hpp"
 
 namespace eimza::journey {
@@ -89,8 +90,8 @@ std::optional<bl::fields> phone_steps::ask(std::string kind, bl::fields f, std::
     auto m = link_.receive(std::chrono::milliseconds(250));
     if (!m) {
       if (link_.closed())
-        return give_up("Telefon bağlantısı sona erdi: " + link_.last_error(),
-                       "The phone connection ended: " + link_.last_error());
+        return give_up(std::string(describe(link_.error(), ui::language::tr)),
+                       std::string(describe(link_.error(), ui::language::en)));
       continue;
     }
     if (m->type == bl::message_type::bye || m->type == bl::message_type::error)

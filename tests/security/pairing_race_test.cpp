@@ -18,6 +18,7 @@
 #include "bridgelink/qr_rotation.hpp"
 #include "bridgelink/random.hpp"
 #include "bridgelink/secure_channel.hpp"
+#include "journey/link_error.hpp"
 #include "journey/phone_link.hpp"
 #include "journey/phone_pairing.hpp"
 #include "journey/sas_confirmation.hpp"
@@ -288,4 +289,43 @@ TEST(ChannelEndings, SasOfAnEndedLinkIsNeverArmed) {
   journey::status_board board;
   EXPECT_EQ(journey::confirm_sas(*p.link, p.phone->sas, board, 60s), journey::sas_result::phone_gone);
   EXPECT_FALSE(board.submit_sas(p.phone->sas).has_value());
+}
+
+// Link failures are values, not English sentences classified by prefix: a relay nobody listens on
+// is a relay problem, said at once, in each language without the library's English appended.
+TEST(LinkErrors, DeadRelayIsSaidInThePersonsLanguage) {
+  io_thread io;
+  boost::asio::ip::tcp::acceptor probe(io.io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  journey::phone_link::endpoint dead;
+  dead.port = probe.local_endpoint().port();
+  probe.close();  // nothing listens there now
+  bl::system_random rng;
+  const auto bridge_static = bl::noise::keypair::generate();
+  bl::qr_rotation rotation({bridge_static.pub, bl::qr_flag_relay, std::nullopt, "http://127.0.0.1"}, rng,
+                           static_cast<std::uint64_t>(eimza::platform::unix_seconds()));
+  journey::status_board board;
+  std::atomic<bool> cancel{false};
+  const auto start = std::chrono::steady_clock::now();
+  const auto out = journey::wait_for_phone(io.io, dead, bridge_static, rotation, {}, board, 30s, cancel);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s) << "said at once, not after the QR timed out";
+  ASSERT_FALSE(out.link);
+  EXPECT_EQ(out.why_tr, "Aktarıcıya ulaşılamıyor.");
+  EXPECT_EQ(out.why_en, "The relay cannot be reached.");
+  EXPECT_NE(out.log_detail.find("relay unreachable"), std::string::npos) << out.log_detail;
+}
+
+TEST(LinkErrors, EveryCodeHasBothLanguages) {
+  for (int i = 1; i <= static_cast<int>(journey::link_errc::channel_error); ++i) {
+    const auto ec = journey::make_error_code(static_cast<journey::link_errc>(i));
+    EXPECT_STRNE(ec.category().name(), "");
+    EXPECT_NE(ec.message(), "unknown link error") << i;
+    const auto tr = journey::describe(ec, eimza::ui::language::tr),
+               en = journey::describe(ec, eimza::ui::language::en);
+    EXPECT_FALSE(tr.empty());
+    EXPECT_FALSE(en.empty());
+    EXPECT_NE(tr, en) << i;
+  }
+  EXPECT_TRUE(journey::describe({}, eimza::ui::language::tr).empty());
+  EXPECT_TRUE(journey::is_relay_problem(journey::link_errc::relay_refused));
+  EXPECT_FALSE(journey::is_relay_problem(journey::link_errc::already_paired));
 }
