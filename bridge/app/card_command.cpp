@@ -27,6 +27,7 @@ card::card_result<card::card_summary> read_card(const card_options& o, std::ostr
     if (waited.count() % 5 == 0)
       err << (tr ? "Kart bekleniyor... " : "Waiting for a card... ") << waited.count()
           << (tr ? " sn\n" : " s\n");
+    return true;
   });
   if (!reader) return reader.error();
   auto c = card::open_card(*ctx, *reader, "");  // the path follows the card's ATR

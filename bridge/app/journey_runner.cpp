@@ -4,6 +4,8 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <cstdlib>
+#include <functional>
+#include <optional>
 #include <ostream>
 #include <thread>
 
@@ -62,11 +64,16 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
     if (s.at != notified && needs_person(s.at)) tray->notify("e-imza companion", message);
     notified = s.at;
   };
-  std::atomic<bool> cancel{false}, finished{false}, interrupted{false};
+  std::atomic<bool> cancel{false}, finished{false};
+  std::atomic<int> interrupts{0};
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int) {
-    if (!ec) interrupted = true;
-  });
+  std::function<void(const boost::system::error_code&, int)> on_signal =
+      [&](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        ++interrupts;
+        signals.async_wait(on_signal);  // a second Ctrl-C is heard too
+      };
+  signals.async_wait(on_signal);
   bool ok = false;
   std::thread journey_thread([&] {
     // Nothing may escape this thread (std::terminate would skip the wiping destructors): a fault
@@ -82,13 +89,24 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   });
   std::uint64_t seen = 0;
   std::string qr_printed;  // the code last printed: a new one every 30 s while waiting
+  // Ctrl-C/SIGTERM: the journey is cancelled and ends through its normal path — destructors run,
+  // secrets are wiped, the phone gets its bye. Only a second signal, or a wait we cannot cut short
+  // (an HTTP request in flight, at most its timeout), ends the process at once.
+  std::optional<std::chrono::steady_clock::time_point> interrupted_at;
   while (!finished) {
     if (board.cancel_requested()) cancel = true;  // the journey stops at its next check
-    if (interrupted) {
-      // Ctrl-C: stop what we started, then leave; the journey thread may be in a long wait.
-      out << (tr ? "İptal edildi; kapatılıyor." : "Cancelled; shutting down.") << std::endl;
+    if (interrupts > 0 && !interrupted_at) {
+      out << (tr ? "İptal edildi; kapatılıyor (hemen çıkmak için yeniden Ctrl-C)."
+                 : "Cancelled; shutting down (Ctrl-C again to quit at once).")
+          << std::endl;
+      interrupted_at = std::chrono::steady_clock::now();
       cancel = true;
-      on_interrupt();
+      board.request_cancel();  // a wait for the SAS ends too
+      if (cfg.log) cfg.log->info("interrupted");
+    }
+    if (interrupted_at &&
+        (interrupts > 1 || std::chrono::steady_clock::now() - *interrupted_at > std::chrono::seconds(15))) {
+      on_interrupt();  // stop what we started, then leave without waiting any longer
       std::_Exit(130);
     }
     const auto s = board.snapshot();
@@ -110,6 +128,12 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   }
   journey_thread.join();
   signals.cancel();
+  if (interrupted_at) {
+    if (cfg.log) cfg.log->info("journey_interrupted");
+    out << "[" << journey::stage_name(board.snapshot().at) << "] " << (tr ? "İptal edildi." : "Cancelled.")
+        << std::endl;
+    return 130;
+  }
   const auto last = board.snapshot();
   out << "[" << journey::stage_name(last.at) << "] " << (tr ? last.message_tr : last.message_en) << std::endl;
   show_on_tray(last);  // done and failed are stages that need the person

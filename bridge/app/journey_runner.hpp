@@ -2,7 +2,8 @@
 // What `bridge demo` and `bridge run` share once their parts are up: the journey on its own
 // thread, its progress on the terminal (stage + message, the QR each time it changes, the
 // warnings at the end) and Ctrl-C/SIGTERM. Returns the exit code: 0 done, 1 failed, 130
-// interrupted (after on_interrupt has cleaned up).
+// interrupted: the journey is cancelled and ends through its normal path (destructors, bye); only a
+// second signal or a wait that cannot be cut short (15 s) calls on_interrupt and quits at once.
 #include <boost/asio/io_context.hpp>
 #include <functional>
 #include <iosfwd>

@@ -95,7 +95,7 @@ card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, 
     const auto waited =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
     if (waited >= timeout) return watch.empty() ? card_errc::no_reader : card_errc::timeout;
-    if (progress) progress(waited);
+    if (progress && !progress(waited)) return card_errc::cancelled;
     for (auto& s : states) s.dwCurrentState = s.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
     rv = SCardGetStatusChange(ctx_, 1000, states.data(), static_cast<DWORD>(states.size()));
     if (rv == static_cast<LONG>(SCARD_E_CANCELLED)) return card_errc::cancelled;

@@ -32,7 +32,8 @@ class pcsc_context {
   /// Wakes a thread blocked in SCardGetStatusChange on this context (thread-safe).
   void cancel() const noexcept;
 
-  using progress_fn = std::function<void(std::chrono::seconds waited)>;
+  /// Called about once a second while waiting; returning false stops the wait (card_errc::cancelled).
+  using progress_fn = std::function<bool(std::chrono::seconds waited)>;
   /// Waits until a card is present in some reader (or in `reader` if not empty), calling
   /// progress about once a second. Returns the reader name. timeout / cancelled / no_service;
   /// several_cards when `reader` is empty and more than one reader holds a card.

@@ -47,7 +47,9 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
             "Waiting for the card: insert it into the reader.");
   auto ctx = card::pcsc_context::establish();
   if (!ctx) return fail(board, ctx.error());
-  auto reader = ctx->wait_for_card(cfg.reader, cfg.card_wait, {}, cfg.skip_virtual_readers);
+  auto reader = ctx->wait_for_card(
+      cfg.reader, cfg.card_wait, [&cancel](std::chrono::seconds) { return !cancel; },
+      cfg.skip_virtual_readers);
   if (!reader) return fail(board, reader.error());
   // The card is watched from here on: pulling it pauses the journey at the next step.
   card_presence presence(*reader);
