@@ -53,3 +53,26 @@ test('docs/steps.md documents every kind and field', () => {
     }
   }
 });
+
+test('the project vectors speak the product\'s steps', () => {
+  const inputs = JSON.parse(readFileSync(new URL('../../tests/vectors/bridgelink-v1.inputs.json', import.meta.url), 'utf8'));
+  const messages = [];
+  const walk = (o) => {
+    if (Array.isArray(o)) return o.forEach(walk);
+    if (o && typeof o === 'object') {
+      if (o.type === 'step_request' || o.type === 'step_response') messages.push(o);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(inputs);
+  const value = (v) => ('text' in v ? v.text : 'bytes' in v ? new Uint8Array(v.bytes.length / 2) : 'uint' in v ? v.uint : v.bool);
+  const kinds = new Map();
+  for (const m of messages.filter((x) => x.type === 'step_request')) kinds.set(m.body.id, m.body.kind);
+  assert.ok(messages.length >= 6);
+  for (const m of messages) {
+    const fields = new Map(m.body.fields.map(([k, v]) => [k, value(v)]));
+    const kind = m.type === 'step_request' ? m.body.kind : kinds.get(m.body.id);
+    assert.ok(kind, `a response to an unknown step ${m.body.id}`);
+    assert.equal(checkStep(kind, m.type === 'step_request' ? 'request' : 'response', fields), '', `${m.type} ${kind}`);
+  }
+});
