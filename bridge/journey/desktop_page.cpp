@@ -22,71 +22,13 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+// The page's files (bridge/journey/desktop/), compiled in by cmake/embed_text.cmake.
+extern const char* const desktop_html;
+extern const char* const desktop_css;
+extern const char* const desktop_js;
+extern const char* const desktop_text_js;
+
 namespace {
-
-constexpr std::string_view page_html = R"(<!doctype html>
-<html lang="tr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>e-imza companion</title><link rel="stylesheet" href="/desktop.css"></head>
-<body><main>
-<h1>e-imza companion</h1>
-<p id="message" role="status" aria-live="polite"></p>
-<div id="qr" data-testid="qr" aria-label="QR"></div>
-<form id="sas" hidden><label for="sas-input">Telefondaki doğrulama kodu / Code shown on the phone</label>
-<input id="sas-input" data-testid="sas-input" inputmode="numeric" autocomplete="off" maxlength="9">
-<button type="submit" data-testid="sas-submit">Onayla / Confirm</button><p id="sas-result" role="alert"></p></form>
-<ul id="warnings"></ul>
-<button id="cancel" type="button" data-testid="cancel">İptal / Cancel</button>
-</main><script src="/desktop.js"></script></body></html>
-)";
-
-constexpr std::string_view page_css =
-    R"(body{font-family:system-ui,sans-serif;margin:2rem;background:#fff;color:#111}
-main{max-width:40rem}#qr svg{width:20rem;height:20rem}#message{font-size:1.3rem}
-input,button{font-size:1.4rem;padding:.5rem}#warnings li{color:#a40}
-)";
-
-constexpr std::string_view page_js = R"JS('use strict';
-const lang = (navigator.language || 'tr').startsWith('tr') ? 'tr' : 'en';
-let version = -1;
-async function api(path, options = {}) {
-  // The session is the HttpOnly cookie the one-time link set; the header makes every call a
-  // non-simple request a cross-site page cannot send without a preflight we never answer.
-  const res = await fetch(path, { ...options, credentials: 'same-origin', headers: { 'X-Desktop': '1', ...(options.headers || {}) } });
-  if (!res.ok) throw new Error(res.status);
-  return res.json();
-}
-async function poll() {
-  try {
-    const s = await api('/api/state');
-    if (s.version !== version) {
-      version = s.version;
-      document.body.dataset.stage = s.stage;
-      document.getElementById('message').textContent = lang === 'tr' ? s.message_tr : s.message_en;
-      document.getElementById('qr').innerHTML = s.qr_svg || '';
-      document.getElementById('sas').hidden = s.stage !== 'waiting_sas';
-      const ul = document.getElementById('warnings');
-      ul.replaceChildren(...s.warnings.map((w) => { const li = document.createElement('li'); li.textContent = w; return li; }));
-    }
-  } catch (e) { document.getElementById('message').textContent = 'Köprüye ulaşılamıyor / Bridge unreachable'; }
-  setTimeout(poll, 500);
-}
-document.getElementById('sas').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const input = document.getElementById('sas-input');
-  const r = await api('/api/sas', { method: 'POST', body: input.value });
-  input.value = '';
-  const text = { accepted: ['Doğrulandı', 'Verified'], wrong: ['Yanlış kod, kalan deneme: ' + r.attempts_left, 'Wrong code, tries left: ' + r.attempts_left],
-    locked: ['Üç yanlış deneme: eşleşme iptal edildi', 'Three wrong tries: pairing cancelled'], malformed: ['6 rakam girin', 'Enter 6 digits'],
-    unavailable: ['Telefon bağlantısı sona erdi; kod artık onaylanamaz', 'The phone connection ended; the code can no longer be confirmed'] }[r.outcome];
-  if (r.outcome === 'unavailable') document.getElementById('sas').hidden = true;
-  document.getElementById('sas-result').textContent = text ? text[lang === 'tr' ? 0 : 1] : r.outcome;
-});
-document.getElementById('cancel').addEventListener('click', async () => {
-  if (!confirm(lang === 'tr' ? 'İşlem iptal edilsin mi?' : 'Cancel the activation?')) return;
-  await api('/api/cancel', { method: 'POST' });
-});
-poll();
-)JS";
 
 std::string_view outcome_name(bridgelink::sas_verifier::outcome o) {
   switch (o) {
@@ -241,12 +183,14 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
             http::status::unauthorized, "text/plain; charset=utf-8",
             "Masaüstü sayfasını köprünün verdiği bağlantıyla açın.\nOpen the desktop page with the link "
             "the bridge gives.\n");
-      return reply(http::status::ok, "text/html; charset=utf-8", std::string(page_html));
+      return reply(http::status::ok, "text/html; charset=utf-8", desktop_html);
     }
     if (req.method() == http::verb::get && path == "/desktop.js")
-      return reply(http::status::ok, "text/javascript; charset=utf-8", std::string(page_js));
+      return reply(http::status::ok, "text/javascript; charset=utf-8", desktop_js);
+    if (req.method() == http::verb::get && path == "/desktop-text.js")
+      return reply(http::status::ok, "text/javascript; charset=utf-8", desktop_text_js);
     if (req.method() == http::verb::get && path == "/desktop.css")
-      return reply(http::status::ok, "text/css; charset=utf-8", std::string(page_css));
+      return reply(http::status::ok, "text/css; charset=utf-8", desktop_css);
     if (path.rfind("/api/", 0) == 0) {
       if (!has_session(req) || req["X-Desktop"] != "1")
         return reply(http::status::unauthorized, "text/plain", "session required\n");

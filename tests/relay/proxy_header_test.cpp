@@ -27,7 +27,7 @@ std::vector<std::uint8_t> header(std::uint8_t ver_cmd, std::uint8_t family, std:
                               family,
                               static_cast<std::uint8_t>(rest.size() >> 8),
                               static_cast<std::uint8_t>(rest.size())};
-  h.insert(h.end(), rest.begin(), rest.end());
+  for (const auto b : rest) h.push_back(b);  // (insert() of an empty range trips GCC 12's -Warray-bounds)
   return h;
 }
 

@@ -1,0 +1,53 @@
+// The desktop page: polls the bridge's state, shows the QR and the stage, takes the SAS the
+// person reads on the phone, and Cancel. Served by bridge/journey/desktop_page.cpp (compiled in).
+import { languageOf, say, sasClosed, sasText } from './desktop-text.js';
+
+const lang = languageOf(navigator.language);
+let version = -1;
+
+async function api(path, options = {}) {
+  // The session is the HttpOnly cookie the one-time link set; the header makes every call a
+  // non-simple request a cross-site page cannot send without a preflight we never answer.
+  const res = await fetch(path, { ...options, credentials: 'same-origin', headers: { 'X-Desktop': '1', ...(options.headers || {}) } });
+  if (!res.ok) throw new Error(String(res.status));
+  return res.json();
+}
+
+async function poll() {
+  try {
+    const s = await api('/api/state');
+    if (s.version !== version) {
+      version = s.version;
+      document.body.dataset.stage = s.stage;
+      document.getElementById('message').textContent = lang === 'tr' ? s.message_tr : s.message_en;
+      document.getElementById('qr').innerHTML = s.qr_svg || '';
+      document.getElementById('sas').hidden = s.stage !== 'waiting_sas';
+      const ul = document.getElementById('warnings');
+      ul.replaceChildren(...s.warnings.map((w) => {
+        const li = document.createElement('li');
+        li.textContent = w;
+        return li;
+      }));
+    }
+  } catch {
+    document.getElementById('message').textContent = say('unreachable', lang);
+  }
+  setTimeout(poll, 500);
+}
+
+document.getElementById('sas').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const input = document.getElementById('sas-input');
+  const r = await api('/api/sas', { method: 'POST', body: input.value });
+  input.value = '';
+  // Nothing can be confirmed any more: the form stays, disabled, with the reason.
+  if (sasClosed(r)) for (const el of document.querySelectorAll('#sas input, #sas button')) el.disabled = true;
+  document.getElementById('sas-result').textContent = sasText(r, lang);
+});
+
+document.getElementById('cancel').addEventListener('click', async () => {
+  if (!confirm(say('confirm_cancel', lang))) return;
+  await api('/api/cancel', { method: 'POST' });
+});
+
+poll();
