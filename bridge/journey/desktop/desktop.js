@@ -21,7 +21,12 @@ async function poll() {
       document.body.dataset.stage = s.stage;
       document.getElementById('message').textContent = lang === 'tr' ? s.message_tr : s.message_en;
       document.getElementById('qr').innerHTML = s.qr_svg || '';
-      document.getElementById('sas').hidden = s.stage !== 'waiting_sas';
+      // The code form while the SAS is awaited; afterwards it stays (disabled) only to keep what
+      // it said (Verified, three wrong tries, connection ended) in view.
+      const form = document.getElementById('sas');
+      const waiting = s.stage === 'waiting_sas';
+      form.hidden = !waiting && !document.getElementById('sas-result').textContent;
+      for (const el of form.querySelectorAll('input, button')) el.disabled = !waiting;
       const ul = document.getElementById('warnings');
       ul.replaceChildren(...s.warnings.map((w) => {
         const li = document.createElement('li');
