@@ -9,10 +9,11 @@
 #include <string>
 
 #include "card/reader_watch.hpp"
+#include "journey/step_ports.hpp"
 
 namespace eimza::journey {
 
-class card_presence {
+class card_presence final : public card_presence_port {
  public:
   /// Watches `reader` (the name PC/SC reported for the journey's card).
   explicit card_presence(std::string reader);
@@ -20,11 +21,12 @@ class card_presence {
   card_presence& operator=(const card_presence&) = delete;
 
   [[nodiscard]] card::card_errc start() { return watch_.start(); }
-  [[nodiscard]] bool present() const;
+  [[nodiscard]] bool present() const override;
   /// How many times the card was pulled since start (a quick pull and re-insert still counts).
-  [[nodiscard]] std::uint64_t removals() const;
+  [[nodiscard]] std::uint64_t removals() const override;
   /// Blocks until the card is back, `cancel` is set or the timeout passes.
-  [[nodiscard]] bool wait_present(std::chrono::milliseconds timeout, const std::atomic<bool>& cancel);
+  [[nodiscard]] bool wait_present(std::chrono::milliseconds timeout,
+                                  const std::atomic<bool>& cancel) override;
 
  private:
   void on_event(const card::reader_event& e);

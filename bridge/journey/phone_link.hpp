@@ -20,6 +20,7 @@
 #include "bridgelink/link_handshake.hpp"
 #include "bridgelink/qr_rotation.hpp"
 #include "bridgelink/secure_channel.hpp"
+#include "journey/step_ports.hpp"
 
 namespace eimza::journey {
 
@@ -34,7 +35,7 @@ class pairing_claim {
   std::atomic<bool> taken_{false};
 };
 
-class phone_link {
+class phone_link final : public message_link {
  public:
   struct endpoint {
     std::string host = "127.0.0.1";  // name or address
@@ -64,24 +65,24 @@ class phone_link {
   /// Blocks until the handshake is done: the SAS the phone shows. Empty on timeout or failure.
   [[nodiscard]] std::string wait_paired(std::chrono::milliseconds timeout);
   /// Thread-safe. Reliable messages are numbered by the channel and survive a resume.
-  void send(bridgelink::message m);
+  void send(bridgelink::message m) override;
   /// Blocks for the next message from the phone (acks and pings are handled here).
-  [[nodiscard]] std::optional<bridgelink::message> receive(std::chrono::milliseconds timeout);
+  [[nodiscard]] std::optional<bridgelink::message> receive(std::chrono::milliseconds timeout) override;
   /// Ended for good: bye/error, a protocol error, or the phone did not come back in time.
-  [[nodiscard]] bool closed() const;
+  [[nodiscard]] bool closed() const override;
   /// Called once, on the io thread, when the link ends for good (not when the phone is only away).
   /// Replaces any earlier callback; an empty one removes it.
   void on_end(std::function<void()> f);
   /// The phone is connected now (false while waiting for it to resume).
-  [[nodiscard]] bool connected() const;
+  [[nodiscard]] bool connected() const override;
   /// How many times the phone came back without its channel state (page reloaded).
-  [[nodiscard]] std::uint64_t restarts() const;
+  [[nodiscard]] std::uint64_t restarts() const override;
   /// Sends bye (if connected), waits for the phone's acknowledgement (at most options::bye_wait),
   /// then closes the WebSocket; returns when that is done (at once when called on the io thread).
   /// A protocol error on our side instead sends the phone `error` with its code before closing.
   void close(const std::string& reason);
   /// Why the link ended (link_errc in link_category(); empty for a normal end).
-  [[nodiscard]] std::error_code error() const;
+  [[nodiscard]] std::error_code error() const override;
   /// The same for logs, in English, with what the library said ("relay unreachable: Connection refused").
   [[nodiscard]] std::string last_error() const;
   /// The handshake completed and this link holds the rotation's claim.

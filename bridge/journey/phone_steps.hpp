@@ -12,21 +12,20 @@
 #include "bridgelink/messages.hpp"
 #include "bridgelink/random.hpp"
 #include "bridgelink/step_tracker.hpp"
-#include "journey/card_presence.hpp"
-#include "journey/phone_link.hpp"
 #include "journey/status_board.hpp"
+#include "journey/step_ports.hpp"
 
 namespace eimza::journey {
 
 struct card_guard {
-  card_presence* presence = nullptr;  // null: no pause on removal
-  std::function<bool()> reattach;     // after re-insertion: reconnects; false if another card
+  card_presence_port* presence = nullptr;  // null: no pause on removal
+  std::function<bool()> reattach;          // after re-insertion: reconnects; false if another card
   std::chrono::seconds wait{300};
 };
 
 class phone_steps {
  public:
-  phone_steps(phone_link& link, bridgelink::random_source& rng, status_board& board,
+  phone_steps(message_link& link, bridgelink::random_source& rng, status_board& board,
               const std::atomic<bool>& cancel, card_guard guard)
       : link_(link), steps_(rng), board_(board), cancel_(cancel), guard_(std::move(guard)) {}
 
@@ -43,7 +42,7 @@ class phone_steps {
   bool pause_for_card();
   std::nullopt_t failed(std::string tr, std::string en);
 
-  phone_link& link_;
+  message_link& link_;
   bridgelink::step_tracker steps_;
   status_board& board_;
   const std::atomic<bool>& cancel_;

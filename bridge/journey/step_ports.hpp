@@ -1,0 +1,41 @@
+#pragma once
+// What phone_steps needs from the world, as interfaces: the secure link to the phone (phone_link
+// implements it) and the card's presence in its reader (card_presence implements it). Unit tests
+// plug in fakes (tests/journey/phone_steps_test.cpp).
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <system_error>
+
+#include "bridgelink/messages.hpp"
+
+namespace eimza::journey {
+
+struct message_link {
+  virtual ~message_link() = default;
+  /// Thread-safe. Reliable messages are numbered by the channel and survive a resume.
+  virtual void send(bridgelink::message m) = 0;
+  /// The next message from the phone (acks and pings are handled below), or nullopt on timeout/end.
+  [[nodiscard]] virtual std::optional<bridgelink::message> receive(std::chrono::milliseconds timeout) = 0;
+  /// Ended for good.
+  [[nodiscard]] virtual bool closed() const = 0;
+  /// The phone is connected now (false while waiting for it to resume).
+  [[nodiscard]] virtual bool connected() const = 0;
+  /// How many times the phone came back without its channel state (page reloaded).
+  [[nodiscard]] virtual std::uint64_t restarts() const = 0;
+  /// Why it ended (link_errc), empty for a normal end.
+  [[nodiscard]] virtual std::error_code error() const = 0;
+};
+
+struct card_presence_port {
+  virtual ~card_presence_port() = default;
+  [[nodiscard]] virtual bool present() const = 0;
+  /// How many times the card was pulled since the watch started.
+  [[nodiscard]] virtual std::uint64_t removals() const = 0;
+  /// Blocks until the card is back, `cancel` is set or the timeout passes.
+  [[nodiscard]] virtual bool wait_present(std::chrono::milliseconds timeout,
+                                          const std::atomic<bool>& cancel) = 0;
+};
+
+}  // namespace eimza::journey
