@@ -13,24 +13,20 @@
 #include <thread>
 
 #include "child_process.hpp"
+#include "read_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-namespace {
+using eimza::test::read_file;
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 std::string all_logs(const fs::path& dir) {
   std::string out;
   if (!fs::exists(dir)) return out;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out += read(e.path());
+    if (e.is_regular_file()) out += read_file(e.path());
   return out;
 }
 
@@ -47,9 +43,9 @@ TEST(Interrupt, CtrlCEndsTheDemoThroughItsNormalPath) {
                                 "--lang",           "en",
                                 "--tray",           "off"};
   eimza::test::child_process demo(argv, out.string());
-  for (int i = 0; i < 300 && read(out).find("[waiting_phone]") == std::string::npos; ++i)
+  for (int i = 0; i < 300 && read_file(out).find("[waiting_phone]") == std::string::npos; ++i)
     std::this_thread::sleep_for(100ms);
-  ASSERT_NE(read(out).find("[waiting_phone]"), std::string::npos) << read(out);
+  ASSERT_NE(read_file(out).find("[waiting_phone]"), std::string::npos) << read_file(out);
   fs::path work;
   for (const auto& e : fs::directory_iterator(root))
     if (e.path().filename().string().rfind("eimza-demo-", 0) == 0) work = e.path();
@@ -59,13 +55,13 @@ TEST(Interrupt, CtrlCEndsTheDemoThroughItsNormalPath) {
   ASSERT_EQ(::kill(demo.pid(), SIGINT), 0);
   const int rc = demo.wait(10s);
   const auto took = std::chrono::steady_clock::now() - start;
-  EXPECT_EQ(rc, 130) << read(out);
+  EXPECT_EQ(rc, 130) << read_file(out);
   EXPECT_LT(took, 3s) << "Ctrl-C took " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
                       << " ms";
   EXPECT_FALSE(fs::exists(work)) << "the work directory is removed";
   const auto logs = all_logs(root / "state");
   EXPECT_NE(logs.find("journey_interrupted"), std::string::npos) << "the normal path ran to its end:\n"
                                                                  << logs;
-  EXPECT_NE(read(out).find("Cancelled."), std::string::npos);
+  EXPECT_NE(read_file(out).find("Cancelled."), std::string::npos);
   fs::remove_all(root);
 }

@@ -8,19 +8,13 @@
 #include <sstream>
 #include <thread>
 
+#include "read_file.hpp"
 #include "relay_process.hpp"
 
 using namespace eimza::test;
 namespace asio = boost::asio;
 
 namespace {
-
-std::string read_file(const std::string& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 int free_port() {
   asio::io_context io;

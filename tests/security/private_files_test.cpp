@@ -14,22 +14,18 @@
 
 #include "child_process.hpp"
 #include "platform/private_files.hpp"
+#include "read_file.hpp"
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+
+using eimza::test::read_file;
 
 namespace {
 
 mode_t mode_of(const fs::path& p) {
   struct stat st {};
   return ::lstat(p.c_str(), &st) == 0 ? st.st_mode & 07777 : 0;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 struct temp_root {
@@ -69,7 +65,7 @@ TEST(PrivateFiles, PlantedSymlinkIsNeverWrittenThrough) {
   fs::create_directories(work);
   fs::create_symlink(victim, work / "accounts.json");
   EXPECT_THROW(eimza::platform::write_private_file(work / "accounts.json", "PIN 482915"), std::system_error);
-  EXPECT_EQ(read(victim), "precious");
+  EXPECT_EQ(read_file(victim), "precious");
   // An existing regular file is refused too (O_EXCL): nothing prepared is reused.
   std::ofstream(work / "card.json") << "{}";
   EXPECT_THROW(eimza::platform::write_private_file(work / "card.json", "x"), std::system_error);
@@ -78,7 +74,7 @@ TEST(PrivateFiles, PlantedSymlinkIsNeverWrittenThrough) {
   // Appending (logs) never follows a link either.
   fs::create_symlink(victim, work / "pcscd.log");
   EXPECT_LT(eimza::platform::open_private_append(work / "pcscd.log"), 0);
-  EXPECT_EQ(read(victim), "precious");
+  EXPECT_EQ(read_file(victim), "precious");
   EXPECT_FALSE(eimza::platform::ensure_private_dir(work / "pcscd.log"))
       << "a symlink is not a directory of ours";
 }
@@ -110,12 +106,12 @@ TEST(PrivateFiles, DemoFixturesArePrivateAndGoneAfterwards) {
         work = e.path();
     }
   }
-  ASSERT_FALSE(work.empty()) << read(log);
-  for (int i = 0; i < 300 && read(log).find("Desktop page") == std::string::npos; ++i)
+  ASSERT_FALSE(work.empty()) << read_file(log);
+  for (int i = 0; i < 300 && read_file(log).find("Desktop page") == std::string::npos; ++i)
     std::this_thread::sleep_for(100ms);
   EXPECT_EQ(mode_of(work), 0700u);
   for (const char* f : {"accounts.json", "card.json", "cert.der"}) EXPECT_EQ(mode_of(work / f), 0600u) << f;
-  EXPECT_EQ(read(root.dir / "victim"), "precious");
+  EXPECT_EQ(read_file(root.dir / "victim"), "precious");
   demo->stop();
   EXPECT_FALSE(fs::exists(work)) << "removed when the demo ends";
 }
