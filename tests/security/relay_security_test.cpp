@@ -53,9 +53,11 @@ int upgrade_after(int port, const std::vector<std::uint8_t>& prefix, const heade
   boost::beast::websocket::response_type res;
   ws->handshake(res, "127.0.0.1:" + std::to_string(port), "/v1/new/" + random_channel(), ec);
   if (!ec) keep.push_back(std::move(ws));
-  const bool no_answer = ec == boost::beast::http::error::end_of_stream || ec == asio::error::eof ||
-                         ec == asio::error::connection_reset;
-  return no_answer ? 0 : res.result_int();
+  if (!ec) return res.result_int();
+  // The relay either answered with a status line (the upgrade declined) or closed without one.
+  // How a close shows depends on timing: EOF, a reset, or a broken pipe when it lands while the
+  // request is still being written — all of them "no answer".
+  return ec == boost::beast::websocket::error::upgrade_declined ? res.result_int() : 0;
 }
 
 // PROXY v2, TCP over IPv4, from `client` to 203.0.113.1:443.
