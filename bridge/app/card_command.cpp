@@ -22,11 +22,10 @@ card::card_result<card::card_summary> read_card(const card_options& o, std::ostr
   }
   auto ctx = card::pcsc_context::establish();
   if (!ctx) return ctx.error();
-  const bool tr = o.lang == ui::language::tr;
   auto reader = ctx->wait_for_card(o.reader, o.wait, [&](std::chrono::seconds waited) {
     if (waited.count() % 5 == 0)
-      err << (tr ? "Kart bekleniyor... " : "Waiting for a card... ") << waited.count()
-          << (tr ? " sn\n" : " s\n");
+      err << ui::say(o.lang, {card::card_note::waiting, {{"seconds", std::to_string(waited.count())}}})
+          << "\n";
     return true;
   });
   if (!reader) return reader.error();
@@ -43,12 +42,11 @@ int run_card(const card_options& o, std::ostream& out, std::ostream& err) {
     if (o.json) {
       out << boost::json::serialize(
                  boost::json::object{{"error", card::code_name(summary.error())},
-                                     {"message", card::describe(summary.error(), ui::language::en)},
-                                     {"message_tr", card::describe(summary.error(), ui::language::tr)}})
+                                     {"message", ui::say(ui::language::en, summary.error())},
+                                     {"message_tr", ui::say(ui::language::tr, summary.error())}})
           << "\n";
     }
-    err << ui::text(o.lang, ui::text_id::error_prefix) << ": " << card::describe(summary.error(), o.lang)
-        << "\n";
+    err << ui::text(o.lang, ui::text_id::error_prefix) << ": " << ui::say(o.lang, summary.error()) << "\n";
     return 1;
   }
   if (o.json)

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/app_files.hpp"
+#include "app/app_text.hpp"
 #include "app/commands.hpp"
 #include "app/journey_runner.hpp"
 #include "bridgelink/random.hpp"
@@ -29,6 +30,7 @@ namespace asio = boost::asio;
 namespace {
 
 // The demo's one portal account and the card that belongs to it (fixture data, not secrets).
+// text-check: data (the fixture's security word)
 constexpr std::string_view demo_accounts = R"([{"tckn": "10000000146", "security_word": "çiğdem",
   "phone": "05321234542", "card_serial": "0036267E57013B46", "pin": "482915", "puk": "73019264"}])";
 
@@ -44,21 +46,17 @@ bool wait_for_file(const fs::path& p, std::chrono::seconds t) {
 }  // namespace
 
 int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
-  const bool tr = o.lang == ui::language::tr;
-  auto say = [&](std::string_view t, std::string_view e) { out << (tr ? t : e) << std::endl; };
+  auto say = [&](const ui::message& m) { return ui::say(o.lang, m); };
+  auto error = [&](const ui::message& m) { err << say(ui::text_id::error_prefix) << ": " << say(m) << "\n"; };
   const auto portal_sim = find_helper("portal-sim");
   const auto virtual_card = find_helper("virtual-card");
   const auto companion = find_companion();
   if (!portal_sim || !virtual_card || !companion) {
-    err << (tr ? "Hata: demo bileşenleri bulunamadı (portal-sim, virtual-card, web-companion). scripts/demo "
-                 "ile çalıştırın.\n"
-               : "Error: demo parts not found (portal-sim, virtual-card, web-companion). Run it through "
-                 "scripts/demo.\n");
+    error(app_text::demo_parts_missing);
     return 1;
   }
   if (!fs::exists(*companion / "vendor" / "libsodium.mjs")) {
-    err << (tr ? "Hata: web-companion/vendor eksik: önce scripts/setup çalıştırın.\n"
-               : "Error: web-companion/vendor is missing: run scripts/setup first.\n");
+    error(app_text::demo_vendor_missing);
     return 1;
   }
   // Fixtures hold the demo's PIN, PUK and security word: a fresh 0700 directory nobody else can
@@ -67,9 +65,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   try {
     work = platform::make_private_dir("eimza-demo");
   } catch (const std::exception& e) {
-    err << (tr ? "Hata: demo çalışma dizini oluşturulamadı: "
-               : "Error: the demo's work directory could not be made: ")
-        << e.what() << "\n";
+    error({app_text::demo_workdir, {{"why", e.what()}}});
     return 1;
   }
   // Removed on every way out (the journey's Ctrl-C path removes it itself, before _Exit).
@@ -101,8 +97,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
                                                          R"json(", "pin": "482915", "pin_retries": 3,
     "certificate": "cert.der", "label": "AKIS (sanal / virtual)"})json");
   } catch (const std::exception& e) {
-    err << (tr ? "Hata: demo dosyaları yazılamadı: " : "Error: the demo's files could not be written: ")
-        << e.what() << "\n";
+    error({app_text::demo_files, {{"why", e.what()}}});
     return 1;
   }
 
@@ -110,10 +105,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   std::unique_ptr<platform::child_process> pcscd;
   if (!fs::exists("/run/pcscd/pcscd.comm")) {
     if (::geteuid() != 0 || !fs::exists("/usr/sbin/pcscd")) {
-      err << (tr ? "Hata: akıllı kart hizmeti (pcscd) çalışmıyor. Kurun ve başlatın: sudo apt install pcscd "
-                   "vsmartcard-vpcd && sudo pcscd\n"
-                 : "Error: the smart card service (pcscd) is not running. Install and start it: sudo apt "
-                   "install pcscd vsmartcard-vpcd && sudo pcscd\n");
+      error(app_text::demo_no_pcscd);
       return 1;
     }
     // In a network namespace of its own: vpcd listens on every address of pcscd's namespace,
@@ -121,19 +113,13 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
     pcscd = std::make_unique<platform::child_process>(std::vector<std::string>{"/usr/sbin/pcscd", "-f"},
                                                       (logs / "pcscd.log").string(), true);
     if (!wait_for_file("/run/pcscd/pcscd.comm", std::chrono::seconds(10))) {
-      err << (pcscd->wait(std::chrono::milliseconds(0)) == 126
-                  ? (tr ? "Hata: pcscd kendi ağ ad alanında başlatılamadı (CAP_SYS_ADMIN gerekir).\n"
-                        : "Error: pcscd could not be started in a network namespace of its own (needs "
-                          "CAP_SYS_ADMIN).\n")
-                  : "Error: pcscd did not start\n");
+      error(pcscd->wait(std::chrono::milliseconds(0)) == 126 ? app_text::demo_pcscd_netns
+                                                             : app_text::demo_pcscd_not_started);
       return 1;
     }
   } else if (const auto ns = sim::pcscd_network_namespace();
              !ns.empty() && sim::is_our_network_namespace(ns)) {
-    err << (tr ? "Not: çalışan pcscd bu makinenin ağında; vsmartcard-vpcd okuyucusu her adreste dinler. "
-                 "pcscd'yi durdurun, demo kendi pcscd'sini yalnız yerel ağla başlatır.\n"
-               : "Note: the running pcscd is in this machine's network, where a vsmartcard-vpcd reader "
-                 "listens on every address. Stop it and the demo starts its own, with a loopback only.\n");
+    err << say(app_text::demo_pcscd_shared) << "\n";
   }
   platform::child_process card(
       {virtual_card->string(), "--fixture", (work / "card.json").string(), "--netns", "pcscd"},
@@ -144,7 +130,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   if (!o.test_token.empty()) sim_args.insert(sim_args.end(), {"--test-token", o.test_token});
   platform::child_process portal(sim_args);  // its SMS lines go to this terminal
   if (!wait_for_file(work / "portal.port", std::chrono::seconds(10))) {
-    err << "Error: the portal simulator did not start\n";
+    error(app_text::demo_portal_not_started);
     return 1;
   }
   int portal_port = 0;
@@ -158,8 +144,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   if (o.lan) {
     const auto lan = lan_address(io);
     if (!lan) {
-      err << (tr ? "Hata: bu makinenin ağ adresi bulunamadı (--lan).\n"
-                 : "Error: this machine's LAN address was not found (--lan).\n");
+      error(app_text::demo_no_lan);
       return 1;
     }
     bind = *lan;
@@ -187,23 +172,14 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   cfg.http.ca_file = (work / "ca.pem").string();
   cfg.reader = "Virtual PCD 00 00";
 
-  say("e-imza companion — tanıtım: portal benzetimi, sanal kart ve aktarıcı bu makinede çalışıyor.",
-      "e-imza companion — demo: the portal simulator, a virtual card and the relay run on this machine.");
-  out << (tr ? "Masaüstü sayfası: " : "Desktop page: ") << desktop.url() << std::endl;
-  out << (tr ? "Telefon sayfası (aynı makinede): " : "Phone page (this machine): ") << cfg.companion_origin
-      << "/c" << std::endl;
-  out << (tr ? "Portal benzetimi: " : "Portal simulator: ") << "https://127.0.0.1:" << portal_port
-      << "/ (CA: " << (work / "ca.pem").string() << ")" << std::endl;
-  say("Sonra: QR kodunu telefonla okutun, telefonda görünen 6 haneli kodu masaüstü sayfasına yazın ve "
-      "telefondaki adımları izleyin.\n"
-      "Tanıtım hesabının Güvenlik Sözcüğü README.md'de yazar (bu çıktıda hiçbir gizli bilgi yer almaz); SMS "
-      "kodu aşağıda\n"
-      "'portal-sim: SMS' satırında görünür (benzetim, gerçek SMS yerine).",
-      "Next: scan the QR with the phone, type the 6-digit code the phone shows on the desktop page, then "
-      "follow the phone.\n"
-      "The demo account's security word is in README.md (no secret is ever printed here); the SMS code "
-      "appears below in\n"
-      "the 'portal-sim: SMS' line (the simulator's stand-in for a real SMS).");
+  out << say(app_text::demo_intro) << std::endl;
+  out << say({app_text::desktop_page, {{"url", desktop.url()}}}) << std::endl;
+  out << say({app_text::demo_phone_page, {{"url", cfg.companion_origin + "/c"}}}) << std::endl;
+  out << say({app_text::demo_portal_sim,
+              {{"url", "https://127.0.0.1:" + std::to_string(portal_port) + "/"},
+               {"ca", (work / "ca.pem").string()}}})
+      << std::endl;
+  out << say(app_text::demo_next) << std::endl;
 
   auto stop_helpers = [&] {
     portal.stop();

@@ -12,6 +12,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "app/app_text.hpp"
+#include "journey/journey_text.hpp"
 #include "platform/open_url.hpp"
 #include "platform/tray.hpp"
 #include "ui/terminal_qr.hpp"
@@ -44,22 +46,24 @@ bool needs_person(journey::stage s) {
 int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_config& cfg,
                             journey::status_board& board, const runner_options& ro, std::ostream& out,
                             const std::function<void()>& on_interrupt) {
-  const bool tr = ro.lang == ui::language::tr;
+  auto say = [&](const ui::message& m) { return ui::say(ro.lang, m); };
   std::unique_ptr<platform::tray> tray;
   if (ro.tray != tray_mode::off) {
     std::string why_not;
-    platform::tray_actions actions{[url = ro.desktop_url] { (void)platform::open_url_privately(url()); },
-                                   [&board] { board.request_cancel(); }, [] { ::kill(::getpid(), SIGTERM); }};
+    platform::tray_actions actions{
+        {say(app_text::tray_show), [url = ro.desktop_url] { (void)platform::open_url_privately(url()); }},
+        {say(app_text::tray_cancel), [&board] { board.request_cancel(); }},
+        {say(app_text::tray_quit), [] { ::kill(::getpid(), SIGTERM); }}};
     tray = platform::make_tray("eimza_companion", "e-imza companion", std::move(actions), why_not);
     if (!tray && ro.tray == tray_mode::on)
-      out << (tr ? "Uyarı: tepsi simgesi yok: " : "Warning: no tray icon: ") << why_not << std::endl;
+      out << say({app_text::tray_missing, {{"why", why_not}}}) << std::endl;
     if (cfg.log) cfg.log->info("tray", {{"shown", tray != nullptr}, {"why_not", why_not}});
   }
   // The icon follows every stage; a notification only where the person has to act.
   journey::stage notified = journey::stage::waiting_card;
   auto show_on_tray = [&](const journey::status_snapshot& s) {
     if (!tray) return;
-    const auto& message = tr ? s.message_tr : s.message_en;
+    const auto message = say(s.message);
     tray->set_state(tray_state_of(s.at), message);
     if (s.at != notified && needs_person(s.at)) tray->notify("e-imza companion", message);
     notified = s.at;
@@ -82,8 +86,7 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
       ok = journey::run_journey(io, cfg, board, cancel);
     } catch (const std::exception&) {
       ok = false;
-      board.set(journey::stage::failed, "Beklenmeyen bir iç hata oldu; işlem durduruldu. Baştan deneyin.",
-                "An unexpected internal error stopped the process. Try again from the start.");
+      board.set(journey::stage::failed, journey::journey_text::internal_error);
     }
     finished = true;
   });
@@ -96,9 +99,7 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   while (!finished) {
     if (board.cancel_requested()) cancel = true;  // the journey stops at its next check
     if (interrupts > 0 && !interrupted_at) {
-      out << (tr ? "İptal edildi; kapatılıyor (hemen çıkmak için yeniden Ctrl-C)."
-                 : "Cancelled; shutting down (Ctrl-C again to quit at once).")
-          << std::endl;
+      out << say(app_text::interrupted) << std::endl;
       interrupted_at = std::chrono::steady_clock::now();
       cancel = true;
       board.request_cancel();  // a wait for the SAS ends too
@@ -112,14 +113,12 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
     const auto s = board.snapshot();
     if (s.version != seen) {
       seen = s.version;
-      out << "[" << journey::stage_name(s.at) << "] " << (tr ? s.message_tr : s.message_en) << std::endl;
-      if (cfg.log) cfg.log->info("stage", {{"stage", journey::stage_name(s.at)}, {"message", s.message_en}});
+      out << "[" << journey::stage_name(s.at) << "] " << say(s.message) << std::endl;
+      if (cfg.log)
+        cfg.log->info("stage", {{"stage", journey::stage_name(s.at)}, {"message", s.message.key()}});
       show_on_tray(s);
       if (!s.qr_url.empty() && s.qr_url != qr_printed) {
-        if (!qr_printed.empty())
-          out << (tr ? "Yeni QR kodu (eskisi kısa bir süre daha geçerli):"
-                     : "New QR code (the previous one still works for a short while):")
-              << std::endl;
+        if (!qr_printed.empty()) out << say(app_text::new_qr) << std::endl;
         out << ui::render_half_blocks(ui::make_qr(s.qr_url)) << std::flush;
         qr_printed = s.qr_url;
       }
@@ -130,18 +129,18 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   signals.cancel();
   if (interrupted_at) {
     if (cfg.log) cfg.log->info("journey_interrupted");
-    out << "[" << journey::stage_name(board.snapshot().at) << "] " << (tr ? "İptal edildi." : "Cancelled.")
+    out << "[" << journey::stage_name(board.snapshot().at) << "] " << say(journey::journey_text::cancelled)
         << std::endl;
     return 130;
   }
   const auto last = board.snapshot();
-  out << "[" << journey::stage_name(last.at) << "] " << (tr ? last.message_tr : last.message_en) << std::endl;
+  out << "[" << journey::stage_name(last.at) << "] " << say(last.message) << std::endl;
   show_on_tray(last);  // done and failed are stages that need the person
-  for (const auto& w : last.warnings) out << "  ! " << w << std::endl;
+  for (const auto& w : last.warnings) out << "  ! " << say(w) << std::endl;
   if (cfg.log) {
-    for (const auto& w : last.warnings) cfg.log->warn("warning", {{"text", w}});
+    for (const auto& w : last.warnings) cfg.log->warn("warning", {{"text", ui::say(ui::language::en, w)}});
     cfg.log->write(ok ? log::level::info : log::level::error, ok ? "journey_done" : "journey_failed",
-                   {{"stage", journey::stage_name(last.at)}, {"message", last.message_en}});
+                   {{"stage", journey::stage_name(last.at)}, {"message", last.message.key()}});
   }
   return ok ? 0 : 1;
 }

@@ -79,7 +79,7 @@ int run_portal_check(const portal_check_options& o, std::ostream& out, std::ostr
         << r->captcha_mime << "). No credential was sent.\n";
     return 0;
   }
-  out << "Result: stopped: " << portal::describe(r.error(), ui::language::en)
+  out << "Result: stopped: " << ui::say(ui::language::en, r.error())
       << (session.last_problem().empty() ? "" : " (" + session.last_problem() + ")") << "\n";
   return 1;
 }

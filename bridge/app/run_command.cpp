@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/app_files.hpp"
+#include "app/app_text.hpp"
 #include "app/commands.hpp"
 #include "app/journey_runner.hpp"
 #include "journey/desktop_page.hpp"
@@ -50,16 +51,13 @@ std::string origin_of(bool tls, const std::string& host, unsigned short port) {
 }  // namespace
 
 int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
-  const bool tr = o.lang == ui::language::tr;
-  auto error = [&](std::string_view t, std::string_view e) {
-    err << (tr ? "Hata: " : "Error: ") << (tr ? t : e) << "\n";
+  auto say = [&](const ui::message& m) { return ui::say(o.lang, m); };
+  auto error = [&](const ui::message& m) {
+    err << say(ui::text_id::error_prefix) << ": " << say(m) << "\n";
     return 2;
   };
-  if (o.relay_url.empty() == !o.lan)
-    return error("telefonun bağlanacağı yolu seçin: --relay wss://… ya da --lan (ikisi birden değil).",
-                 "choose how the phone connects: --relay wss://… or --lan (not both).");
-  if (o.lan_cert.empty() != o.lan_key.empty())
-    return error("--lan-cert ve --lan-key birlikte verilir.", "--lan-cert and --lan-key go together.");
+  if (o.relay_url.empty() == !o.lan) return error(app_text::run_choose_path);
+  if (o.lan_cert.empty() != o.lan_key.empty()) return error(app_text::run_lan_cert_pair);
 
   journey::journey_config cfg;
   const auto logger = open_log(o.log, out);
@@ -68,12 +66,10 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   try {
     cfg.profile = o.profile_file.empty() ? portal::builtin_profile() : portal::load_profile(o.profile_file);
   } catch (const std::exception& e) {
-    return error(std::string("portal profili okunamadı: ") + e.what(),
-                 std::string("the portal profile could not be read: ") + e.what());
+    return error({app_text::run_profile_unreadable, {{"why", e.what()}}});
   }
   if (!o.portal_url.empty()) {
-    if (o.portal_url.rfind("https://", 0) != 0)
-      return error("--portal-url https:// ile başlamalı.", "--portal-url must start with https://.");
+    if (o.portal_url.rfind("https://", 0) != 0) return error(app_text::run_portal_https);
     cfg.profile.entry_url = o.portal_url;
   }
   cfg.http.ca_file = o.portal_ca;
@@ -89,27 +85,23 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
   try {
     if (!o.relay_url.empty()) {
       const auto parts = parse_relay_url(o.relay_url);
-      if (!parts)
-        return error("--relay ws://host[:port] ya da wss://host[:port] biçiminde olmalı.",
-                     "--relay must look like ws://host[:port] or wss://host[:port].");
+      if (!parts) return error(app_text::run_relay_url);
       cfg.relay = {
           parts->host, parts->port, parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr, {}};
       cfg.companion_origin = origin_of(parts->tls, parts->host, parts->port);
       cfg.qr_flags = 2;
     } else {
       const auto companion = find_companion();
-      if (!companion)
-        return error("web-companion dosyaları bulunamadı.", "the web companion files were not found.");
+      if (!companion) return error(app_text::run_no_companion);
       asio::ip::address addr;
       if (!o.lan_address.empty()) {
         boost::system::error_code ec;
         addr = asio::ip::make_address(o.lan_address, ec);
-        if (ec) return error("--lan-address bir IP adresi olmalı.", "--lan-address must be an IP address.");
+        if (ec) return error(app_text::run_lan_address_bad);
       } else if (auto a = lan_address(io)) {
         addr = *a;
       } else {
-        return error("bu makinenin yerel ağ adresi bulunamadı; --lan-address ile verin.",
-                     "could not find this machine's LAN address; give it with --lan-address.");
+        return error(app_text::run_no_lan_address);
       }
       if (!o.lan_cert.empty()) {
         lan_tls = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
@@ -132,8 +124,7 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
       cfg.lan = lan_hint_of(addr, port);
     }
   } catch (const boost::system::system_error& e) {
-    return error(std::string("ağ/TLS ayarı başarısız: ") + e.what(),
-                 std::string("network/TLS setup failed: ") + e.what());
+    return error({app_text::run_network_setup, {{"why", e.what()}}});
   }
 
   journey::status_board board;
@@ -142,20 +133,11 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
     auto guard = asio::make_work_guard(io);
     io.run();
   });
-  out << (tr ? "Masaüstü sayfası: " : "Desktop page: ") << desktop.url() << std::endl;
-  out << (tr ? "Portal: " : "Portal: ") << cfg.profile.entry_url << std::endl;
-  out << (tr ? "Telefon sayfası: " : "Phone page: ") << cfg.companion_origin << "/c" << std::endl;
-  if (o.lan && !lan_tls)
-    out << (tr ? "Uyarı: yerel ağ kipi şifresiz HTTP ile sayfa sunuyor; yalnızca güvendiğiniz bir ağda "
-                 "kullanın (--lan-cert önerilir)."
-               : "Warning: LAN mode serves the page over plain HTTP; use it only on a network you trust "
-                 "(--lan-cert recommended).")
-        << std::endl;
-  out << (tr ? "Sonra: kartı okuyucuya takın, QR kodunu telefonla okutun, telefonda görünen kodu masaüstü "
-               "sayfasına yazın."
-             : "Next: insert the card, scan the QR code with the phone, type the code the phone shows on the "
-               "desktop page.")
-      << std::endl;
+  out << say({app_text::desktop_page, {{"url", desktop.url()}}}) << std::endl;
+  out << say({app_text::portal, {{"url", cfg.profile.entry_url}}}) << std::endl;
+  out << say({app_text::phone_page, {{"url", cfg.companion_origin + "/c"}}}) << std::endl;
+  if (o.lan && !lan_tls) out << say(app_text::run_plain_http) << std::endl;
+  out << say(app_text::run_next) << std::endl;
 
   const int rc = run_journey_on_terminal(io, cfg, board,
                                          {o.lang, o.tray, [&desktop] { return desktop.url(); }}, out, [] {});

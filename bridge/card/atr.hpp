@@ -5,6 +5,7 @@
 // NES card: the certificate does. Our virtual card announces itself with "EIMZA-VIRTUAL".
 #include <string>
 #include <vector>
+#include "ui/message.hpp"
 
 #include "bridgelink/bytes.hpp"
 #include "card/card_result.hpp"
@@ -29,6 +30,11 @@ enum class card_family {
   akis_family,  // matched by an extra pattern
   unknown,
 };
+BOOST_DESCRIBE_ENUM(card_family, virtual_card, akis_v1, akis_v2_or_id, akis_v3, akis_family, unknown)
+/// Its words for the person: "card_family.<name>" in the catalogue.
+constexpr std::string_view text_domain(card_family) noexcept {
+  return "card_family";
+}
 
 /// An AKIS (or AKIS-family / ID card) ATR: read through the vendor module, never with raw PIN APDUs.
 [[nodiscard]] bool is_akis(card_family f) noexcept;

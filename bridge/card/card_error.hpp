@@ -1,6 +1,6 @@
 #pragma once
-// What can go wrong with the reader or the card, as the person should hear it. PC/SC codes,
-// status words and PKCS#11 return values are translated into this once, at their boundary.
+// What can go wrong with the reader or the card; the sentence for the person is in the catalogue. PC/SC
+// codes, status words and PKCS#11 return values are translated into this once, at their boundary.
 #include <string_view>
 
 #include "ui/text.hpp"
@@ -34,7 +34,19 @@ enum class card_errc {
   internal,           // anything else
 };
 
-[[nodiscard]] std::string_view code_name(card_errc e) noexcept;
-[[nodiscard]] std::string_view describe(card_errc e, ui::language lang) noexcept;
+BOOST_DESCRIBE_ENUM(card_errc, no_service, no_reader, no_card, card_removed, reader_removed, timeout,
+                    cancelled, unresponsive, sharing_violation, protocol_error, unexpected_status,
+                    file_not_found, pin_blocked, pin_wrong, pin_format, module_missing, module_failed,
+                    no_token, bad_certificate, driver_missing, no_certificate, identity_card, several_cards,
+                    internal)
+/// Its sentences are "card.<name>" in the catalogue (bridge/ui/i18n).
+constexpr std::string_view text_domain(card_errc) noexcept {
+  return "card";
+}
+
+/// The enumerator's name ("no_reader"), for logs and JSON.
+[[nodiscard]] inline std::string_view code_name(card_errc e) noexcept {
+  return ui::enum_name(e);
+}
 
 }  // namespace eimza::card

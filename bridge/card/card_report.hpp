@@ -13,11 +13,41 @@ namespace eimza::card {
 /// certificate.
 [[nodiscard]] card_errc missing_signing_certificate(const card_summary& s) noexcept;
 
+/// The summary's own words ("card_note.<name>" in the catalogue).
+enum class card_note {
+  unreadable_certificates,  // {n}
+  not_yet_valid,            // {date}
+  expired,                  // {date}
+  pin_blocked,
+  pin_final_try,
+  pin_count_low,
+  reader,
+  card_type,
+  driver,
+  serial,
+  signing_certificate,
+  other_certificate,
+  holder,
+  tckn,
+  none,
+  type,
+  valid,
+  issuer,
+  pin_tries_left,
+  waiting,  // {seconds}
+};
+BOOST_DESCRIBE_ENUM(card_note, unreadable_certificates, not_yet_valid, expired, pin_blocked, pin_final_try,
+                    pin_count_low, reader, card_type, driver, serial, signing_certificate, other_certificate,
+                    holder, tckn, none, type, valid, issuer, pin_tries_left, waiting)
+constexpr std::string_view text_domain(card_note) noexcept {
+  return "card_note";
+}
+
 /// Warnings worth saying in words, about the signing certificate: not yet valid / expired, a test
 /// or non-qualified certificate; unreadable certificates; PIN low/blocked.
-[[nodiscard]] std::vector<std::string> summary_warnings(const card_summary& s, std::int64_t now,
-                                                        ui::language lang);
+[[nodiscard]] std::vector<ui::message> summary_warnings(const card_summary& s, std::int64_t now);
 
+/// Warnings in English (for programs reading the JSON), the verdict's sentence in both languages.
 [[nodiscard]] boost::json::object summary_json(const card_summary& s, std::int64_t now);
 /// For the terminal: the T.C. Kimlik No is masked.
 [[nodiscard]] std::string summary_text(const card_summary& s, std::int64_t now, ui::language lang);

@@ -183,48 +183,6 @@ validity validity_at(const certificate_info& c, std::int64_t now) noexcept {
   return validity::valid;
 }
 
-std::string_view verdict_name(nes_verdict v) noexcept {
-  switch (v) {
-    case nes_verdict::kamu_sm_nes: return "kamu_sm_nes";
-    case nes_verdict::test: return "test";
-    case nes_verdict::mobile: return "mobile";
-    case nes_verdict::qualified: return "qualified";
-    case nes_verdict::not_qualified: return "not_qualified";
-  }
-  return "not_qualified";
-}
-
-std::string_view verdict_text(nes_verdict v, ui::language lang) noexcept {
-  const bool tr = lang == ui::language::tr;
-  switch (v) {
-    case nes_verdict::kamu_sm_nes:
-      return tr ? "Kamu SM nitelikli elektronik sertifikası (NES): e-imza için geçerli."
-                : "A Kamu SM qualified electronic certificate (NES): valid for e-signatures.";
-    case nes_verdict::test:
-      return tr ? "Bu bir TEST sertifikası: gerçek e-imza için kullanılamaz."
-                : "This is a TEST certificate: it cannot be used for real e-signatures.";
-    case nes_verdict::mobile:
-      return tr ? "Mobil imza nitelikli sertifikası: bu kartla değil, telefon hattıyla kullanılır."
-                : "A qualified mobile-signature certificate: used with a phone line, not this card.";
-    case nes_verdict::qualified:
-      return tr ? "Nitelikli elektronik sertifika (başka bir hizmet sağlayıcının)."
-                : "A qualified electronic certificate (from another provider).";
-    case nes_verdict::not_qualified:
-      return tr ? "Nitelikli elektronik sertifika (NES) değil: e-imza için kullanılamaz."
-                : "Not a qualified electronic certificate (NES): it cannot make e-signatures.";
-  }
-  return {};
-}
-
-std::string_view validity_name(validity v) noexcept {
-  switch (v) {
-    case validity::valid: return "valid";
-    case validity::not_yet_valid: return "not_yet_valid";
-    case validity::expired: return "expired";
-  }
-  return "valid";
-}
-
 certificate_choice choose_signing_certificate(const std::vector<certificate_info>& certs) {
   if (certs.empty()) return {{}, "no_certificate"};
   // Best first; the first of equals wins (the card's own order).

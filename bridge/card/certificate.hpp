@@ -14,7 +14,7 @@
 
 #include "bridgelink/bytes.hpp"
 #include "card/card_result.hpp"
-#include "ui/text.hpp"
+#include "ui/message.hpp"
 
 namespace eimza::card {
 
@@ -38,7 +38,13 @@ enum class nes_verdict {
   qualified,      // qualified by its QC statements, another provider's policy
   not_qualified,  // no qualified-certificate statements
 };
+BOOST_DESCRIBE_ENUM(nes_verdict, kamu_sm_nes, test, mobile, qualified, not_qualified)
+/// One plain sentence each for the person: "verdict.<name>" in the catalogue.
+constexpr std::string_view text_domain(nes_verdict) noexcept {
+  return "verdict";
+}
 enum class validity { valid, not_yet_valid, expired };
+BOOST_DESCRIBE_ENUM(validity, valid, not_yet_valid, expired)
 
 struct certificate_info {
   std::string holder_name;                 // subject CN (or given name + surname)
@@ -66,10 +72,13 @@ struct certificate_info {
                                        const std::vector<std::string>& policies, std::string_view issuer);
 
 [[nodiscard]] validity validity_at(const certificate_info& c, std::int64_t now) noexcept;
-[[nodiscard]] std::string_view verdict_name(nes_verdict v) noexcept;
-/// One plain sentence for the person.
-[[nodiscard]] std::string_view verdict_text(nes_verdict v, ui::language lang) noexcept;
-[[nodiscard]] std::string_view validity_name(validity v) noexcept;
+/// The enumerators' names ("kamu_sm_nes", "not_yet_valid"), for JSON and the phone.
+[[nodiscard]] inline std::string_view verdict_name(nes_verdict v) noexcept {
+  return ui::enum_name(v);
+}
+[[nodiscard]] inline std::string_view validity_name(validity v) noexcept {
+  return ui::enum_name(v);
+}
 
 /// Which certificate of a card signs: the qualified signing one (nonRepudiation, QC statements,
 /// not a CA), then the best of the rest. Empty when there is none.

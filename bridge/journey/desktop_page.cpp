@@ -14,7 +14,9 @@
 #include <optional>
 
 #include "bridgelink/secret.hpp"
+#include "journey/journey_text.hpp"
 #include "ui/terminal_qr.hpp"
+#include "ui/text.hpp"
 
 namespace eimza::journey {
 namespace asio = boost::asio;
@@ -38,6 +40,12 @@ std::string_view outcome_name(bridgelink::sas_verifier::outcome o) {
     case bridgelink::sas_verifier::outcome::malformed: return "malformed";
   }
   return "malformed";
+}
+
+// A plain-text page for a browser whose language we do not know: Turkish, then English.
+std::string both_lines(journey_text id) {
+  const auto [tr, en] = ui::say_both(id);
+  return tr + "\n" + en + "\n";
 }
 
 }  // namespace
@@ -167,11 +175,8 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
     if (req.method() == http::verb::get && path == "/" && query.rfind("c=", 0) == 0) {
       // The one-time link: swapped for the session cookie, then the same page without the code.
       if (!redeem(query.substr(2)))
-        return reply(
-            http::status::unauthorized, "text/plain; charset=utf-8",
-            "Bu bağlantı kullanıldı ya da süresi doldu: tepsi simgesinden 'QR'ı göster'i seçin ya da köprüyü "
-            "yeniden başlatın.\nThis link was used already or has expired: choose 'Show QR' in the tray, or "
-            "start the bridge again.\n");
+        return reply(http::status::unauthorized, "text/plain; charset=utf-8",
+                     both_lines(journey_text::link_used));
       auto r = reply(http::status::see_other, "text/plain", "");
       r.set(http::field::location, "/");
       r.set(http::field::set_cookie, "eimza_desktop=" + token + "; Path=/; HttpOnly; SameSite=Strict");
@@ -179,10 +184,8 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
     }
     if (req.method() == http::verb::get && path == "/") {
       if (!has_session(req))
-        return reply(
-            http::status::unauthorized, "text/plain; charset=utf-8",
-            "Masaüstü sayfasını köprünün verdiği bağlantıyla açın.\nOpen the desktop page with the link "
-            "the bridge gives.\n");
+        return reply(http::status::unauthorized, "text/plain; charset=utf-8",
+                     both_lines(journey_text::open_with_link));
       return reply(http::status::ok, "text/html; charset=utf-8", desktop_html);
     }
     if (req.method() == http::verb::get && path == "/desktop.js")
@@ -197,10 +200,14 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
       if (req.method() == http::verb::get && path == "/api/state") {
         const auto s = board.snapshot();
         boost::json::array warnings;
-        for (const auto& w : s.warnings) warnings.emplace_back(w);
+        for (const auto& w : s.warnings) {
+          auto [tr, en] = ui::say_both(w);
+          warnings.emplace_back(boost::json::object{{"tr", std::move(tr)}, {"en", std::move(en)}});
+        }
+        auto [message_tr, message_en] = ui::say_both(s.message);
         boost::json::object o{{"stage", stage_name(s.at)},
-                              {"message_tr", s.message_tr},
-                              {"message_en", s.message_en},
+                              {"message_tr", std::move(message_tr)},
+                              {"message_en", std::move(message_en)},
                               {"qr_svg", s.qr_url.empty() ? "" : qr_svg(s.qr_url)},
                               {"warnings", std::move(warnings)},
                               {"sas_attempts_left", s.sas_attempts_left},

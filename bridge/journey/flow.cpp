@@ -5,6 +5,7 @@
 
 #include "card/card_report.hpp"
 #include "identity/kimlik_no.hpp"
+#include "journey/journey_text.hpp"
 #include "journey/phone_steps.hpp"
 
 namespace eimza::journey {
@@ -48,13 +49,12 @@ flow_state activation_flow::step() {
   if (i >= table.size()) return state_;  // done and failed are final
   if (p_.cancel && state_ != flow_state::finish) {
     if (state_ > flow_state::confirm_sas) p_.phone.close("cancelled");
-    return state_ = fail("İptal edildi.", "Cancelled.");
+    return state_ = fail(journey_text::cancelled);
   }
   try {
     state_ = (this->*table[i])();
   } catch (const std::exception&) {
-    state_ = fail("Beklenmeyen bir iç hata oldu; işlem durduruldu. Baştan deneyin.",
-                  "An unexpected internal error stopped the process. Try again from the start.");
+    state_ = fail(journey_text::internal_error);
   }
   return state_;
 }
@@ -64,42 +64,30 @@ bool activation_flow::run() {
   return state_ == flow_state::done;
 }
 
-flow_state activation_flow::fail(std::string tr, std::string en) {
-  p_.board.set(stage::failed, std::move(tr), std::move(en));
+flow_state activation_flow::fail(ui::message why) {
+  p_.board.set(stage::failed, std::move(why));
   return flow_state::failed;
 }
 
-flow_state activation_flow::fail(card::card_errc e) {
-  return fail(std::string(card::describe(e, ui::language::tr)),
-              std::string(card::describe(e, ui::language::en)));
-}
-
-flow_state activation_flow::fail(portal::portal_errc e) {
-  return fail(std::string(portal::describe(e, ui::language::tr)),
-              std::string(portal::describe(e, ui::language::en)));
-}
-
 flow_state activation_flow::phone_failed() {
-  return fail(p_.phone.why_tr(), p_.phone.why_en());
+  return fail(p_.phone.why());
 }
 
 // 1. The card: a qualified signing certificate with a T.C. Kimlik No, or nothing to activate.
 flow_state activation_flow::find_card() {
-  p_.board.set(stage::waiting_card, "Kart bekleniyor: kartı okuyucuya takın.",
-               "Waiting for the card: insert it into the reader.");
+  p_.board.set(stage::waiting_card, journey_text::waiting_card);
   auto s = p_.card.read(p_.cancel);
   if (!s) return fail(s.error());
   if (!s->signing()) return fail(card::missing_signing_certificate(*s));
-  for (const auto& w : card::summary_warnings(*s, p_.now(), ui::language::en)) p_.board.add_warning(w);
-  if (!s->signing()->tckn)
-    return fail("Sertifikada T.C. Kimlik No yok.", "No T.C. Kimlik No in the certificate.");
+  for (auto& w : card::summary_warnings(*s, p_.now())) p_.board.add_warning(std::move(w));
+  if (!s->signing()->tckn) return fail(journey_text::no_tckn);
   summary_ = std::move(*s);
   return flow_state::pair_phone;
 }
 
 // 2. Pairing: the QR on the desktop until a phone pairs.
 flow_state activation_flow::pair_phone() {
-  p_.board.set(stage::waiting_phone, "Telefonunuzla QR kodunu okutun.", "Scan the QR code with your phone.");
+  p_.board.set(stage::waiting_phone, journey_text::scan_qr);
   if (!p_.phone.pair(p_.cancel)) return phone_failed();
   p_.log.info("phone_paired");
   return flow_state::confirm_sas;
@@ -107,23 +95,20 @@ flow_state activation_flow::pair_phone() {
 
 // 3. The person compares: the code on the phone, typed on the desktop.
 flow_state activation_flow::confirm_sas() {
-  p_.board.set(stage::waiting_sas, "Telefonda görünen 6 haneli kodu buraya yazın.",
-               "Type the 6-digit code shown on the phone here.");
+  p_.board.set(stage::waiting_sas, journey_text::type_sas);
   switch (p_.phone.confirm_sas()) {
     case sas_result::confirmed:
-      p_.board.set(stage::on_phone, "Telefonunuzdaki adımları izleyin.", "Follow the steps on your phone.");
+      p_.board.set(stage::on_phone, journey_text::follow_phone);
       return flow_state::show_card;
-    case sas_result::cancelled: p_.phone.close("cancelled"); return fail("İptal edildi.", "Cancelled.");
+    case sas_result::cancelled: p_.phone.close("cancelled"); return fail(journey_text::cancelled);
     case sas_result::phone_gone:
       p_.log.warn("sas_not_confirmed", {{"reason", std::string("phone_gone")}});
-      return fail("Telefon bağlantısı kod onaylanmadan sona erdi; yeniden başlatın.",
-                  "The phone connection ended before the code was confirmed; start again.");
+      return fail(journey_text::sas_phone_gone);
     case sas_result::rejected: break;
   }
   p_.log.warn("sas_not_confirmed", {{"reason", std::string("wrong_or_timeout")}});
   p_.phone.close("sas failed");
-  return fail("Doğrulama kodu eşleşmedi; eşleşme iptal edildi.",
-              "The verification code did not match; pairing cancelled.");
+  return fail(journey_text::sas_mismatch);
 }
 
 // 4. What is on the card, for the person to check.
@@ -142,7 +127,7 @@ flow_state activation_flow::show_card() {
 
 // 5. The portal's login page.
 flow_state activation_flow::open_portal() {
-  p_.board.set(stage::portal, "Portala bağlanılıyor…", "Connecting to the portal…");
+  p_.board.set(stage::portal, journey_text::connecting_portal);
   auto screen = p_.portal.open();
   if (!screen) return fail(screen.error());
   return flow_state::login;
@@ -162,8 +147,8 @@ flow_state activation_flow::login() {
   if (!answer) return phone_failed();
   const auto* captcha = bl::find_field(*answer, "captcha");
   const auto* word = bl::find_field(*answer, "security_word");
-  if (!captcha || !word) return fail("Eksik yanıt.", "Incomplete answer.");
-  p_.board.set(stage::portal, "Portala giriş yapılıyor…", "Logging in to the portal…");
+  if (!captcha || !word) return fail(journey_text::incomplete_answer);
+  p_.board.set(stage::portal, journey_text::logging_in);
   auto r = p_.portal.login(*summary_->signing()->tckn, captcha->data, word->data);
   p_.log.info("portal_login",
               {{"captcha", captcha->data},
@@ -187,21 +172,19 @@ flow_state activation_flow::confirm_phone() {
       "confirm_phone", fields_of({{"masked_phone", bl::field_value::of_text(masked_phone_)}}), p_.step_wait);
   if (!confirm) return phone_failed();
   const auto* ok = bl::find_field(*confirm, "confirmed");
-  if (!ok || !ok->flag)
-    return fail("Kayıtlı numara size ait değil: Kamu SM çağrı merkezini arayın (444 5 576).",
-                "The registered number is not yours: call the Kamu SM call centre (444 5 576).");
+  if (!ok || !ok->flag) return fail(journey_text::phone_not_yours);
   if (auto r = p_.portal.confirm_phone(); !r) return fail(r.error());
   return flow_state::sms_code;
 }
 
 // 8. The SMS code (a wrong one: the phone asks again).
 flow_state activation_flow::sms_code() {
-  p_.board.set(stage::on_phone, "SMS kodunu telefondaki sayfaya yazın.", "Type the SMS code on the phone.");
+  p_.board.set(stage::on_phone, journey_text::type_sms);
   auto answer =
       p_.phone.ask("sms_code", fields_of({{"error", bl::field_value::of_text(sms_error_)}}), p_.step_wait);
   if (!answer) return phone_failed();
   const auto* code = bl::find_field(*answer, "code");
-  if (!code) return fail("Eksik yanıt.", "Incomplete answer.");
+  if (!code) return fail(journey_text::incomplete_answer);
   auto r = p_.portal.submit_sms(code->data);
   p_.log.info(
       "sms_code_submitted",
@@ -212,10 +195,7 @@ flow_state activation_flow::sms_code() {
     p_.log.info("pin_puk_read", {{"pin", info->pin}, {"card_serial", info->card_serial}});
     // The portal's PIN belongs to the card with the portal's serial: never sent to another card.
     serial_matches_ = card::same_card_serial(info->card_serial, summary_->serial);
-    if (!serial_matches_)
-      p_.board.add_warning(
-          "Portaldaki kart seri numarası takılı kartla aynı değil; PIN bu kartta değiştirilmeyecek. / "
-          "The portal's card serial differs from the inserted card; the PIN will not be changed on it.");
+    if (!serial_matches_) p_.board.add_warning(journey_text::serial_mismatch);
     info_ = std::move(*info);
     return flow_state::pin;
   }
@@ -237,7 +217,7 @@ flow_state activation_flow::pin() {
                             {"deleted", bl::field_value::of_bool(deleted_)},
                             {"note", bl::field_value::of_text(note_)}});
   if (info_->puk) f.push_back({"puk", bl::field_value::of_bytes(info_->puk->view())});
-  p_.board.set(stage::on_phone, "PIN telefonunuzda gösteriliyor.", "The PIN is shown on your phone.");
+  p_.board.set(stage::on_phone, journey_text::pin_on_phone);
   auto answer = p_.phone.ask("pin", std::move(f), p_.step_wait);
   if (!answer) return flow_state::finish;  // the person left: nothing more to do
   const auto action = text(bl::find_field(*answer, "action"));
@@ -276,7 +256,7 @@ flow_state activation_flow::finish() {
                                 {"deleted", bl::field_value::of_bool(deleted_)}}),
                      std::chrono::seconds(30));
   p_.phone.close("done");
-  p_.board.set(stage::done, "Tamamlandı. Kartınız kullanıma hazır.", "Done. Your card is ready to use.");
+  p_.board.set(stage::done, journey_text::done);
   return flow_state::done;
 }
 

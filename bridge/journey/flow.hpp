@@ -65,17 +65,16 @@ struct portal_port {
 
 struct phone_port {
   virtual ~phone_port() = default;
-  /// Shows the QR (status board) until a phone pairs; false when none did (why_tr/why_en say why).
+  /// Shows the QR (status board) until a phone pairs; false when none did (why() says why).
   [[nodiscard]] virtual bool pair(const std::atomic<bool>& cancel) = 0;
   /// The person compares the phone's code and types it on the desktop.
   [[nodiscard]] virtual sas_result confirm_sas() = 0;
-  /// One question, one answer (nullopt: the phone left, timed out, cancelled; why_* say which).
+  /// One question, one answer (nullopt: the phone left, timed out, cancelled; why() says which).
   [[nodiscard]] virtual std::optional<bridgelink::fields> ask(std::string kind, bridgelink::fields f,
                                                               std::chrono::seconds timeout) = 0;
   /// Ends the link with a bye carrying `reason`.
   virtual void close(const std::string& reason) = 0;
-  [[nodiscard]] virtual std::string why_tr() const = 0;
-  [[nodiscard]] virtual std::string why_en() const = 0;
+  [[nodiscard]] virtual ui::message why() const = 0;
 };
 
 struct flow_ports {
@@ -109,9 +108,7 @@ class activation_flow {
   flow_state sms_code();
   flow_state pin();
   flow_state finish();
-  flow_state fail(std::string tr, std::string en);
-  flow_state fail(card::card_errc e);
-  flow_state fail(portal::portal_errc e);
+  flow_state fail(ui::message why);
   flow_state phone_failed();
 
   flow_ports p_;

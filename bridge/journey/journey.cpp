@@ -138,7 +138,7 @@ class relay_phone final : public phone_port {
                                  cfg_.pairing_wait, cancel);
     if (!paired.link) {
       if (!paired.log_detail.empty()) log_.warn("relay_failed", {{"detail", paired.log_detail}});
-      why_tr_ = paired.why_tr, why_en_ = paired.why_en;
+      why_ = paired.why;
       return false;
     }
     link_ = paired.link;
@@ -155,7 +155,7 @@ class relay_phone final : public phone_port {
   std::optional<bl::fields> ask(std::string kind, bl::fields f, std::chrono::seconds timeout) override {
     if (!steps_) steps_ = std::make_unique<phone_steps>(*link_, rng_, board_, cancel_, guard_());
     auto answer = steps_->ask(std::move(kind), std::move(f), timeout);
-    if (!answer) why_tr_ = steps_->why_tr(), why_en_ = steps_->why_en();
+    if (!answer) why_ = steps_->why();
     return answer;
   }
 
@@ -165,8 +165,7 @@ class relay_phone final : public phone_port {
     log_.info("phone_bye", {{"acknowledged", link_->bye_acknowledged()}});
   }
 
-  std::string why_tr() const override { return why_tr_; }
-  std::string why_en() const override { return why_en_; }
+  ui::message why() const override { return why_; }
 
  private:
   boost::asio::io_context& io_;
@@ -177,7 +176,8 @@ class relay_phone final : public phone_port {
   std::function<card_guard()> guard_;
   bl::system_random rng_;
   std::shared_ptr<phone_link> link_;
-  std::string sas_, why_tr_, why_en_;
+  std::string sas_;
+  ui::message why_;
   std::unique_ptr<phone_steps> steps_;
 };
 

@@ -1,11 +1,11 @@
 #pragma once
 // Why a phone link ended, as a value (not an English sentence to be classified by prefix): an
-// error_code in the "bridgelink.link" category, its English message for logs, and the sentence
-// the person reads in their language.
+// error_code in the "bridgelink.link" category, its English message for logs, and the message the
+// person reads ("link.<name>" in the catalogue).
 #include <string_view>
 #include <system_error>
 
-#include "ui/text.hpp"
+#include "ui/message.hpp"
 
 namespace eimza::journey {
 
@@ -23,13 +23,20 @@ enum class link_errc {
   resume_failed,        // resume handshakes failed (too often, or the channel had ended)
   channel_error,        // a message on the channel did not decrypt, parse or follow the sequence
 };
+BOOST_DESCRIBE_ENUM(link_errc, relay_not_found, relay_unreachable, relay_tls, relay_refused, bad_ticket,
+                    pairing_failed, already_paired, phone_left, connection_lost, phone_not_back,
+                    resume_failed, channel_error)
+constexpr std::string_view text_domain(link_errc) noexcept {
+  return "link";
+}
 
 [[nodiscard]] const std::error_category& link_category() noexcept;
 [[nodiscard]] std::error_code make_error_code(link_errc e) noexcept;
 /// The relay itself failed (no phone involved yet): worth saying at once instead of waiting.
 [[nodiscard]] bool is_relay_problem(std::error_code ec) noexcept;
-/// A sentence for the person, in their language ("" for no error).
-[[nodiscard]] std::string_view describe(std::error_code ec, ui::language lang) noexcept;
+/// What the person reads: the link error's message, or "the phone connection ended" for another
+/// category; empty for no error.
+[[nodiscard]] ui::message link_message(std::error_code ec);
 
 }  // namespace eimza::journey
 

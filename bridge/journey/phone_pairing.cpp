@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "journey/journey_text.hpp"
 #include "journey/link_error.hpp"
 #include "platform/clock.hpp"
+#include "ui/text.hpp"
 
 namespace eimza::journey {
 namespace bl = bridgelink;
@@ -28,7 +30,7 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
   while (std::chrono::steady_clock::now() < end) {
     if (cancel) {
       close_all_but(nullptr);
-      out.why_tr = "İptal edildi.", out.why_en = "Cancelled.";
+      out.why = journey_text::cancelled;
       return out;
     }
     const auto now = static_cast<std::uint64_t>(platform::unix_seconds());
@@ -42,8 +44,9 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
     for (const auto* t : accepted) {
       const auto id = bl::to_hex(t->keys.id);
       if (links.count(id)) continue;
-      auto l = std::make_shared<phone_link>(io, relay, bridge_static, *t,
-                                            bl::ready_body{"e-imza köprüsü", "activation"}, options);
+      auto l = std::make_shared<phone_link>(
+          io, relay, bridge_static, *t,
+          bl::ready_body{ui::say(ui::language::tr, journey_text::bridge_name), "activation"}, options);
       l->start();
       links.emplace(id, std::move(l));
     }
@@ -78,8 +81,7 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       const auto why = links.begin()->second->error();
       out.log_detail = links.begin()->second->last_error();
       close_all_but(nullptr);
-      out.why_tr = std::string(describe(why, ui::language::tr));
-      out.why_en = std::string(describe(why, ui::language::en));
+      out.why = link_message(why);
       return out;
     }
     if (!links.empty())
@@ -88,8 +90,7 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   close_all_but(nullptr);
-  out.why_tr = "QR kodu okutulmadı; süre doldu. Yeniden başlatın.";
-  out.why_en = "No phone scanned the QR code in time. Start again.";
+  out.why = journey_text::qr_timeout;
   return out;
 }
 

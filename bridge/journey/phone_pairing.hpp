@@ -19,8 +19,8 @@ namespace eimza::journey {
 struct pairing_outcome {
   std::shared_ptr<phone_link> link;  // null when no phone paired
   std::string sas;
-  std::string why_tr, why_en;  // when link is null
-  std::string log_detail;      // what the library said, for the log
+  ui::message why;         // when link is null
+  std::string log_detail;  // what the library said, for the log
 };
 
 [[nodiscard]] pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::endpoint& relay,

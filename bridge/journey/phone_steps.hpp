@@ -29,25 +29,24 @@ class phone_steps {
               const std::atomic<bool>& cancel, card_guard guard)
       : link_(link), steps_(rng), board_(board), cancel_(cancel), guard_(std::move(guard)) {}
 
-  /// The phone's answer, or nullopt (then why_tr()/why_en() say what went wrong).
+  /// The phone's answer, or nullopt (then why() says what went wrong).
   [[nodiscard]] std::optional<bridgelink::fields> ask(std::string kind, bridgelink::fields f,
                                                       std::chrono::seconds timeout);
   /// Tells the phone something without waiting for an answer (e.g. a pause).
   void tell(std::string kind, bridgelink::fields f);
 
-  [[nodiscard]] const std::string& why_tr() const noexcept { return why_tr_; }
-  [[nodiscard]] const std::string& why_en() const noexcept { return why_en_; }
+  [[nodiscard]] const ui::message& why() const noexcept { return why_; }
 
  private:
   bool pause_for_card();
-  std::nullopt_t failed(std::string tr, std::string en);
+  std::nullopt_t failed(ui::message why);
 
   message_link& link_;
   bridgelink::step_tracker steps_;
   status_board& board_;
   const std::atomic<bool>& cancel_;
   card_guard guard_;
-  std::string why_tr_, why_en_;
+  ui::message why_;
 };
 
 /// Fields from a list of (key, value) pairs.

@@ -15,11 +15,10 @@ std::string_view stage_name(stage s) noexcept {
   return "failed";
 }
 
-void status_board::set(stage s, std::string tr, std::string en) {
+void status_board::set(stage s, ui::message m) {
   std::lock_guard lk(m_);
   s_.at = s;
-  s_.message_tr = std::move(tr);
-  s_.message_en = std::move(en);
+  s_.message = std::move(m);
   if (s != stage::waiting_phone) s_.qr_url.clear();  // the QR is only shown while it is useful
   ++s_.version;
 }
@@ -30,7 +29,7 @@ void status_board::set_qr(std::string url) {
   ++s_.version;
 }
 
-void status_board::add_warning(std::string w) {
+void status_board::add_warning(ui::message w) {
   std::lock_guard lk(m_);
   s_.warnings.push_back(std::move(w));
   ++s_.version;

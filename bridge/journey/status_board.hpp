@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bridgelink/sas_verifier.hpp"
+#include "ui/message.hpp"
 
 namespace eimza::journey {
 
@@ -19,18 +20,18 @@ enum class stage { waiting_card, waiting_phone, waiting_sas, on_phone, portal, d
 
 struct status_snapshot {
   stage at = stage::waiting_card;
-  std::string message_tr, message_en;
-  std::string qr_url;                 // shown as a QR while waiting for the phone
-  std::vector<std::string> warnings;  // English + Turkish pairs already joined
+  ui::message message;  // put into words by each surface, in its language
+  std::string qr_url;   // shown as a QR while waiting for the phone
+  std::vector<ui::message> warnings;
   int sas_attempts_left = 0;
   std::uint64_t version = 0;
 };
 
 class status_board {
  public:
-  void set(stage s, std::string tr, std::string en);
+  void set(stage s, ui::message m);
   void set_qr(std::string url);
-  void add_warning(std::string w);
+  void add_warning(ui::message w);
   [[nodiscard]] status_snapshot snapshot() const;
 
   /// The journey arms the check with the SAS of the handshake and waits for the person.

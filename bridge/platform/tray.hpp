@@ -18,10 +18,17 @@ namespace eimza::platform {
 enum class tray_state { waiting_card, waiting_phone, in_progress, done, error };
 [[nodiscard]] const char* tray_icon_name(tray_state s) noexcept;
 
+/// A menu entry: its label, already in the person's language (the catalogue is the caller's), and
+/// what it does.
+struct tray_item {
+  std::string label;
+  std::function<void()> run;
+};
+
 struct tray_actions {
-  std::function<void()> open_page;  // "Show QR / open the desktop page"
-  std::function<void()> cancel;
-  std::function<void()> quit;
+  tray_item open_page;  // show the QR / open the desktop page
+  tray_item cancel;
+  tray_item quit;
 };
 
 class tray {

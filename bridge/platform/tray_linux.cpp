@@ -96,8 +96,9 @@ class linux_tray final : public tray {
     if (*fn) (*fn)();
   }
 
-  void add_item(const char* label, const std::function<void()>& fn) {
-    GtkWidget* item = gtk_menu_item_new_with_label(label);
+  void add_item(const tray_item& entry) {
+    const auto& fn = entry.run;
+    GtkWidget* item = gtk_menu_item_new_with_label(entry.label.c_str());
     g_signal_connect(item, "activate", G_CALLBACK(on_item), const_cast<std::function<void()>*>(&fn));
     gtk_menu_shell_append(GTK_MENU_SHELL(menu_), item);
     gtk_widget_show(item);
@@ -108,9 +109,9 @@ class linux_tray final : public tray {
                                    APP_INDICATOR_CATEGORY_APPLICATION_STATUS);
     app_indicator_set_title(indicator_, title_.c_str());
     menu_ = gtk_menu_new();
-    add_item("QR / Masaüstü sayfası — Show QR / desktop page", actions_.open_page);
-    add_item("İptal — Cancel", actions_.cancel);
-    add_item("Çıkış — Quit", actions_.quit);
+    add_item(actions_.open_page);
+    add_item(actions_.cancel);
+    add_item(actions_.quit);
     app_indicator_set_menu(indicator_, GTK_MENU(menu_));
     app_indicator_set_status(indicator_, APP_INDICATOR_STATUS_ACTIVE);
   }

@@ -372,6 +372,7 @@ struct walker {
     if (role == "alert" || role == "status" || has_attr(e, "aria-live")) return true;
     const auto cls = lower(attr(e, "class") + " " + attr(e, "id"));
     for (const char* k :
+         // text-check: data (class names of the portal's error boxes)
          {"error", "alert", "hata", "uyari", "uyarı", "message", "mesaj", "warning", "validation", "notice"})
       if (cls.find(k) != std::string::npos) return true;
     return false;

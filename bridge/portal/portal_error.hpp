@@ -1,9 +1,9 @@
 #pragma once
-// Portal outcomes the caller must tell apart, each with Turkish and English text.
+// Portal outcomes the caller must tell apart; the sentence for the person is in the catalogue.
 #include <string_view>
 
 #include "bridgelink/errors.hpp"
-#include "ui/text.hpp"
+#include "ui/message.hpp"
 
 namespace eimza::portal {
 
@@ -28,8 +28,18 @@ enum class portal_errc {
   internal,           // a fault in our own code (caught, never thrown out of the portal client)
 };
 
-[[nodiscard]] std::string_view code_name(portal_errc e) noexcept;
-[[nodiscard]] std::string_view describe(portal_errc e, ui::language lang) noexcept;
+BOOST_DESCRIBE_ENUM(portal_errc, network, tls, timeout, server_error, http_status, too_large, unexpected_page,
+                    bad_kimlik_no, wrong_captcha, wrong_credentials, account_blocked, wrong_sms_code,
+                    sms_expired, session_expired, bad_state, not_confirmed, passwords_deleted, internal)
+/// Its sentences are "portal.<name>" in the catalogue (bridge/ui/i18n).
+constexpr std::string_view text_domain(portal_errc) noexcept {
+  return "portal";
+}
+
+/// The enumerator's name ("wrong_captcha"), for logs, JSON and the phone.
+[[nodiscard]] inline std::string_view code_name(portal_errc e) noexcept {
+  return ui::enum_name(e);
+}
 
 template <class T>
 using portal_result = bridgelink::basic_result<T, portal_errc>;

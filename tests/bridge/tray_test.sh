@@ -60,9 +60,10 @@ echo "ok: icon eimza-waiting-phone, title and status Active while waiting for th
 
 # The menu, as a tray host would show it; click "Cancel".
 layout=$(gdbus call --session --dest "$owner" --object-path "$item/Menu" --method com.canonical.dbusmenu.GetLayout -- 0 -1 "[]")
-cancel_id=$(grep -oP "<\(\K[0-9]+(?=, \{[^}]*'label': <'İptal — Cancel'>)" <<<"$layout" | head -1)
+cancel_id=$(grep -oP "<\(\K[0-9]+(?=, \{[^}]*'label': <'Cancel'>)" <<<"$layout" | head -1)
 [ -n "$cancel_id" ] || fail "no Cancel item in the menu: $layout"
 grep -q "Show QR / desktop page" <<<"$layout" || fail "no Show QR item in the menu"
+grep -q "İptal" <<<"$layout" && fail "a Turkish label in the English menu (--lang en)"
 grep -q "Quit" <<<"$layout" || fail "no Quit item in the menu"
 gdbus call --session --dest "$owner" --object-path "$item/Menu" --method com.canonical.dbusmenu.Event \
   "$cancel_id" clicked "<0>" 0 >/dev/null || fail "menu click refused"

@@ -213,8 +213,8 @@ TEST(Certificate, VerdictRules) {
   EXPECT_EQ(card::verdict_from({compliance, law}, {nes}, issuer + " - TEST"), card::nes_verdict::test);
   for (auto v : {card::nes_verdict::kamu_sm_nes, card::nes_verdict::test, card::nes_verdict::mobile,
                  card::nes_verdict::qualified, card::nes_verdict::not_qualified}) {
-    EXPECT_FALSE(card::verdict_text(v, ui::language::tr).empty());
-    EXPECT_NE(card::verdict_text(v, ui::language::tr), card::verdict_text(v, ui::language::en));
+    EXPECT_FALSE(ui::catalogue_text(ui::language::tr, ui::key_of(v)).empty());
+    EXPECT_NE(ui::say(ui::language::tr, v), ui::say(ui::language::en, v));
   }
 }
 

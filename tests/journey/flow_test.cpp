@@ -9,7 +9,10 @@
 
 #include "card/card_report.hpp"
 #include "journey/flow.hpp"
+#include "journey/journey_text.hpp"
+#include "journey/link_error.hpp"
 #include "journey/phone_steps.hpp"
+#include "ui/text.hpp"
 
 using namespace eimza;
 using namespace eimza::journey;
@@ -126,8 +129,7 @@ struct fake_phone : phone_port {
     return a;
   }
   void close(const std::string& reason) override { closes.push_back(reason); }
-  std::string why_tr() const override { return "Telefon gitti."; }
-  std::string why_en() const override { return "The phone went away."; }
+  ui::message why() const override { return link_errc::phone_left; }
 };
 
 bl::fields ok() {
@@ -168,7 +170,7 @@ struct world {
       seen.push_back(flow.step());
     return seen;
   }
-  [[nodiscard]] std::string said() const { return board.snapshot().message_en; }
+  [[nodiscard]] std::string said() const { return ui::say(ui::language::en, board.snapshot().message); }
 };
 
 std::vector<std::string> kinds(const fake_phone& p) {
@@ -201,7 +203,7 @@ TEST(Flow, CardProblemsEndAtTheCardWithTheirSentence) {
     world w;
     w.card.summary = card::card_errc::no_reader;
     EXPECT_FALSE(w.flow.run());
-    EXPECT_EQ(w.said(), card::describe(card::card_errc::no_reader, ui::language::en));
+    EXPECT_EQ(w.said(), ui::say(ui::language::en, card::card_errc::no_reader));
     EXPECT_TRUE(w.phone.asks.empty());
   }
   {
@@ -211,7 +213,7 @@ TEST(Flow, CardProblemsEndAtTheCardWithTheirSentence) {
     w.card.summary = s;
     EXPECT_FALSE(w.flow.run());
     EXPECT_EQ(w.flow.state(), flow_state::failed);
-    EXPECT_EQ(w.said(), card::describe(card::missing_signing_certificate(s), ui::language::en));
+    EXPECT_EQ(w.said(), ui::say(ui::language::en, card::missing_signing_certificate(s)));
   }
   {
     world w;
@@ -228,7 +230,7 @@ TEST(Flow, PairingAndSasOutcomes) {
     world w;
     w.phone.pairs = false;
     EXPECT_FALSE(w.flow.run());
-    EXPECT_EQ(w.said(), "The phone went away.");
+    EXPECT_EQ(w.said(), "The page on the phone was closed.");
   }
   {
     world w;
@@ -281,7 +283,7 @@ TEST(Flow, OtherPortalErrorsEndTheJourneyWithTheirSentence) {
     w.portal.logins = {e};
     w.phone.answers = {ok(), login_answer()};
     EXPECT_FALSE(w.flow.run());
-    EXPECT_EQ(w.said(), portal::describe(e, ui::language::en));
+    EXPECT_EQ(w.said(), ui::say(ui::language::en, e));
     EXPECT_EQ(w.portal.login_calls, 1);
   }
 }
@@ -298,7 +300,7 @@ TEST(Flow, AnIncompleteAnswerOrAGonePhoneEndsIt) {
     world w;
     w.phone.answers = {ok()};  // then the phone is gone
     EXPECT_FALSE(w.flow.run());
-    EXPECT_EQ(w.said(), "The phone went away.");
+    EXPECT_EQ(w.said(), "The page on the phone was closed.");
   }
 }
 
@@ -331,7 +333,7 @@ TEST(Flow, AWrongSmsCodeIsAskedAgainAnExpiredOneEndsIt) {
     w.portal.sms = {portal::portal_errc::sms_expired};
     w.phone.answers = {ok(), login_answer(), confirmed(true), sms_answer()};
     EXPECT_FALSE(w.flow.run());
-    EXPECT_EQ(w.said(), portal::describe(portal::portal_errc::sms_expired, ui::language::en));
+    EXPECT_EQ(w.said(), ui::say(ui::language::en, portal::portal_errc::sms_expired));
   }
 }
 
@@ -415,4 +417,26 @@ TEST(Flow, NoExceptionEscapes) {
   w.portal.throw_on_open = true;
   EXPECT_NO_THROW(EXPECT_FALSE(w.flow.run()));
   EXPECT_EQ(w.said(), "An unexpected internal error stopped the process. Try again from the start.");
+}
+
+// Review finding (#15): the card's warnings reached a Turkish desktop in English, because the
+// journey put them into words itself. Now the board holds ids; each surface says them in its
+// person's language.
+TEST(Flow, CardWarningsAreSaidInThePersonsLanguage) {
+  world w;
+  w.straight_answers();
+  auto s = a_card();
+  s.certificates[0].verdict = card::nes_verdict::test;
+  s.certificates[0].not_before =
+      1800000000 + 86400 * 10;  // a renewal card, valid in ten days (the clock: 1800000000)
+  w.card.summary = s;
+  EXPECT_TRUE(w.flow.run());
+  const auto warnings = w.board.snapshot().warnings;
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_EQ(warnings[0].key(), "card_note.not_yet_valid");
+  EXPECT_EQ(warnings[1], ui::message(card::nes_verdict::test));
+  EXPECT_NE(ui::say(ui::language::tr, warnings[0]).find("Sertifika henüz geçerli değil"), std::string::npos);
+  EXPECT_NE(ui::say(ui::language::en, warnings[0]).find("not valid yet"), std::string::npos);
+  EXPECT_EQ(ui::say(ui::language::tr, warnings[1]),
+            "Bu bir TEST sertifikası: gerçek e-imza için kullanılamaz.");
 }

@@ -12,10 +12,13 @@
 #include <thread>
 
 #include "bridgelink/random.hpp"
+#include "journey/journey_text.hpp"
 #include "journey/link_error.hpp"
 #include "journey/phone_steps.hpp"
+#include "ui/text.hpp"
 
 using namespace eimza::journey;
+namespace ui = eimza::ui;
 namespace bl = bridgelink;
 using namespace std::chrono_literals;
 
@@ -129,7 +132,8 @@ TEST(PhoneSteps, TakesTheAnswerToTheOpenStepOnlyAndOnce) {
 TEST(PhoneSteps, HoldsBothDirectionsToTheContract) {
   world w;
   EXPECT_FALSE(w.steps.ask("sms_code", fields_of({{"pin", bl::field_value::of_text("1")}}), 1s));
-  EXPECT_EQ(w.steps.why_en(), "Internal error: a step does not match its declaration.");
+  EXPECT_EQ(ui::say(ui::language::en, w.steps.why()),
+            "Internal error: a step does not match its declaration.");
   EXPECT_TRUE(w.link.requests().empty()) << "nothing undeclared goes to the phone";
   w.link.phone = [&](const bl::message& m) {
     if (m.type == bl::message_type::step_request)
@@ -137,7 +141,7 @@ TEST(PhoneSteps, HoldsBothDirectionsToTheContract) {
                             fields_of({{"pin", bl::field_value::of_text("x")}})));
   };
   EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 5s));
-  EXPECT_EQ(w.steps.why_en(), "The phone's answer does not fit this step.");
+  EXPECT_EQ(ui::say(ui::language::en, w.steps.why()), "The phone's answer does not fit this step.");
 }
 
 TEST(PhoneSteps, SendsTheSameStepAgainAfterAPageReload) {
@@ -192,7 +196,8 @@ TEST(PhoneSteps, AnotherCardOrNoCardEndsTheStep) {
     w.presence.in = false;
     w.presence.pulls = 1;
     EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 5s));
-    EXPECT_EQ(w.steps.why_en(), "The card inserted is not the one this activation started with.");
+    EXPECT_EQ(ui::say(ui::language::en, w.steps.why()),
+              "The card inserted is not the one this activation started with.");
   }
   {
     world w;
@@ -200,21 +205,21 @@ TEST(PhoneSteps, AnotherCardOrNoCardEndsTheStep) {
     w.presence.in = false;
     w.presence.pulls = 1;
     EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 5s));
-    EXPECT_EQ(w.steps.why_en(), "The card was not put back.");
+    EXPECT_EQ(ui::say(ui::language::en, w.steps.why()), "The card was not put back.");
   }
 }
 
 TEST(PhoneSteps, PhoneAwayIsShownOnTheDesktopAndRestoredWhenBack) {
   world w;
-  w.board.set(stage::on_phone, "adım", "the step");
+  w.board.set(stage::on_phone, journey_text::type_sms);
   w.link.is_connected = false;
   std::thread back([&] {
     std::this_thread::sleep_for(100ms);
-    EXPECT_EQ(w.board.snapshot().message_en,
+    EXPECT_EQ(ui::say(ui::language::en, w.board.snapshot().message),
               "The phone disconnected; the journey continues when the page on the phone is back.");
     w.link.is_connected = true;
     std::this_thread::sleep_for(100ms);
-    EXPECT_EQ(w.board.snapshot().message_en, "the step");
+    EXPECT_EQ(w.board.snapshot().message, ui::message(journey_text::type_sms));
     w.link.deliver(answer(w.link.requests().at(0).id, code("123456")));
   });
   EXPECT_TRUE(w.steps.ask("sms_code", sms_request(), 5s));
@@ -228,25 +233,25 @@ TEST(PhoneSteps, ByeDeadLinkTimeoutAndCancelEachSayWhy) {
       if (m.type == bl::message_type::step_request) w.link.deliver(bl::make_bye("closed"));
     };
     EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 5s));
-    EXPECT_EQ(w.steps.why_en(), "The page on the phone was closed.");
+    EXPECT_EQ(ui::say(ui::language::en, w.steps.why()), "The page on the phone was closed.");
   }
   {
     world w;
     w.link.why = link_errc::phone_not_back;
     w.link.is_closed = true;
     EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 5s));
-    EXPECT_EQ(w.steps.why_en(), "The phone did not reconnect in time.");
-    EXPECT_EQ(w.steps.why_tr(), "Telefon zamanında geri bağlanmadı.");
+    EXPECT_EQ(ui::say(ui::language::en, w.steps.why()), "The phone did not reconnect in time.");
+    EXPECT_EQ(ui::say(ui::language::tr, w.steps.why()), "Telefon zamanında geri bağlanmadı.");
   }
   {
     world w;
     EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 1s));
-    EXPECT_EQ(w.steps.why_en(), "The phone did not answer in time.");
+    EXPECT_EQ(ui::say(ui::language::en, w.steps.why()), "The phone did not answer in time.");
   }
   {
     world w;
     w.cancel = true;
     EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 5s));
-    EXPECT_EQ(w.steps.why_en(), "Cancelled.");
+    EXPECT_EQ(ui::say(ui::language::en, w.steps.why()), "Cancelled.");
   }
 }

@@ -25,6 +25,7 @@
 #include "journey/status_board.hpp"
 #include "platform/clock.hpp"
 #include "relay_process.hpp"
+#include "ui/text.hpp"
 
 using namespace eimza::test;
 using namespace std::chrono_literals;
@@ -174,7 +175,7 @@ TEST(PairingRace, FirstCompletedHandshakeWinsAtAnyDelay) {
     second.join();
     const bool a_done = a.finish_handshake(), b_done = b.finish_handshake();
     auto won = outcome.get();
-    ASSERT_TRUE(won.link) << won.why_en;
+    ASSERT_TRUE(won.link) << won.why.key();
     // The winner gets the journey's next step; the other phone has already been refused.
     won.link->send(step("card"));
     test_phone* winner = nullptr;
@@ -309,8 +310,8 @@ TEST(LinkErrors, DeadRelayIsSaidInThePersonsLanguage) {
   const auto out = journey::wait_for_phone(io.io, dead, bridge_static, rotation, {}, board, 30s, cancel);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s) << "said at once, not after the QR timed out";
   ASSERT_FALSE(out.link);
-  EXPECT_EQ(out.why_tr, "Aktarıcıya ulaşılamıyor.");
-  EXPECT_EQ(out.why_en, "The relay cannot be reached.");
+  EXPECT_EQ(eimza::ui::say(eimza::ui::language::tr, out.why), "Aktarıcıya ulaşılamıyor.");
+  EXPECT_EQ(eimza::ui::say(eimza::ui::language::en, out.why), "The relay cannot be reached.");
   EXPECT_NE(out.log_detail.find("relay unreachable"), std::string::npos) << out.log_detail;
 }
 
@@ -319,13 +320,13 @@ TEST(LinkErrors, EveryCodeHasBothLanguages) {
     const auto ec = journey::make_error_code(static_cast<journey::link_errc>(i));
     EXPECT_STRNE(ec.category().name(), "");
     EXPECT_NE(ec.message(), "unknown link error") << i;
-    const auto tr = journey::describe(ec, eimza::ui::language::tr),
-               en = journey::describe(ec, eimza::ui::language::en);
+    const auto tr = eimza::ui::say(eimza::ui::language::tr, journey::link_message(ec)),
+               en = eimza::ui::say(eimza::ui::language::en, journey::link_message(ec));
     EXPECT_FALSE(tr.empty());
     EXPECT_FALSE(en.empty());
     EXPECT_NE(tr, en) << i;
   }
-  EXPECT_TRUE(journey::describe({}, eimza::ui::language::tr).empty());
+  EXPECT_TRUE(journey::link_message({}).empty());
   EXPECT_TRUE(journey::is_relay_problem(journey::link_errc::relay_refused));
   EXPECT_FALSE(journey::is_relay_problem(journey::link_errc::already_paired));
 }

@@ -28,9 +28,9 @@ async function poll() {
       form.hidden = !waiting && !document.getElementById('sas-result').textContent;
       for (const el of form.querySelectorAll('input, button')) el.disabled = !waiting;
       const ul = document.getElementById('warnings');
-      ul.replaceChildren(...s.warnings.map((w) => {
+      ul.replaceChildren(...s.warnings.map(({ tr, en }) => {
         const li = document.createElement('li');
-        li.textContent = w;
+        li.textContent = lang === 'tr' ? tr : en;
         return li;
       }));
     }
