@@ -19,24 +19,6 @@ std::string text(const bl::field_value* v) {
 
 }  // namespace
 
-std::string_view flow_state_name(flow_state s) noexcept {
-  switch (s) {
-    case flow_state::find_card: return "find_card";
-    case flow_state::pair_phone: return "pair_phone";
-    case flow_state::confirm_sas: return "confirm_sas";
-    case flow_state::show_card: return "show_card";
-    case flow_state::open_portal: return "open_portal";
-    case flow_state::login: return "login";
-    case flow_state::confirm_phone: return "confirm_phone";
-    case flow_state::sms_code: return "sms_code";
-    case flow_state::pin: return "pin";
-    case flow_state::finish: return "finish";
-    case flow_state::done: return "done";
-    case flow_state::failed: return "failed";
-  }
-  return "failed";
-}
-
 // The transitions, in one place: each state's function decides the next state.
 flow_state activation_flow::step() {
   using fn = flow_state (activation_flow::*)();

@@ -37,7 +37,11 @@ enum class flow_state {
   done,
   failed,
 };
-[[nodiscard]] std::string_view flow_state_name(flow_state s) noexcept;
+BOOST_DESCRIBE_ENUM(flow_state, find_card, pair_phone, confirm_sas, show_card, open_portal, login,
+                    confirm_phone, sms_code, pin, finish, done, failed)
+[[nodiscard]] inline std::string_view flow_state_name(flow_state s) noexcept {
+  return ui::enum_name(s);
+}
 
 struct card_port {
   virtual ~card_port() = default;

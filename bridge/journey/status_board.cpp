@@ -2,19 +2,6 @@
 
 namespace eimza::journey {
 
-std::string_view stage_name(stage s) noexcept {
-  switch (s) {
-    case stage::waiting_card: return "waiting_card";
-    case stage::waiting_phone: return "waiting_phone";
-    case stage::waiting_sas: return "waiting_sas";
-    case stage::on_phone: return "on_phone";
-    case stage::portal: return "portal";
-    case stage::done: return "done";
-    case stage::failed: return "failed";
-  }
-  return "failed";
-}
-
 void status_board::set(stage s, ui::message m) {
   std::lock_guard lk(m_);
   s_.at = s;

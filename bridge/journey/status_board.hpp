@@ -16,7 +16,10 @@
 namespace eimza::journey {
 
 enum class stage { waiting_card, waiting_phone, waiting_sas, on_phone, portal, done, failed };
-[[nodiscard]] std::string_view stage_name(stage s) noexcept;
+BOOST_DESCRIBE_ENUM(stage, waiting_card, waiting_phone, waiting_sas, on_phone, portal, done, failed)
+[[nodiscard]] inline std::string_view stage_name(stage s) noexcept {
+  return ui::enum_name(s);
+}
 
 struct status_snapshot {
   stage at = stage::waiting_card;

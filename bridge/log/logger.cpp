@@ -14,20 +14,8 @@
 namespace eimza::log {
 namespace fs = std::filesystem;
 
-std::string_view level_name(level l) noexcept {
-  switch (l) {
-    case level::error: return "error";
-    case level::warn: return "warn";
-    case level::info: return "info";
-    case level::debug: return "debug";
-  }
-  return "info";
-}
-
 std::optional<level> parse_level(std::string_view s) noexcept {
-  for (auto l : {level::error, level::warn, level::info, level::debug})
-    if (s == level_name(l)) return l;
-  return std::nullopt;
+  return ui::enum_from_name<level>(s);
 }
 
 std::string field::quote(std::string_view text) {

@@ -11,13 +11,17 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "ui/enum_name.hpp"
 
 #include "bridgelink/secret.hpp"
 
 namespace eimza::log {
 
 enum class level { error = 0, warn = 1, info = 2, debug = 3 };
-[[nodiscard]] std::string_view level_name(level l) noexcept;
+BOOST_DESCRIBE_ENUM(level, error, warn, info, debug)
+[[nodiscard]] inline std::string_view level_name(level l) noexcept {
+  return ui::enum_name(l);
+}
 /// "error", "warn", "info", "debug"; nullopt otherwise.
 [[nodiscard]] std::optional<level> parse_level(std::string_view s) noexcept;
 

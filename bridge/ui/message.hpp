@@ -8,30 +8,20 @@
 // BOOST_DESCRIBE_ENUM and names its catalogue domain with a `text_domain(E)` function next to it,
 // so `card_errc::no_reader` is the key "card.no_reader". The catalogue test checks every
 // enumerator of every such enum against both languages.
-#include <boost/describe/enum.hpp>
-#include <boost/describe/enum_to_string.hpp>
-#include <boost/describe/enumerators.hpp>
 #include <concepts>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "ui/enum_name.hpp"
+
 namespace eimza::ui {
 
 template <class E>
-concept catalogued = std::is_enum_v<E> && boost::describe::has_describe_enumerators<E>::value &&
-    requires(E e) {
+concept catalogued = described_enum<E> && requires(E e) {
   { text_domain(e) } -> std::convertible_to<std::string_view>;
 };
-
-/// The enumerator's name as written in the source ("no_reader"); "?" for a value with none.
-template <class E>
-requires std::is_enum_v<E> && boost::describe::has_describe_enumerators<E>::value
-    [[nodiscard]] std::string_view
-    enum_name(E e) noexcept {
-  return boost::describe::enum_to_string(e, "?");
-}
 
 /// "domain.enumerator".
 template <catalogued E>
