@@ -23,9 +23,7 @@ card::card_result<card::card_summary> read_card(const card_options& o, std::ostr
   auto ctx = card::pcsc_context::establish();
   if (!ctx) return ctx.error();
   auto reader = ctx->wait_for_card(o.reader, o.wait, [&](std::chrono::seconds waited) {
-    if (waited.count() % 5 == 0)
-      err << ui::say(o.lang, {card::card_note::waiting, {{"seconds", std::to_string(waited.count())}}})
-          << "\n";
+    err << ui::say(o.lang, {card::card_note::waiting, {{"seconds", std::to_string(waited.count())}}}) << "\n";
     return true;
   });
   if (!reader) return reader.error();

@@ -18,6 +18,7 @@
 #include "journey/desktop_page.hpp"
 #include "journey/journey.hpp"
 #include "platform/child_process.hpp"
+#include "platform/path_wait.hpp"
 #include "platform/private_files.hpp"
 #include "relay/relay_server.hpp"
 #include "virtual_card/pcscd_network.hpp"
@@ -35,12 +36,7 @@ constexpr std::string_view demo_accounts = R"([{"tckn": "10000000146", "security
   "phone": "05321234542", "card_serial": "0036267E57013B46", "pin": "482915", "puk": "73019264"}])";
 
 bool wait_for_file(const fs::path& p, std::chrono::seconds t) {
-  const auto end = std::chrono::steady_clock::now() + t;
-  while (!fs::exists(p)) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return true;
+  return platform::wait_for_path(p, t);
 }
 
 }  // namespace

@@ -68,13 +68,17 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
     if (s.at != notified && needs_person(s.at)) tray->notify("e-imza companion", message);
     notified = s.at;
   };
-  std::atomic<bool> cancel{false}, finished{false};
+  // The main thread sleeps on the board's wakeup: a new stage, a signal (io thread) and the end
+  // of the journey thread all notify it. No periodic wake-up.
+  auto& events = board.events();
+  std::atomic<bool> finished{false};
   std::atomic<int> interrupts{0};
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   std::function<void(const boost::system::error_code&, int)> on_signal =
       [&](const boost::system::error_code& ec, int) {
         if (ec) return;
         ++interrupts;
+        events.notify();
         signals.async_wait(on_signal);  // a second Ctrl-C is heard too
       };
   signals.async_wait(on_signal);
@@ -83,12 +87,13 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
     // Nothing may escape this thread (std::terminate would skip the wiping destructors): a fault
     // ends the journey with a message on both screens.
     try {
-      ok = journey::run_journey(io, cfg, board, cancel);
+      ok = journey::run_journey(io, cfg, board);
     } catch (const std::exception&) {
       ok = false;
       board.set(journey::stage::failed, journey::journey_text::internal_error);
     }
     finished = true;
+    events.notify();
   });
   std::uint64_t seen = 0;
   std::string qr_printed;  // the code last printed: a new one every 30 s while waiting
@@ -97,16 +102,15 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
   // (an HTTP request in flight, at most its timeout), ends the process at once.
   std::optional<std::chrono::steady_clock::time_point> interrupted_at;
   while (!finished) {
-    if (board.cancel_requested()) cancel = true;  // the journey stops at its next check
+    const auto generation = events.generation();
     if (interrupts > 0 && !interrupted_at) {
       out << say(app_text::interrupted) << std::endl;
       interrupted_at = std::chrono::steady_clock::now();
-      cancel = true;
-      board.request_cancel();  // a wait for the SAS ends too
+      board.request_cancel();  // every wait of the journey ends
       if (cfg.log) cfg.log->info("interrupted");
     }
     if (interrupted_at &&
-        (interrupts > 1 || std::chrono::steady_clock::now() - *interrupted_at > std::chrono::seconds(15))) {
+        (interrupts > 1 || std::chrono::steady_clock::now() - *interrupted_at >= std::chrono::seconds(15))) {
       on_interrupt();  // stop what we started, then leave without waiting any longer
       std::_Exit(130);
     }
@@ -123,7 +127,12 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
         qr_printed = s.qr_url;
       }
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (finished) break;
+    // Until something happens; once interrupted, at most until the 15 s are up.
+    if (interrupted_at)
+      (void)events.wait(generation, *interrupted_at + std::chrono::seconds(15));
+    else
+      events.wait(generation);
   }
   journey_thread.join();
   signals.cancel();

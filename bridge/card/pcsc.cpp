@@ -2,6 +2,8 @@
 
 #include <PCSC/pcsclite.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 namespace eimza::card {
@@ -64,7 +66,9 @@ bool is_virtual_reader(std::string_view name) noexcept {
 
 card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, std::chrono::seconds timeout,
                                                      const progress_fn& progress, bool skip_virtual) const {
+  using std::chrono::milliseconds;
   const auto start = std::chrono::steady_clock::now();
+  auto next_report = start + progress_every;
   for (;;) {
     auto names = readers();
     std::vector<std::string> watch;
@@ -92,12 +96,20 @@ card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, 
     // Two cards and no reader named: which one is the person's is not ours to guess.
     if (present.size() > 1) return card_errc::several_cards;
     if (present.size() == 1) return present.front();
-    const auto waited =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - start);
-    if (waited >= timeout) return watch.empty() ? card_errc::no_reader : card_errc::timeout;
-    if (progress && !progress(waited)) return card_errc::cancelled;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - start >= timeout) return watch.empty() ? card_errc::no_reader : card_errc::timeout;
+    if (progress && now >= next_report) {
+      if (!progress(std::chrono::duration_cast<std::chrono::seconds>(now - start + milliseconds(500))))
+        return card_errc::cancelled;
+      while (next_report <= now) next_report += progress_every;
+    }
     for (auto& s : states) s.dwCurrentState = s.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
-    rv = SCardGetStatusChange(ctx_, 1000, states.data(), static_cast<DWORD>(states.size()));
+    // Until a reader or a card changes, cancel(), or the next progress report / the timeout.
+    const auto until = progress ? std::min(next_report, start + timeout) : start + timeout;
+    const auto wait_ms =
+        std::max<std::int64_t>(1, std::chrono::duration_cast<milliseconds>(until - now).count());
+    rv = SCardGetStatusChange(ctx_, static_cast<DWORD>(wait_ms), states.data(),
+                              static_cast<DWORD>(states.size()));
     if (rv == static_cast<LONG>(SCARD_E_CANCELLED)) return card_errc::cancelled;
     if (rv != SCARD_S_SUCCESS && rv != static_cast<LONG>(SCARD_E_TIMEOUT) &&
         rv != static_cast<LONG>(SCARD_E_UNKNOWN_READER))
@@ -161,14 +173,17 @@ card_result<bridgelink::bytes> pcsc_channel::transmit(bridgelink::byte_view comm
     SCARD_READERSTATE rs{};
     rs.szReader = reader_.c_str();
     rs.dwCurrentState = SCARD_STATE_PRESENT;
-    for (int i = 0; i < 5; ++i) {
-      const LONG st = SCardGetStatusChange(context_, 100, &rs, 1);
-      if (st == static_cast<LONG>(SCARD_E_TIMEOUT)) continue;
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+    for (;;) {  // one wait per change of the reader's state, until the half second is up
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return card_errc::unresponsive;
+      const LONG st = SCardGetStatusChange(context_, static_cast<DWORD>(left.count()), &rs, 1);
+      if (st == static_cast<LONG>(SCARD_E_TIMEOUT)) return card_errc::unresponsive;
       if (st != SCARD_S_SUCCESS) return card_errc::card_removed;  // reader or service gone
       if (rs.dwEventState & SCARD_STATE_EMPTY) return card_errc::card_removed;
       rs.dwCurrentState = rs.dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
     }
-    return card_errc::unresponsive;
   }
   return bridgelink::bytes(reply, reply + reply_len);
 }

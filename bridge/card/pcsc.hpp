@@ -32,10 +32,13 @@ class pcsc_context {
   /// Wakes a thread blocked in SCardGetStatusChange on this context (thread-safe).
   void cancel() const noexcept;
 
-  /// Called about once a second while waiting; returning false stops the wait (card_errc::cancelled).
+  /// Called every progress_every while waiting (the person sees how long); returning false stops
+  /// the wait (card_errc::cancelled). A cancel from another thread goes through cancel() at once.
   using progress_fn = std::function<bool(std::chrono::seconds waited)>;
-  /// Waits until a card is present in some reader (or in `reader` if not empty), calling
-  /// progress about once a second. Returns the reader name. timeout / cancelled / no_service;
+  static constexpr std::chrono::seconds progress_every{5};
+  /// Waits until a card is present in some reader (or in `reader` if not empty): woken by PC/SC
+  /// when a reader or card changes, by cancel(), and for progress. Returns the reader name.
+  /// timeout / cancelled / no_service;
   /// several_cards when `reader` is empty and more than one reader holds a card.
   /// skip_virtual: readers that are not hardware (vpcd's "Virtual PCD", …) are ignored unless
   /// `reader` names one: anyone who can reach vpcd's port could insert a card there.

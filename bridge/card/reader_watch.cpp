@@ -19,14 +19,35 @@ card_errc reader_watch::start() {
     return card_errc::no_service;
   SCardReleaseContext(probe);
   stopping_ = false;
-  thread_ = std::thread([this] { run(); });
+  {
+    std::lock_guard lk(done_m_);
+    done_ = false;
+  }
+  thread_ = std::thread([this] {
+    run();
+    {
+      std::lock_guard lk(done_m_);
+      done_ = true;
+    }
+    done_cv_.notify_all();
+  });
   return card_errc{};
 }
 
 void reader_watch::stop() {
   stopping_ = true;
-  if (has_context_) SCardCancel(static_cast<SCARDCONTEXT>(context_.load()));
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  // SCardCancel interrupts only a wait already under way (pcsc-lite): a stop() that lands between
+  // the thread's check of stopping_ and its SCardGetStatusChange is heard by the next cancel. So
+  // cancel until the thread has left — this retry runs only while stopping, never while watching.
+  std::unique_lock lk(done_m_);
+  while (!done_) {
+    if (has_context_) SCardCancel(static_cast<SCARDCONTEXT>(context_.load()));
+    // not polling: only while stopping, until SCardCancel finds the wait under way
+    done_cv_.wait_for(lk, std::chrono::milliseconds(20));
+  }
+  lk.unlock();
+  thread_.join();
 }
 
 void reader_watch::run() {
@@ -43,6 +64,7 @@ void reader_watch::run() {
     return;
   }
   std::map<std::string, DWORD> known;  // reader -> last event state
+  int unnamed_failures = 0;
   while (!stopping_) {
     char buf[4096];
     DWORD len = sizeof buf;
@@ -78,9 +100,8 @@ void reader_watch::run() {
     }
     states.back().szReader = R"(\\?PnP?\Notification)";
     states.back().dwCurrentState = static_cast<DWORD>(names.size()) << 16;
-    // A bounded wait: a stop() that lands between the check above and this call still ends
-    // the thread within a second.
-    rv = SCardGetStatusChange(ctx, 1000, states.data(), static_cast<DWORD>(states.size()));
+    // Until something changes (a reader or a card) or stop() cancels it.
+    rv = SCardGetStatusChange(ctx, INFINITE, states.data(), static_cast<DWORD>(states.size()));
     if (stopping_ || rv == static_cast<LONG>(SCARD_E_CANCELLED)) break;
     if (rv == static_cast<LONG>(SCARD_E_NO_SERVICE) || rv == static_cast<LONG>(SCARD_E_SERVICE_STOPPED)) {
       on_event_({reader_event::kind::service_lost, {}, {}});
@@ -88,9 +109,16 @@ void reader_watch::run() {
     }
     if (rv == static_cast<LONG>(SCARD_E_TIMEOUT)) continue;
     if (rv != SCARD_S_SUCCESS && rv != static_cast<LONG>(SCARD_E_UNKNOWN_READER)) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));  // transient; do not spin
+      // A failure PC/SC does not name: the readers are listed again (one may have gone), a few
+      // times in a row at most, then it counts as the service lost (the journey says so) rather
+      // than a loop retried forever.
+      if (++unnamed_failures > 5) {
+        on_event_({reader_event::kind::service_lost, {}, {}});
+        break;
+      }
       continue;
     }
+    unnamed_failures = 0;
     for (std::size_t i = 0; i < names.size(); ++i) {
       const DWORD now = states[i].dwEventState & ~static_cast<DWORD>(SCARD_STATE_CHANGED);
       const DWORD before = known[names[i]];

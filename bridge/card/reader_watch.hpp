@@ -1,9 +1,12 @@
 #pragma once
 // A dedicated thread that blocks in SCardGetStatusChange (readers + \\?PnP?\Notification) and
 // reports what changed through a callback. The callback runs on the watch thread: the Asio side
-// passes one that posts to its executor. stop() wakes the thread with SCardCancel and joins.
+// passes one that posts to its executor. The wait has no timeout (no periodic wake-up); stop()
+// wakes the thread with SCardCancel and joins.
 #include <atomic>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -40,6 +43,9 @@ class reader_watch {
   std::atomic<bool> stopping_{false};
   std::atomic<long> context_{0};  // SCARDCONTEXT, for SCardCancel from stop()
   std::atomic<bool> has_context_{false};
+  std::mutex done_m_;
+  std::condition_variable done_cv_;
+  bool done_ = false;  // the thread has left run()
 };
 
 }  // namespace eimza::card

@@ -2,8 +2,10 @@
 
 namespace eimza::journey {
 
-card_presence::card_presence(std::string reader)
-    : reader_(std::move(reader)), watch_([this](const card::reader_event& e) { on_event(e); }) {}
+card_presence::card_presence(std::string reader, std::function<void()> changed)
+    : reader_(std::move(reader)),
+      changed_(std::move(changed)),
+      watch_([this](const card::reader_event& e) { on_event(e); }) {}
 
 void card_presence::on_event(const card::reader_event& e) {
   using kind = card::reader_event::kind;
@@ -20,7 +22,7 @@ void card_presence::on_event(const card::reader_event& e) {
       present_ = false;
     }
   }
-  cv_.notify_all();
+  if (changed_) changed_();
 }
 
 bool card_presence::present() const {
@@ -31,18 +33,6 @@ bool card_presence::present() const {
 std::uint64_t card_presence::removals() const {
   std::lock_guard lk(m_);
   return removals_;
-}
-
-bool card_presence::wait_present(std::chrono::milliseconds timeout, const std::atomic<bool>& cancel) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  std::unique_lock lk(m_);
-  while (!present_ && !cancel) {
-    if (cv_.wait_until(lk, std::min(end, std::chrono::steady_clock::now() +
-                                             std::chrono::milliseconds(200))) == std::cv_status::timeout &&
-        std::chrono::steady_clock::now() >= end)
-      break;
-  }
-  return present_;
 }
 
 }  // namespace eimza::journey

@@ -24,20 +24,26 @@ namespace {
 // The card in a PC/SC reader, watched once found: pulling it pauses the next step on the phone.
 class pcsc_card final : public card_port {
  public:
-  explicit pcsc_card(const journey_config& cfg) : cfg_(cfg) {}
+  pcsc_card(const journey_config& cfg, status_board& board) : cfg_(cfg), board_(board) {}
 
   card::card_result<card::card_summary> read(const std::atomic<bool>& cancel) override {
     auto ctx = card::pcsc_context::establish();
     if (!ctx) return ctx.error();
     ctx_.emplace(std::move(*ctx));
+    // Cancel reaches the PC/SC wait at once (SCardCancel); the progress report every few seconds
+    // catches a cancel that landed just before the wait began.
+    board_.on_cancel([this] { ctx_->cancel(); });
     auto reader = ctx_->wait_for_card(
         cfg_.reader, cfg_.card_wait, [&cancel](std::chrono::seconds) { return !cancel; },
         cfg_.skip_virtual_readers);
+    board_.on_cancel({});
     if (!reader) return reader.error();
     reader_ = *reader;
-    presence_ = std::make_unique<card_presence>(reader_);
+    presence_ = std::make_unique<card_presence>(reader_, [this] { board_.events().notify(); });
     if (const auto e = presence_->start(); e != card::card_errc{}) return e;
-    (void)presence_->wait_present(std::chrono::seconds(5), cancel);  // the watch reports the card already in
+    // The watch reports the card already in as its first event.
+    (void)board_.events().wait_until(wakeup::clock::now() + std::chrono::seconds(5),
+                                     [&] { return cancel || presence_->present(); });
     auto opened = card::open_card(*ctx_, reader_, cfg_.pkcs11_module);
     if (!opened) return opened.error();
     card_ = std::move(*opened);
@@ -68,6 +74,7 @@ class pcsc_card final : public card_port {
 
  private:
   const journey_config& cfg_;
+  status_board& board_;
   std::optional<card::pcsc_context> ctx_;
   std::string reader_, serial_;
   std::unique_ptr<card_presence> presence_;
@@ -183,11 +190,11 @@ class relay_phone final : public phone_port {
 
 }  // namespace
 
-bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_board& board,
-                 const std::atomic<bool>& cancel) {
+bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_board& board) {
+  const auto& cancel = board.cancel_flag();
   log::logger quiet(log::level::error);
   log::logger& lg = cfg.log ? *cfg.log : quiet;
-  pcsc_card card(cfg);
+  pcsc_card card(cfg, board);
   http_portal portal(cfg, lg);
   relay_phone phone(io, cfg, board, cancel, lg, [&card] { return card.guard(); });
   activation_flow flow(

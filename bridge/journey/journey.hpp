@@ -33,8 +33,8 @@ struct journey_config {
   log::logger* log = nullptr;  // not owned; null: nothing logged
 };
 
-/// Runs the journey; returns true when it reached "done". Never logs a secret.
-bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_board& board,
-                 const std::atomic<bool>& cancel);
+/// Runs the journey; returns true when it reached "done". Never logs a secret. It stops when
+/// board.request_cancel() is called (desktop page, tray, Ctrl-C), whatever it is waiting for.
+bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_board& board);
 
 }  // namespace eimza::journey

@@ -88,6 +88,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   bool bye_acked = false;
   std::uint64_t restart_count = 0;
   std::function<void()> on_end_cb;
+  std::mutex change_m;  // only for on_change_cb: changed() runs with or without m held
+  std::function<void()> on_change_cb;
 
   impl(asio::io_context& io, endpoint r, const bl::noise::keypair& s, bl::qr_ticket t, bl::ready_body rd,
        options o)
@@ -108,6 +110,13 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     std::string detail;
   };
 
+  // Whoever waits on the link hears of it: its own blocking calls, and the journey's wakeup.
+  void changed() {
+    cv.notify_all();
+    std::lock_guard lk(change_m);
+    if (on_change_cb) on_change_cb();
+  }
+
   void mark_closed(const reason& why) {
     std::function<void()> cb;
     {
@@ -117,7 +126,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       if (!closed) cb = std::move(on_end_cb);
       closed = true;
     }
-    cv.notify_all();
+    changed();
     if (cb) cb();
   }
 
@@ -136,7 +145,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       std::lock_guard lk(m);
       finished = true;
     }
-    cv.notify_all();
+    changed();
   }
 
   // Ended, but what is queued on c and `last` (an error, an ack, a bye) go out first, then a
@@ -262,7 +271,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         std::lock_guard lk(m);
         is_connected = false;
       }
-      cv.notify_all();
+      changed();
       return start_resume();
     }
     // A resume listener the relay refused or dropped: listen again shortly on the same counter.
@@ -317,7 +326,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       if (auto a = channel->send(bl::make_ack())) ack = std::move(*a);
     }
     lk.unlock();
-    cv.notify_all();
+    changed();
     if (peer_ended || our_bye_acked) {
       std::vector<bl::bytes> out;
       if (ack) out.push_back(std::move(*ack));
@@ -354,7 +363,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       paired = true;
       is_connected = true;
     }
-    cv.notify_all();
+    changed();
     write(c, std::make_shared<bl::bytes>(std::move(*msg2)));
   }
 
@@ -397,7 +406,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     listeners.clear();
     resume_timer.cancel();
     active = c;
-    cv.notify_all();
+    changed();
     write(c, std::make_shared<bl::bytes>(std::move(*msg2)));
     for (auto& p : again) write(c, std::make_shared<bl::bytes>(std::move(p)));
   }
@@ -455,8 +464,16 @@ phone_link::phone_link(asio::io_context& io, endpoint relay, const bl::noise::ke
 
 phone_link::~phone_link() {
   close("bridge stopped");
-  std::lock_guard lk(impl_->m);
-  impl_->on_end_cb = nullptr;
+  {
+    std::lock_guard lk(impl_->m);
+    impl_->on_end_cb = nullptr;
+  }
+  on_change({});
+}
+
+void phone_link::on_change(std::function<void()> f) {
+  std::lock_guard lk(impl_->change_m);
+  impl_->on_change_cb = std::move(f);
 }
 
 void phone_link::start() {
@@ -487,9 +504,8 @@ void phone_link::send(bl::message msg) {
   });
 }
 
-std::optional<bl::message> phone_link::receive(std::chrono::milliseconds timeout) {
-  std::unique_lock lk(impl_->m);
-  impl_->cv.wait_for(lk, timeout, [&] { return !impl_->inbox.empty() || impl_->closed; });
+std::optional<bl::message> phone_link::try_receive() {
+  std::lock_guard lk(impl_->m);
   if (impl_->inbox.empty()) return std::nullopt;
   auto msg = std::move(impl_->inbox.front());
   impl_->inbox.pop_front();

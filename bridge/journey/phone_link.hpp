@@ -5,7 +5,7 @@
 // not end: it listens on the next two resume channels and takes the phone back (NNpsk0), either
 // continuing the channel (outboxes resent) or, after a reload, starting a fresh one — then
 // restarts() grows and the journey sends its open step again. I/O runs on the io_context; the
-// journey thread uses the blocking calls (each with a timeout).
+// journey thread reads its state and sleeps on its wakeup, which options::on_change notifies.
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
@@ -66,13 +66,17 @@ class phone_link final : public message_link {
   [[nodiscard]] std::string wait_paired(std::chrono::milliseconds timeout);
   /// Thread-safe. Reliable messages are numbered by the channel and survive a resume.
   void send(bridgelink::message m) override;
-  /// Blocks for the next message from the phone (acks and pings are handled here).
-  [[nodiscard]] std::optional<bridgelink::message> receive(std::chrono::milliseconds timeout) override;
+  /// The next message from the phone if one is there (acks and pings are handled here).
+  [[nodiscard]] std::optional<bridgelink::message> try_receive() override;
   /// Ended for good: bye/error, a protocol error, or the phone did not come back in time.
   [[nodiscard]] bool closed() const override;
   /// Called once, on the io thread, when the link ends for good (not when the phone is only away).
   /// Replaces any earlier callback; an empty one removes it.
   void on_end(std::function<void()> f);
+  /// Called (on the io thread, maybe under the link's lock: do no more than notify a wakeup)
+  /// after every change: a message in, the phone paired, away, back or restarted, the link ended.
+  /// Replaces any earlier callback; the destructor removes it (no call after it returns).
+  void on_change(std::function<void()> f);
   /// The phone is connected now (false while waiting for it to resume).
   [[nodiscard]] bool connected() const override;
   /// How many times the phone came back without its channel state (page reloaded).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "bridgelink/limits.hpp"
 #include "journey/journey_text.hpp"
 #include "journey/link_error.hpp"
 #include "platform/clock.hpp"
@@ -26,8 +27,12 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       if (l != keep) l->close("");
     links.clear();
   };
-  const auto end = std::chrono::steady_clock::now() + wait;
-  while (std::chrono::steady_clock::now() < end) {
+  // Event-driven: the links notify the board's wakeup (paired, refused, ended), the board does on
+  // cancel; the only timed wake-up is the next QR rotation.
+  auto& events = board.events();
+  const auto end = wakeup::clock::now() + wait;
+  while (wakeup::clock::now() < end) {
+    const auto seen = events.generation();
     if (cancel) {
       close_all_but(nullptr);
       out.why = journey_text::cancelled;
@@ -47,6 +52,7 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       auto l = std::make_shared<phone_link>(
           io, relay, bridge_static, *t,
           bl::ready_body{ui::say(ui::language::tr, journey_text::bridge_name), "activation"}, options);
+      l->on_change([&events] { events.notify(); });
       l->start();
       links.emplace(id, std::move(l));
     }
@@ -84,10 +90,10 @@ pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::en
       out.why = link_message(why);
       return out;
     }
-    if (!links.empty())
-      (void)links.begin()->second->wait_paired(std::chrono::milliseconds(100));
-    else
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    // Until something happens, or the code is due to change (unix seconds, never early).
+    const auto due = (*current)->created_at + static_cast<std::uint64_t>(bl::limits::qr_rotation.count());
+    const auto next = wakeup::clock::now() + std::chrono::seconds(due > now ? due - now : 1);
+    (void)events.wait(seen, std::min(end, next));
   }
   close_all_but(nullptr);
   out.why = journey_text::qr_timeout;

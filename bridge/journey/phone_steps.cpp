@@ -30,7 +30,10 @@ bool phone_steps::pause_for_card() {
   const auto before = board_.snapshot();
   board_.set(stage::waiting_card, journey_text::card_pulled);
   tell("paused", fields_of({{"reason", bl::field_value::of_text("card_removed")}}));
-  if (!guard_.presence->wait_present(guard_.wait, cancel_)) {
+  const bool back = board_.events().wait_until(wakeup::clock::now() + guard_.wait, [&] {
+    return cancel_ || guard_.presence->present();
+  }) && !cancel_;
+  if (!back) {
     (void)failed(cancel_ ? journey_text::cancelled : journey_text::card_not_back);
     return false;
   }
@@ -52,13 +55,17 @@ std::optional<bl::fields> phone_steps::ask(std::string kind, bl::fields f, std::
   auto restarts = link_.restarts();
   auto removals = guard_.presence ? guard_.presence->removals() : 0;
   std::optional<status_snapshot> away;  // the desktop's message before the phone went away
-  auto end = std::chrono::steady_clock::now() + timeout;
+  auto end = wakeup::clock::now() + timeout;
   auto give_up = [&](ui::message why) {
     steps_.cancel(*id);
     if (away) board_.set(away->at, away->message);
     return failed(std::move(why));
   };
-  while (std::chrono::steady_clock::now() < end) {
+  // Event-driven: everything below changes only when the link, the card watch or the board
+  // notifies the wakeup; between two notifications the journey thread sleeps.
+  auto& events = board_.events();
+  while (wakeup::clock::now() < end) {
+    const auto seen = events.generation();
     if (cancel_) return give_up(journey_text::cancelled);
     if (guard_.presence && (guard_.presence->removals() != removals || !guard_.presence->present())) {
       if (!pause_for_card()) {
@@ -67,7 +74,7 @@ std::optional<bl::fields> phone_steps::ask(std::string kind, bl::fields f, std::
       }
       removals = guard_.presence->removals();
       link_.send(bl::make_step_request(request));  // the same id: an answer already sent still counts once
-      end = std::chrono::steady_clock::now() + timeout;
+      end = wakeup::clock::now() + timeout;
       continue;
     }
     if (const auto r = link_.restarts(); r != restarts) {
@@ -81,22 +88,21 @@ std::optional<bl::fields> phone_steps::ask(std::string kind, bl::fields f, std::
       board_.set(away->at, away->message);
       away.reset();
     }
-    auto m = link_.receive(std::chrono::milliseconds(250));
-    if (!m) {
-      if (link_.closed()) return give_up(link_message(link_.error()));
-      continue;
+    if (auto m = link_.try_receive()) {
+      if (m->type == bl::message_type::bye || m->type == bl::message_type::error)
+        return give_up(journey_text::page_closed);
+      if (m->type != bl::message_type::step_response) continue;
+      auto& body = std::get<bl::step_response_body>(m->body);
+      if (!steps_.answer(body.id)) continue;  // unknown or second answer: ignored
+      if (body.id != *id) continue;
+      if (away) board_.set(away->at, away->message);
+      // The answer must be what the declaration says: nothing undeclared, nothing missing.
+      if (!check_step(request.kind, step_direction::response, body.data).empty())
+        return failed(journey_text::answer_mismatch);
+      return std::move(body.data);
     }
-    if (m->type == bl::message_type::bye || m->type == bl::message_type::error)
-      return give_up(journey_text::page_closed);
-    if (m->type != bl::message_type::step_response) continue;
-    auto& body = std::get<bl::step_response_body>(m->body);
-    if (!steps_.answer(body.id)) continue;  // unknown or second answer: ignored
-    if (body.id != *id) continue;
-    if (away) board_.set(away->at, away->message);
-    // The answer must be what the declaration says: nothing undeclared, nothing missing.
-    if (!check_step(request.kind, step_direction::response, body.data).empty())
-      return failed(journey_text::answer_mismatch);
-    return std::move(body.data);
+    if (link_.closed()) return give_up(link_message(link_.error()));
+    (void)events.wait(seen, end);
   }
   return give_up(journey_text::phone_no_answer);
 }

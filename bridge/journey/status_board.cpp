@@ -2,24 +2,37 @@
 
 namespace eimza::journey {
 
+void status_board::changed() {
+  events_.notify();
+}
+
 void status_board::set(stage s, ui::message m) {
-  std::lock_guard lk(m_);
-  s_.at = s;
-  s_.message = std::move(m);
-  if (s != stage::waiting_phone) s_.qr_url.clear();  // the QR is only shown while it is useful
-  ++s_.version;
+  {
+    std::lock_guard lk(m_);
+    s_.at = s;
+    s_.message = std::move(m);
+    if (s != stage::waiting_phone) s_.qr_url.clear();  // the QR is only shown while it is useful
+    ++s_.version;
+  }
+  changed();
 }
 
 void status_board::set_qr(std::string url) {
-  std::lock_guard lk(m_);
-  s_.qr_url = std::move(url);
-  ++s_.version;
+  {
+    std::lock_guard lk(m_);
+    s_.qr_url = std::move(url);
+    ++s_.version;
+  }
+  changed();
 }
 
 void status_board::add_warning(ui::message w) {
-  std::lock_guard lk(m_);
-  s_.warnings.push_back(std::move(w));
-  ++s_.version;
+  {
+    std::lock_guard lk(m_);
+    s_.warnings.push_back(std::move(w));
+    ++s_.version;
+  }
+  changed();
 }
 
 status_snapshot status_board::snapshot() const {
@@ -28,24 +41,30 @@ status_snapshot status_board::snapshot() const {
 }
 
 void status_board::arm_sas(const std::string& sas) {
-  std::lock_guard lk(m_);
-  sas_ = std::make_unique<bridgelink::sas_verifier>(sas);
-  sas_done_ = sas_ok_ = false;
-  s_.sas_attempts_left = sas_->attempts_left();
-  ++s_.version;
+  {
+    std::lock_guard lk(m_);
+    sas_ = std::make_unique<bridgelink::sas_verifier>(sas);
+    sas_done_ = sas_ok_ = false;
+    s_.sas_attempts_left = sas_->attempts_left();
+    ++s_.version;
+  }
+  changed();
 }
 
 std::optional<bridgelink::sas_verifier::outcome> status_board::submit_sas(std::string_view typed) {
-  std::lock_guard lk(m_);
-  if (!sas_) return std::nullopt;
-  const auto r = sas_->check(typed);
-  s_.sas_attempts_left = sas_->attempts_left();
-  ++s_.version;
-  if (r == bridgelink::sas_verifier::outcome::accepted || r == bridgelink::sas_verifier::outcome::locked) {
-    sas_done_ = true;
-    sas_ok_ = r == bridgelink::sas_verifier::outcome::accepted;
-    cv_.notify_all();
+  std::optional<bridgelink::sas_verifier::outcome> r;
+  {
+    std::lock_guard lk(m_);
+    if (!sas_) return std::nullopt;
+    r = sas_->check(typed);
+    s_.sas_attempts_left = sas_->attempts_left();
+    ++s_.version;
+    if (r == bridgelink::sas_verifier::outcome::accepted || r == bridgelink::sas_verifier::outcome::locked) {
+      sas_done_ = true;
+      sas_ok_ = r == bridgelink::sas_verifier::outcome::accepted;
+    }
   }
+  changed();
   return r;
 }
 
@@ -58,27 +77,36 @@ void status_board::withdraw_sas() {
     s_.sas_attempts_left = 0;
     ++s_.version;
   }
-  cv_.notify_all();
+  changed();
 }
 
 bool status_board::wait_sas(std::chrono::seconds timeout) {
-  std::unique_lock lk(m_);
-  cv_.wait_for(lk, timeout, [&] { return sas_done_; });
-  return sas_ok_;
+  (void)events_.wait_until(wakeup::clock::now() + timeout, [&] {
+    std::lock_guard lk(m_);
+    return sas_done_ || cancel_;
+  });
+  std::lock_guard lk(m_);
+  return sas_ok_ && !cancel_;
 }
 
 void status_board::request_cancel() {
+  std::function<void()> hook;
   {
     std::lock_guard lk(m_);
     cancel_ = true;
-    sas_done_ = true;  // a wait for the SAS ends too
+    hook = on_cancel_;
   }
-  cv_.notify_all();
+  if (hook) hook();
+  changed();
 }
 
-bool status_board::cancel_requested() const {
-  std::lock_guard lk(m_);
-  return cancel_;
+void status_board::on_cancel(std::function<void()> f) {
+  {
+    std::lock_guard lk(m_);
+    on_cancel_ = f;
+    if (!cancel_) return;
+  }
+  if (f) f();
 }
 
 }  // namespace eimza::journey

@@ -2,8 +2,9 @@
 // What the desktop shows (QR, stage, a plain message, warnings) and the one thing the desktop
 // feeds back (the SAS the person types). Thread-safe: the journey thread writes, the desktop
 // page server reads. Holds no secret: the PIN never comes here.
+#include <atomic>
 #include <chrono>
-#include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "bridgelink/sas_verifier.hpp"
+#include "journey/wakeup.hpp"
 #include "ui/message.hpp"
 
 namespace eimza::journey {
@@ -44,19 +46,32 @@ class status_board {
   [[nodiscard]] std::optional<bridgelink::sas_verifier::outcome> submit_sas(std::string_view typed);
   /// The phone's channel ended: a code typed now confirms nothing, and the wait ends (false).
   void withdraw_sas();
-  /// true once accepted; false when locked (3 wrong) or on timeout.
+  /// true once accepted; false when locked (3 wrong), withdrawn, cancelled or on timeout.
   [[nodiscard]] bool wait_sas(std::chrono::seconds timeout);
 
-  /// The person pressed Cancel (desktop page, tray). The journey stops at its next check.
+  /// The person pressed Cancel (desktop page, tray, Ctrl-C). The journey stops at its next check,
+  /// and whatever it waits for ends now (the wakeup is notified).
   void request_cancel();
-  [[nodiscard]] bool cancel_requested() const;
+  [[nodiscard]] bool cancel_requested() const { return cancel_; }
+  /// For a wait the wakeup cannot reach (PC/SC): `f` runs on request_cancel (on its thread), or at
+  /// once when already cancelled. An empty one removes it.
+  void on_cancel(std::function<void()> f);
+  /// The flag itself, for the journey's waits (set only by request_cancel, which notifies).
+  [[nodiscard]] const std::atomic<bool>& cancel_flag() const noexcept { return cancel_; }
+
+  /// Notified on every change above; the phone link and the card watch notify it too
+  /// (journey/wakeup.hpp).
+  [[nodiscard]] wakeup& events() const noexcept { return events_; }
 
  private:
+  void changed();  // after m_ is released
   mutable std::mutex m_;
-  std::condition_variable cv_;
   status_snapshot s_;
   std::unique_ptr<bridgelink::sas_verifier> sas_;
-  bool sas_done_ = false, sas_ok_ = false, cancel_ = false;
+  bool sas_done_ = false, sas_ok_ = false;
+  std::atomic<bool> cancel_{false};
+  std::function<void()> on_cancel_;  // under m_
+  mutable wakeup events_;
 };
 
 }  // namespace eimza::journey

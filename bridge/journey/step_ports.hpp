@@ -16,8 +16,8 @@ struct message_link {
   virtual ~message_link() = default;
   /// Thread-safe. Reliable messages are numbered by the channel and survive a resume.
   virtual void send(bridgelink::message m) = 0;
-  /// The next message from the phone (acks and pings are handled below), or nullopt on timeout/end.
-  [[nodiscard]] virtual std::optional<bridgelink::message> receive(std::chrono::milliseconds timeout) = 0;
+  /// The next message from the phone if one is there (acks and pings are handled below).
+  [[nodiscard]] virtual std::optional<bridgelink::message> try_receive() = 0;
   /// Ended for good.
   [[nodiscard]] virtual bool closed() const = 0;
   /// The phone is connected now (false while waiting for it to resume).
@@ -28,14 +28,13 @@ struct message_link {
   [[nodiscard]] virtual std::error_code error() const = 0;
 };
 
+/// Both notify the journey's wakeup (journey/wakeup.hpp) on every change, so whoever waits on it
+/// sees a message, the phone away or back, the card pulled or back, without polling.
 struct card_presence_port {
   virtual ~card_presence_port() = default;
   [[nodiscard]] virtual bool present() const = 0;
   /// How many times the card was pulled since the watch started.
   [[nodiscard]] virtual std::uint64_t removals() const = 0;
-  /// Blocks until the card is back, `cancel` is set or the timeout passes.
-  [[nodiscard]] virtual bool wait_present(std::chrono::milliseconds timeout,
-                                          const std::atomic<bool>& cancel) = 0;
 };
 
 }  // namespace eimza::journey

@@ -2,17 +2,21 @@
 
 #include <fcntl.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <stdexcept>
-#include <thread>
 
 #include "platform/private_files.hpp"
 
@@ -84,11 +88,26 @@ bool child_process::running() {
 }
 
 int child_process::wait(std::chrono::milliseconds timeout) {
-  const auto end = std::chrono::steady_clock::now() + timeout;
-  while (running()) {
-    if (std::chrono::steady_clock::now() > end) return -1000;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  if (running()) {
+    // The kernel says when the child ends (a pidfd turns readable): no polling.
+    const int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+    if (fd < 0) return running() ? -1000 : status_code();
+    pollfd p{fd, POLLIN, 0};
+    const auto end = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+      const int r = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(0, left.count())));
+      if (r < 0 && errno == EINTR) continue;
+      break;
+    }
+    ::close(fd);
+    if (running()) return -1000;
   }
+  return status_code();
+}
+
+int child_process::status_code() const {
   if (pid_ <= 0) return -1;
   return WIFEXITED(status_) ? WEXITSTATUS(status_) : -WTERMSIG(status_);
 }

@@ -22,11 +22,13 @@ class child_process {
   [[nodiscard]] bool running();
   /// SIGTERM, wait up to grace, then SIGKILL. Returns the exit status (or -signal).
   int stop(std::chrono::milliseconds grace = std::chrono::milliseconds(3000));
-  /// Waits for a natural exit up to timeout; -1000 when it is still running.
+  /// Waits for a natural exit up to timeout (on a pidfd: woken by the exit itself); -1000 when it
+  /// is still running.
   int wait(std::chrono::milliseconds timeout);
   [[nodiscard]] pid_t pid() const noexcept { return pid_; }
 
  private:
+  [[nodiscard]] int status_code() const;
   pid_t pid_ = -1;
   int status_ = 0;
   bool reaped_ = false;

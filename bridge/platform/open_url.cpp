@@ -65,6 +65,7 @@ bool open_url_privately(const std::string& url) {
   if (file.empty()) return false;
   if (!spawn_xdg_open("file://" + file)) return false;
   std::thread([file] {  // the browser has read it by then
+    // not polling: a one-shot timer that removes the launch file
     std::this_thread::sleep_for(std::chrono::seconds(30));
     std::error_code ec;
     std::filesystem::remove(file, ec);

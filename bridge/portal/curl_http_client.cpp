@@ -81,6 +81,7 @@ portal_result<http_response> curl_http_client::send(const http_request& r) {
   const int attempts = post ? 1 : 1 + impl_->opts.get_retries;
   portal_errc last = portal_errc::network;
   for (int attempt = 0; attempt < attempts; ++attempt) {
+    // not polling: a backoff between two tries of a failed request
     if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500 * attempt));
     CURL* c = impl_->curl;
     http_response resp;

@@ -24,33 +24,46 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Like phone_link, every change notifies the journey's wakeup (the board's).
 struct fake_link : message_link {
+  explicit fake_link(wakeup& e) : events(e) {}
+  wakeup& events;
   mutable std::mutex m;
-  std::condition_variable cv;
   std::deque<bl::message> inbox;
   std::vector<bl::message> sent;
   std::atomic<bool> is_closed{false}, is_connected{true};
   std::atomic<std::uint64_t> restart_count{0};
   std::error_code why;
   std::function<void(const bl::message&)> phone;  // the scripted phone: sees what we send
+  std::function<void()> on_paused;                // the person, told the card is out
 
   void deliver(bl::message msg) {
     {
       std::lock_guard lk(m);
       inbox.push_back(std::move(msg));
     }
-    cv.notify_all();
+    events.notify();
+  }
+  void set_connected(bool yes) {
+    is_connected = yes;
+    events.notify();
+  }
+  void restarted() {
+    ++restart_count;
+    events.notify();
   }
   void send(bl::message msg) override {
     {
       std::lock_guard lk(m);
       sent.push_back(msg);
     }
+    if (msg.type == bl::message_type::step_request &&
+        std::get<bl::step_request_body>(msg.body).kind == "paused" && on_paused)
+      on_paused();
     if (phone) phone(msg);
   }
-  std::optional<bl::message> receive(std::chrono::milliseconds timeout) override {
-    std::unique_lock lk(m);
-    cv.wait_for(lk, std::min(timeout, std::chrono::milliseconds(20)), [&] { return !inbox.empty(); });
+  std::optional<bl::message> try_receive() override {
+    std::lock_guard lk(m);
     if (inbox.empty()) return std::nullopt;
     auto msg = std::move(inbox.front());
     inbox.pop_front();
@@ -74,10 +87,6 @@ struct fake_presence : card_presence_port {
   std::atomic<std::uint64_t> pulls{0};
   bool present() const override { return in; }
   std::uint64_t removals() const override { return pulls; }
-  bool wait_present(std::chrono::milliseconds, const std::atomic<bool>&) override {
-    if (comes_back) in = true;
-    return comes_back;
-  }
 };
 
 bl::message answer(const bl::step_id& id, bl::fields f) {
@@ -95,20 +104,27 @@ std::string text_of(const bl::fields& f, std::string_view k) {
 }
 
 struct world {
-  fake_link link;
+  status_board board;
+  fake_link link{board.events()};
   fake_presence presence;
   bl::system_random rng;
-  status_board board;
-  std::atomic<bool> cancel{false};
   int reattaches = 0;
   bool same_card = true;
-  phone_steps steps{link, rng, board, cancel,
+  phone_steps steps{link, rng, board, board.cancel_flag(),
                     card_guard{&presence,
                                [this] {
                                  ++reattaches;
                                  return same_card;
                                },
-                               std::chrono::seconds(5)}};
+                               std::chrono::seconds(1)}};
+  world() {
+    // Told the card is out, the person puts it back (when the test says they do).
+    link.on_paused = [this] {
+      if (!presence.comes_back) return;
+      presence.in = true;
+      board.events().notify();
+    };
+  }
 };
 
 }  // namespace
@@ -155,7 +171,7 @@ TEST(PhoneSteps, SendsTheSameStepAgainAfterAPageReload) {
   };
   std::thread reload([&] {
     std::this_thread::sleep_for(50ms);
-    w.link.restart_count = 1;  // the link reports the phone back without its channel state
+    w.link.restarted();  // the link reports the phone back without its channel state
   });
   auto got = w.steps.ask("sms_code", sms_request(), 5s);
   reload.join();
@@ -212,12 +228,12 @@ TEST(PhoneSteps, AnotherCardOrNoCardEndsTheStep) {
 TEST(PhoneSteps, PhoneAwayIsShownOnTheDesktopAndRestoredWhenBack) {
   world w;
   w.board.set(stage::on_phone, journey_text::type_sms);
-  w.link.is_connected = false;
+  w.link.set_connected(false);
   std::thread back([&] {
     std::this_thread::sleep_for(100ms);
     EXPECT_EQ(ui::say(ui::language::en, w.board.snapshot().message),
               "The phone disconnected; the journey continues when the page on the phone is back.");
-    w.link.is_connected = true;
+    w.link.set_connected(true);
     std::this_thread::sleep_for(100ms);
     EXPECT_EQ(w.board.snapshot().message, ui::message(journey_text::type_sms));
     w.link.deliver(answer(w.link.requests().at(0).id, code("123456")));
@@ -250,7 +266,7 @@ TEST(PhoneSteps, ByeDeadLinkTimeoutAndCancelEachSayWhy) {
   }
   {
     world w;
-    w.cancel = true;
+    w.board.request_cancel();
     EXPECT_FALSE(w.steps.ask("sms_code", sms_request(), 5s));
     EXPECT_EQ(ui::say(ui::language::en, w.steps.why()), "Cancelled.");
   }
