@@ -11,9 +11,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <optional>
 
 #include "bridgelink/secret.hpp"
+#include "journey/desktop_text.hpp"
 #include "journey/journey_text.hpp"
 #include "ui/terminal_qr.hpp"
 #include "ui/text.hpp"
@@ -40,6 +42,22 @@ std::string_view outcome_name(bridgelink::sas_verifier::outcome o) {
     case bridgelink::sas_verifier::outcome::malformed: return "malformed";
   }
   return "malformed";
+}
+
+// The page's own words from the catalogue, both languages: {tr: {key: text}, en: {…}} ({left} and
+// other placeholders are filled by the page).
+const std::string& page_words() {
+  static const std::string json = [] {
+    boost::json::object out;
+    for (auto lang : {ui::language::tr, ui::language::en}) {
+      boost::json::object words;
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<desktop_text>>(
+          [&](auto d) { words[d.name] = ui::catalogue_text(lang, ui::key_of(d.value)); });
+      out[ui::enum_name(lang)] = std::move(words);
+    }
+    return boost::json::serialize(out);
+  }();
+  return json;
 }
 
 // A plain-text page for a browser whose language we do not know: Turkish, then English.
@@ -117,7 +135,7 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
         acceptor(i, tcp::endpoint(asio::ip::make_address("127.0.0.1"), port)) {}
 
   void accept() {
-    acceptor.async_accept(asio::make_strand(io),
+    acceptor.async_accept(io.get_executor(),
                           [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
                             if (ec == asio::error::operation_aborted) return;
                             if (!ec) self->serve(std::make_shared<beast::tcp_stream>(std::move(s)));
@@ -192,6 +210,8 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
       return reply(http::status::ok, "text/javascript; charset=utf-8", desktop_js);
     if (req.method() == http::verb::get && path == "/desktop-text.js")
       return reply(http::status::ok, "text/javascript; charset=utf-8", desktop_text_js);
+    if (req.method() == http::verb::get && path == "/desktop-text.json")
+      return reply(http::status::ok, "application/json; charset=utf-8", page_words());
     if (req.method() == http::verb::get && path == "/desktop.css")
       return reply(http::status::ok, "text/css; charset=utf-8", desktop_css);
     if (path.rfind("/api/", 0) == 0) {

@@ -10,6 +10,7 @@
 namespace eimza::ui {
 
 enum class language { tr, en };
+BOOST_DESCRIBE_ENUM(language, tr, en)  // enum_name(l): "tr", "en" (the tag, as in HTML lang)
 
 /// "tr"/"en" (or a locale like "en_US.UTF-8"); anything unknown is Turkish.
 [[nodiscard]] language parse_language(std::string_view tag) noexcept;

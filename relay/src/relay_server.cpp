@@ -1,4 +1,5 @@
 #include "relay/relay_server.hpp"
+#include "relay/single_thread.hpp"
 
 #include <openssl/crypto.h>
 
@@ -60,8 +61,22 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   relay_options opts;
   std::ostream& log;
   relay_metrics m;
-  std::unordered_map<std::string, channel> channels;
-  std::unordered_map<std::string, std::size_t> per_ip;  // only addresses with a connection: erased at zero
+  // Shared by every connection without a lock: only ever from the io thread (checked).
+  std::unordered_map<std::string, channel> channel_table;
+  std::unordered_map<std::string, std::size_t> address_counts;  // only addresses with a connection
+  single_thread io_thread;
+  std::unordered_map<std::string, channel>& channels() {
+    io_thread.check("the relay's channel table");
+    return channel_table;
+  }
+  const std::unordered_map<std::string, channel>& channels() const {
+    io_thread.check("the relay's channel table");
+    return channel_table;
+  }
+  std::unordered_map<std::string, std::size_t>& per_ip() {
+    io_thread.check("the relay's per-address counts");
+    return address_counts;
+  }
   std::set<std::weak_ptr<peer>, std::owner_less<std::weak_ptr<peer>>> peers;
   static_files files;
   std::size_t open_connections = 0;
@@ -77,11 +92,11 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   }
   // One more connection from ip, if its budget and the map's size allow.
   [[nodiscard]] bool take_address(const std::string& ip) {
-    auto it = per_ip.find(ip);  // looked up, never inserted before the check
-    if (it == per_ip.end()) {
-      if (per_ip.size() >= opts.max_addresses) return false;
-      per_ip.emplace(ip, 1);
-      m.addresses_tracked = per_ip.size();
+    auto it = per_ip().find(ip);  // looked up, never inserted before the check
+    if (it == per_ip().end()) {
+      if (per_ip().size() >= opts.max_addresses) return false;
+      per_ip().emplace(ip, 1);
+      m.addresses_tracked = per_ip().size();
       return true;
     }
     if (it->second >= opts.per_ip_limit) return false;
@@ -89,8 +104,8 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
     return true;
   }
   void release_address(const std::string& ip) {
-    if (auto it = per_ip.find(ip); it != per_ip.end() && --it->second == 0) per_ip.erase(it);
-    m.addresses_tracked = per_ip.size();
+    if (auto it = per_ip().find(ip); it != per_ip().end() && --it->second == 0) per_ip().erase(it);
+    m.addresses_tracked = per_ip().size();
   }
 
   state(asio::io_context& i, asio::ssl::context* t, const tcp::endpoint& at, relay_options o, std::ostream& l)
@@ -137,22 +152,22 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
 
   // Leaves the channel: the partner is told with 1001 and the channel ends.
   void leave(const std::string& ch, const peer* who) {
-    auto it = channels.find(ch);
-    if (it == channels.end()) return;
+    auto it = channels().find(ch);
+    if (it == channels().end()) return;
     auto& c = it->second;
     auto b = c.bridge;
     auto p = c.phone;
     if (b.get() != who && p.get() != who) return;
     if (c.ttl) c.ttl->cancel();
-    channels.erase(it);
-    m.channels_current = channels.size();
+    channels().erase(it);
+    m.channels_current = channels().size();
     if (b && b.get() != who) b->close(websocket::close_code::going_away);
     if (p && p.get() != who) p->close(websocket::close_code::going_away);
   }
 
   [[nodiscard]] std::shared_ptr<peer> partner_of(const std::string& ch, const peer* who) const {
-    auto it = channels.find(ch);
-    if (it == channels.end()) return nullptr;
+    auto it = channels().find(ch);
+    if (it == channels().end()) return nullptr;
     if (it->second.bridge.get() == who) return it->second.phone;
     if (it->second.phone.get() == who) return it->second.bridge;
     return nullptr;
@@ -168,6 +183,7 @@ std::string render_metrics(const relay_metrics& m);
 class admission {
  public:
   explicit admission(std::shared_ptr<relay_server::state> st) : st_(std::move(st)) {
+    st_->io_thread.check("the relay's connection counts");
     ++st_->open_connections;
   }
   admission(admission&& o) noexcept
@@ -333,21 +349,21 @@ class ws_peer final : public peer {
 
   void on_accept(beast::error_code ec) {
     if (ec) return gone();  // handshake failed: give the reserved slot back
-    auto& c = st_->channels[ch_];
+    auto& c = st_->channels()[ch_];
     st_->peers.insert(shared());
-    st_->m.channels_current = st_->channels.size();
+    st_->m.channels_current = st_->channels().size();
     if (!c.ttl) {
       c.ttl = std::make_shared<asio::steady_timer>(st_->io, st_->opts.channel_ttl);
       c.ttl->async_wait([st = st_, ch = ch_](beast::error_code e) {
         if (e) return;
         ++st->m.closed_ttl;
         st->note("channel " + relay_server::state::short_id(ch) + " reached its TTL");
-        auto it = st->channels.find(ch);
-        if (it == st->channels.end()) return;
+        auto it = st->channels().find(ch);
+        if (it == st->channels().end()) return;
         auto b = it->second.bridge;
         auto p = it->second.phone;
-        st->channels.erase(it);
-        st->m.channels_current = st->channels.size();
+        st->channels().erase(it);
+        st->m.channels_current = st->channels().size();
         if (b) b->close(websocket::close_code::going_away);
         if (p) p->close(websocket::close_code::going_away);
       });
@@ -611,14 +627,14 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     }
     if (target.role == peer_role::bridge && !st_->opts.bridge_credential.empty() && !own_bridge)
       return status(http::status::forbidden, "this relay opens channels only for its own bridge");
-    auto it = st_->channels.find(target.channel);
+    auto it = st_->channels().find(target.channel);
     if (target.role == peer_role::bridge) {
-      if (it != st_->channels.end() && it->second.bridge) {
+      if (it != st_->channels().end() && it->second.bridge) {
         ++st_->m.rejected_busy;
         return status(http::status::conflict, "channel already has a bridge");
       }
     } else {
-      if (it == st_->channels.end() || !it->second.bridge) {
+      if (it == st_->channels().end() || !it->second.bridge) {
         ++st_->m.rejected_no_channel;
         return status(http::status::not_found, "no such channel (show a new QR code)");
       }
@@ -632,9 +648,9 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     auto p = std::make_shared<ws_peer<Stream>>(st_, websocket::stream<Stream>(std::move(stream_)),
                                                target.channel, target.role, ip, std::move(admission_));
     // Reserve the slot now: a second peer racing the handshake is refused.
-    auto& c = st_->channels[target.channel];
+    auto& c = st_->channels()[target.channel];
     (target.role == peer_role::bridge ? c.bridge : c.phone) = p;
-    st_->m.channels_current = st_->channels.size();
+    st_->m.channels_current = st_->channels().size();
     p->start(req);
   }
 
@@ -684,52 +700,51 @@ std::string render_metrics(const relay_metrics& m) {
 }  // namespace
 
 void relay_server::state::accept() {
-  acceptor.async_accept(
-      asio::make_strand(io), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
-        if (ec == asio::error::operation_aborted || self->stopping) return;
-        if (ec) {
-          return self->after_pause(self->accept_backoff, &state::accept);  // out of descriptors: never spin
-        }
-        beast::error_code ignored;
-        const auto ip = s.remote_endpoint(ignored).address().to_string();
-        admission adm(self);
-        // Everyone but a trusted proxy is charged from the first byte: plain HTTP connections count.
-        const bool full = self->open_connections > self->connection_cap;
-        const bool admitted = !full && (self->trusted_proxy(ip) || adm.charge(ip));
-        if (!admitted && !adm.reserve()) {
-          ++(full ? self->m.rejected_capacity : self->m.rejected_per_ip);
-          if (self->tls || full) {
-            s.close(ignored);
-          } else {
-            // Said without reading the request (that would hold the slot): 429, then closed.
-            static constexpr std::string_view busy =
-                "HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: "
-                "text/plain\r\nContent-Length: 39\r\n\r\n"
-                "too many connections from this address\n";
-            auto sock = std::make_shared<tcp::socket>(std::move(s));
-            sock->non_blocking(true, ignored);
-            (void)sock->write_some(asio::buffer(busy.data(), busy.size()), ignored);  // fits the send buffer
-            sock->shutdown(tcp::socket::shutdown_both, ignored);
-            sock->close(ignored);
-          }
-          return self->accept();
-        }
-        s.set_option(tcp::no_delay(true), ignored);
-        if (self->tls)
-          std::make_shared<http_conn<beast::ssl_stream<beast::tcp_stream>>>(
-              self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(s)), *self->tls), ip,
-              std::move(adm))
-              ->start();
-        else
-          std::make_shared<http_conn<beast::tcp_stream>>(self, beast::tcp_stream(std::move(s)), ip,
-                                                         std::move(adm))
-              ->start();
-        self->accept();
-      });
+  acceptor.async_accept(io.get_executor(), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+    if (ec == asio::error::operation_aborted || self->stopping) return;
+    if (ec) {
+      return self->after_pause(self->accept_backoff, &state::accept);  // out of descriptors: never spin
+    }
+    beast::error_code ignored;
+    const auto ip = s.remote_endpoint(ignored).address().to_string();
+    admission adm(self);
+    // Everyone but a trusted proxy is charged from the first byte: plain HTTP connections count.
+    const bool full = self->open_connections > self->connection_cap;
+    const bool admitted = !full && (self->trusted_proxy(ip) || adm.charge(ip));
+    if (!admitted && !adm.reserve()) {
+      ++(full ? self->m.rejected_capacity : self->m.rejected_per_ip);
+      if (self->tls || full) {
+        s.close(ignored);
+      } else {
+        // Said without reading the request (that would hold the slot): 429, then closed.
+        static constexpr std::string_view busy =
+            "HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: "
+            "text/plain\r\nContent-Length: 39\r\n\r\n"
+            "too many connections from this address\n";
+        auto sock = std::make_shared<tcp::socket>(std::move(s));
+        sock->non_blocking(true, ignored);
+        (void)sock->write_some(asio::buffer(busy.data(), busy.size()), ignored);  // fits the send buffer
+        sock->shutdown(tcp::socket::shutdown_both, ignored);
+        sock->close(ignored);
+      }
+      return self->accept();
+    }
+    s.set_option(tcp::no_delay(true), ignored);
+    if (self->tls)
+      std::make_shared<http_conn<beast::ssl_stream<beast::tcp_stream>>>(
+          self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(s)), *self->tls), ip,
+          std::move(adm))
+          ->start();
+    else
+      std::make_shared<http_conn<beast::tcp_stream>>(self, beast::tcp_stream(std::move(s)), ip,
+                                                     std::move(adm))
+          ->start();
+    self->accept();
+  });
 }
 
 void relay_server::state::accept_metrics() {
-  metrics_acceptor.async_accept(asio::make_strand(io),
+  metrics_acceptor.async_accept(io.get_executor(),
                                 [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
                                   if (ec == asio::error::operation_aborted || self->stopping) return;
                                   if (ec)
@@ -752,6 +767,9 @@ relay_server::relay_server(asio::io_context& io, asio::ssl::context* tls, const 
 }
 
 relay_server::~relay_server() {
+  // Once the io_context has stopped (its thread gone), what is left — connections torn down with
+  // its handlers — belongs to the thread that ends it.
+  if (state_->io.stopped()) state_->io_thread.adopt();
   beast::error_code ec;
   state_->acceptor.close(ec);
   state_->metrics_acceptor.close(ec);

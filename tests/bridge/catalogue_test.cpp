@@ -12,6 +12,7 @@
 #include "card/card_error.hpp"
 #include "card/card_report.hpp"
 #include "card/certificate.hpp"
+#include "journey/desktop_text.hpp"
 #include "journey/journey_text.hpp"
 #include "journey/link_error.hpp"
 #include "portal/portal_error.hpp"
@@ -39,6 +40,7 @@ std::set<std::string> all_ids() {
   collect<portal::portal_errc>(keys);
   collect<journey::link_errc>(keys);
   collect<journey::journey_text>(keys);
+  collect<journey::desktop_text>(keys);
   collect<app::app_text>(keys);
   return keys;
 }

@@ -1,24 +1,49 @@
-// The desktop page's text (bridge/journey/desktop/desktop-text.js): every answer of POST /api/sas
-// (docs/steps.md) has a sentence in both languages, and nothing else is invented.
+// The desktop page's words (bridge/journey/desktop/desktop-text.js): they come from the bridge's
+// catalogue ("desktop.*" in bridge/ui/i18n/{tr,en}.json, served as /desktop-text.json); every
+// answer of POST /api/sas (docs/steps.md) and every word the page asks for is there, in both
+// languages, and nothing else is invented.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
-import { languageOf, say, sasClosed, sasText, TEXT } from '../../bridge/journey/desktop/desktop-text.js';
+import { fill, languageOf, SAS_KEYS, say, sasClosed, sasText } from '../../bridge/journey/desktop/desktop-text.js';
+
+// What GET /desktop-text.json serves: the catalogue's desktop.* entries, per language.
+const words = Object.fromEntries(
+  ['tr', 'en'].map((lang) => {
+    const catalogue = JSON.parse(readFileSync(new URL(`../../bridge/ui/i18n/${lang}.json`, import.meta.url), 'utf8'));
+    const own = Object.entries(catalogue).filter(([k]) => k.startsWith('desktop.'));
+    return [lang, Object.fromEntries(own.map(([k, v]) => [k.slice('desktop.'.length), v]))];
+  }),
+);
 
 test('every SAS outcome the bridge answers is said in Turkish and English', () => {
-  const outcomes = ['accepted', 'wrong', 'locked', 'malformed', 'unavailable'];
   const documented = readFileSync(new URL('../../docs/steps.md', import.meta.url), 'utf8');
-  for (const outcome of outcomes) {
+  for (const outcome of Object.keys(SAS_KEYS)) {
     assert.match(documented, new RegExp(`\`${outcome}\``), `docs/steps.md names ${outcome}`);
-    const tr = sasText({ outcome, attempts_left: 2 }, 'tr');
-    const en = sasText({ outcome, attempts_left: 2 }, 'en');
+    const tr = sasText({ outcome, attempts_left: 2 }, words.tr);
+    const en = sasText({ outcome, attempts_left: 2 }, words.en);
     assert.ok(tr && en && tr !== en, outcome);
+    assert.notEqual(tr, SAS_KEYS[outcome], `${outcome} is in the catalogue`);
   }
-  assert.equal(sasText({ outcome: 'wrong', attempts_left: 1 }, 'en'), 'Wrong code, tries left: 1');
-  assert.equal(sasText({ outcome: 'wrong', attempts_left: 1 }, 'tr'), 'Yanlış kod, kalan deneme: 1');
-  assert.equal(sasText({ outcome: 'something_new' }, 'en'), 'something_new');
-  assert.equal(sasText({ outcome: 'constructor' }, 'en'), 'constructor', 'no prototype lookups');
+  assert.equal(sasText({ outcome: 'wrong', attempts_left: 1 }, words.en), 'Wrong code, tries left: 1');
+  assert.equal(sasText({ outcome: 'wrong', attempts_left: 1 }, words.tr), 'Yanlış kod, kalan deneme: 1');
+  assert.equal(sasText({ outcome: 'something_new' }, words.en), 'something_new');
+  assert.equal(sasText({ outcome: 'constructor' }, words.en), 'constructor', 'no prototype lookups');
+});
+
+test('every word the page asks for is in the catalogue in both languages', () => {
+  const page = ['index.html', 'desktop.js'].map((f) => readFileSync(new URL(`../../bridge/journey/desktop/${f}`, import.meta.url), 'utf8')).join('\n');
+  const asked = new Set([
+    ...[...page.matchAll(/data-text(?:-label)?="([a-z_]+)"/g)].map((m) => m[1]),
+    ...[...page.matchAll(/say\('([a-z_]+)'/g)].map((m) => m[1]),
+  ]);
+  assert.ok(asked.size >= 5, [...asked].join(','));
+  for (const key of asked) {
+    assert.ok(Object.hasOwn(words.tr, key) && Object.hasOwn(words.en, key), key);
+    assert.notEqual(say(key, words.tr), say(key, words.en), key);
+  }
+  assert.doesNotMatch(page, /[çğıöşüÇĞİÖŞÜ]/, 'no Turkish sentence written in the page itself');
 });
 
 test('the form closes only when nothing can be confirmed any more', () => {
@@ -28,9 +53,10 @@ test('the form closes only when nothing can be confirmed any more', () => {
   assert.ok(!sasClosed({ outcome: 'malformed' }));
 });
 
-test('language and the other sentences', () => {
+test('language, placeholders and a missing table', () => {
   assert.equal(languageOf('tr-TR'), 'tr');
   assert.equal(languageOf('en-GB'), 'en');
   assert.equal(languageOf(undefined), 'tr');
-  for (const key of Object.keys(TEXT)) assert.notEqual(say(key, 'tr'), say(key, 'en'));
+  assert.equal(fill('a {x} {y}', { x: 1 }), 'a 1 {y}');
+  assert.equal(say('unreachable', {}), 'unreachable', 'the key, when the words could not be loaded');
 });

@@ -1,29 +1,31 @@
-// What the desktop page says, in Turkish and English (no DOM here: unit-tested with node --test).
+// The desktop page's words. No sentence is written here: they are the "desktop.*" entries of the
+// bridge's one catalogue (bridge/ui/i18n/{tr,en}.json), served by the bridge as
+// GET /desktop-text.json = {tr: {key: text}, en: {…}}. No DOM here: unit-tested with node --test.
 
 /** 'tr' for a Turkish browser, else 'en'. */
 export const languageOf = (navigatorLanguage) => ((navigatorLanguage || 'tr').startsWith('tr') ? 'tr' : 'en');
 
-const SAS = {
-  accepted: () => ['Doğrulandı', 'Verified'],
-  wrong: (left) => [`Yanlış kod, kalan deneme: ${left}`, `Wrong code, tries left: ${left}`],
-  locked: () => ['Üç yanlış deneme: eşleşme iptal edildi', 'Three wrong tries: pairing cancelled'],
-  malformed: () => ['6 rakam girin', 'Enter 6 digits'],
-  unavailable: () => ['Telefon bağlantısı sona erdi; kod artık onaylanamaz', 'The phone connection ended; the code can no longer be confirmed'],
+/** The text with each {name} replaced by args[name]; an unknown name stays as it is. */
+export const fill = (text, args = {}) =>
+  text.replace(/\{([a-z_]+)\}/g, (whole, name) => (Object.hasOwn(args, name) ? String(args[name]) : whole));
+
+/** The word for `key` in a language's table; the key itself when the table lacks it. */
+export const say = (key, words, args) => (words && Object.hasOwn(words, key) ? fill(words[key], args) : key);
+
+// Each answer of POST /api/sas (docs/steps.md) and its catalogue key.
+export const SAS_KEYS = {
+  accepted: 'sas_accepted',
+  wrong: 'sas_wrong',
+  locked: 'sas_locked',
+  malformed: 'sas_malformed',
+  unavailable: 'sas_unavailable',
 };
 
 /** The sentence for POST /api/sas's answer ({outcome, attempts_left}); unknown outcomes as they are. */
-export function sasText(answer, lang) {
-  const make = Object.hasOwn(SAS, answer.outcome) ? SAS[answer.outcome] : null;
-  if (!make) return String(answer.outcome);
-  return make(answer.attempts_left)[lang === 'tr' ? 0 : 1];
+export function sasText(answer, words) {
+  if (!Object.hasOwn(SAS_KEYS, answer.outcome)) return String(answer.outcome);
+  return say(SAS_KEYS[answer.outcome], words, { left: answer.attempts_left });
 }
 
 /** After this answer nothing can be confirmed any more (the form is disabled). */
 export const sasClosed = (answer) => answer.outcome === 'unavailable' || answer.outcome === 'locked';
-
-export const TEXT = {
-  unreachable: ['Köprüye ulaşılamıyor', 'Bridge unreachable'],
-  confirm_cancel: ['İşlem iptal edilsin mi?', 'Cancel the activation?'],
-};
-
-export const say = (key, lang) => TEXT[key][lang === 'tr' ? 0 : 1];

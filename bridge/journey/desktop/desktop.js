@@ -5,6 +5,20 @@ import { languageOf, say, sasClosed, sasText } from './desktop-text.js';
 const lang = languageOf(navigator.language);
 let version = -1;
 
+// The page's words, from the bridge's catalogue, in the browser's language.
+async function loadWords() {
+  try {
+    const res = await fetch('/desktop-text.json', { credentials: 'same-origin' });
+    return res.ok ? (await res.json())[lang] : {};
+  } catch {
+    return {};
+  }
+}
+const words = await loadWords();
+document.documentElement.lang = lang;
+for (const el of document.querySelectorAll('[data-text]')) el.textContent = say(el.dataset.text, words);
+for (const el of document.querySelectorAll('[data-text-label]')) el.setAttribute('aria-label', say(el.dataset.textLabel, words));
+
 async function api(path, options = {}) {
   // The session is the HttpOnly cookie the one-time link set; the header makes every call a
   // non-simple request a cross-site page cannot send without a preflight we never answer.
@@ -35,7 +49,7 @@ async function poll() {
       }));
     }
   } catch {
-    document.getElementById('message').textContent = say('unreachable', lang);
+    document.getElementById('message').textContent = say('unreachable', words);
   }
   setTimeout(poll, 500);
 }
@@ -47,11 +61,11 @@ document.getElementById('sas').addEventListener('submit', async (e) => {
   input.value = '';
   // Nothing can be confirmed any more: the form stays, disabled, with the reason.
   if (sasClosed(r)) for (const el of document.querySelectorAll('#sas input, #sas button')) el.disabled = true;
-  document.getElementById('sas-result').textContent = sasText(r, lang);
+  document.getElementById('sas-result').textContent = sasText(r, words);
 });
 
 document.getElementById('cancel').addEventListener('click', async () => {
-  if (!confirm(say('confirm_cancel', lang))) return;
+  if (!confirm(say('confirm_cancel', words))) return;
   await api('/api/cancel', { method: 'POST' });
 });
 

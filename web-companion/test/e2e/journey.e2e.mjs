@@ -22,6 +22,9 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
   const browser = await launch();
   try {
     const { desktop, readQr } = await openDesktop(browser, demo.desktop);
+    // The page's words come from the bridge's catalogue, in the browser's language only.
+    await desktop.getByTestId('cancel').filter({ hasText: /^(Cancel|İptal)$/ }).waitFor();
+    assert.equal(await desktop.locator('html').getAttribute('lang'), (await desktop.evaluate(() => navigator.language)).startsWith('tr') ? 'tr' : 'en');
     await shot(desktop, 'desktop-qr');
     const url = await readQr();
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/c#[A-Za-z0-9_-]+$/);
