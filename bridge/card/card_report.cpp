@@ -1,5 +1,6 @@
 #include "card/card_report.hpp"
 
+#include <array>
 #include <ctime>
 
 #include "identity/kimlik_no.hpp"
@@ -7,11 +8,11 @@
 namespace eimza::card {
 std::string utc_date(std::int64_t t) {
   std::tm tm{};
-  const std::time_t tt = static_cast<std::time_t>(t);
+  const auto tt = static_cast<std::time_t>(t);
   gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  std::array<char, 32> buf{};
+  if (std::strftime(buf.data(), buf.size(), "%Y-%m-%d", &tm) == 0) return "?";
+  return buf.data();
 }
 
 card_errc missing_signing_certificate(const card_summary& s) noexcept {

@@ -18,7 +18,7 @@
 
 namespace eimza::card {
 
-inline constexpr std::size_t certificate_max = 16 * 1024;
+inline constexpr std::size_t certificate_max = std::size_t{16} * 1024;
 
 namespace oid {
 inline constexpr std::string_view qc_statements = "1.3.6.1.5.5.7.1.3";

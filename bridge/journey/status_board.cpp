@@ -100,7 +100,7 @@ void status_board::request_cancel() {
   changed();
 }
 
-void status_board::on_cancel(std::function<void()> f) {
+void status_board::on_cancel(const std::function<void()>& f) {
   {
     std::lock_guard lk(m_);
     on_cancel_ = f;

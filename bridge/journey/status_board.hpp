@@ -55,7 +55,7 @@ class status_board {
   [[nodiscard]] bool cancel_requested() const { return cancel_; }
   /// For a wait the wakeup cannot reach (PC/SC): `f` runs on request_cancel (on its thread), or at
   /// once when already cancelled. An empty one removes it.
-  void on_cancel(std::function<void()> f);
+  void on_cancel(const std::function<void()>& f);
   /// The flag itself, for the journey's waits (set only by request_cancel, which notifies).
   [[nodiscard]] const std::atomic<bool>& cancel_flag() const noexcept { return cancel_; }
 

@@ -48,7 +48,7 @@ class secret_bytes {
  public:
   secret_bytes() = default;
   explicit secret_bytes(byte_view src) : data_(src.begin(), src.end()) {}
-  secret_bytes(const secret_bytes& o) : data_(o.data_) {}
+  secret_bytes(const secret_bytes& o) = default;
   secret_bytes(secret_bytes&& o) noexcept : data_(std::move(o.data_)) { o.data_.clear(); }
   secret_bytes& operator=(const secret_bytes& o) {
     if (this != &o) {
