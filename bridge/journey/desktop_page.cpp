@@ -1,7 +1,10 @@
 #include "journey/desktop_page.hpp"
 #include "bridgelink/random.hpp"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <vector>
 
 #include <mutex>
 
@@ -152,15 +155,71 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
     http::async_read(*stream, *buffer, *parser,
                      [self = shared_from_this(), stream, buffer, parser](beast::error_code ec, std::size_t) {
                        if (ec) return;
-                       auto res =
-                           std::make_shared<http::response<http::string_body>>(self->handle(parser->get()));
-                       res->keep_alive(false);
-                       res->prepare_payload();
-                       http::async_write(*stream, *res, [stream, res](beast::error_code, std::size_t) {
-                         beast::error_code e;
-                         stream->socket().shutdown(tcp::socket::shutdown_both, e);
-                       });
+                       auto res = self->handle(parser->get());
+                       // GET /api/state?after=<version>: held until the board moves on (a long
+                       // poll: the page does not ask again and again).
+                       if (res.result() == http::status::ok && self->holds(parser->get()))
+                         return self->park(stream, parser->release());
+                       respond(stream, std::move(res));
                      });
+  }
+
+  static void respond(const std::shared_ptr<beast::tcp_stream>& stream, http::response<http::string_body> r) {
+    auto res = std::make_shared<http::response<http::string_body>>(std::move(r));
+    res->keep_alive(false);
+    res->prepare_payload();
+    stream->expires_after(std::chrono::seconds(10));
+    http::async_write(*stream, *res, [stream, res](beast::error_code, std::size_t) {
+      beast::error_code e;
+      stream->socket().shutdown(tcp::socket::shutdown_both, e);
+    });
+  }
+
+  // The long poll. Only ever on the io thread; the board's subscription posts here.
+  struct parked {
+    std::shared_ptr<beast::tcp_stream> stream;
+    http::request<http::string_body> req;
+    std::shared_ptr<asio::steady_timer> timer;
+  };
+  static constexpr std::size_t max_parked = 8;             // a few tabs; more are answered at once
+  static constexpr std::chrono::seconds longest_hold{25};  // then answered as it is: the page asks again
+  std::vector<std::shared_ptr<parked>> waiting;
+  std::uint64_t subscription = 0;
+
+  // The request asks to wait for a version the board is still at.
+  bool holds(const http::request<http::string_body>& req) const {
+    if (waiting.size() >= max_parked) return false;
+    const std::string_view target = req.target();
+    const auto at = target.find("?after=");
+    if (at == std::string_view::npos) return false;
+    std::uint64_t after = 0;
+    const auto digits = target.substr(at + 7);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), after);
+    return ec == std::errc{} && end == digits.data() + digits.size() && after == board.snapshot().version;
+  }
+
+  void park(const std::shared_ptr<beast::tcp_stream>& stream, http::request<http::string_body> req) {
+    auto p =
+        std::make_shared<parked>(parked{stream, std::move(req), std::make_shared<asio::steady_timer>(io)});
+    stream->expires_never();  // the timer below bounds the wait
+    p->timer->expires_after(longest_hold);
+    p->timer->async_wait([self = shared_from_this(), p](beast::error_code ec) {
+      if (!ec) self->answer(p);
+    });
+    waiting.push_back(std::move(p));
+  }
+
+  void answer(const std::shared_ptr<parked>& p) {
+    const auto it = std::find(waiting.begin(), waiting.end(), p);
+    if (it == waiting.end()) return;  // answered already
+    waiting.erase(it);
+    p->timer->cancel();
+    respond(p->stream, handle(p->req));
+  }
+
+  // The board changed: every held request is answered with the new state.
+  void board_changed() {
+    for (auto held = waiting; const auto& p : held) answer(p);
   }
 
   http::response<http::string_body> reply(http::status st, std::string_view type, std::string body) {
@@ -253,10 +312,16 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
 
 desktop_page::desktop_page(asio::io_context& io, status_board& board, std::string token, unsigned short port)
     : impl_(std::make_shared<impl>(io, board, std::move(token), port)) {
+  impl_->subscription = board.subscribe([&io, w = std::weak_ptr<impl>(impl_)] {
+    asio::post(io, [w] {
+      if (auto self = w.lock()) self->board_changed();
+    });
+  });
   impl_->accept();
 }
 
 desktop_page::~desktop_page() {
+  impl_->board.unsubscribe(impl_->subscription);
   stop();
 }
 

@@ -4,6 +4,23 @@ namespace eimza::journey {
 
 void status_board::changed() {
   events_.notify();
+  decltype(subscribers_) to_tell;
+  {
+    std::lock_guard lk(m_);
+    to_tell = subscribers_;
+  }
+  for (const auto& [handle, f] : to_tell) f();
+}
+
+std::uint64_t status_board::subscribe(std::function<void()> f) {
+  std::lock_guard lk(m_);
+  subscribers_.emplace_back(next_subscriber_, std::move(f));
+  return next_subscriber_++;
+}
+
+void status_board::unsubscribe(std::uint64_t handle) {
+  std::lock_guard lk(m_);
+  std::erase_if(subscribers_, [&](const auto& s) { return s.first == handle; });
 }
 
 void status_board::set(stage s, ui::message m) {

@@ -63,6 +63,12 @@ class status_board {
   /// (journey/wakeup.hpp).
   [[nodiscard]] wakeup& events() const noexcept { return events_; }
 
+  /// For an asynchronous reader (the desktop page on the io thread): `f` runs after every change
+  /// of the board, on the changing thread, without the board's lock; it should only post.
+  /// Returns a handle for unsubscribe().
+  [[nodiscard]] std::uint64_t subscribe(std::function<void()> f);
+  void unsubscribe(std::uint64_t handle);
+
  private:
   void changed();  // after m_ is released
   mutable std::mutex m_;
@@ -70,7 +76,9 @@ class status_board {
   std::unique_ptr<bridgelink::sas_verifier> sas_;
   bool sas_done_ = false, sas_ok_ = false;
   std::atomic<bool> cancel_{false};
-  std::function<void()> on_cancel_;  // under m_
+  std::function<void()> on_cancel_;                                           // under m_
+  std::vector<std::pair<std::uint64_t, std::function<void()>>> subscribers_;  // under m_
+  std::uint64_t next_subscriber_ = 1;
   mutable wakeup events_;
 };
 

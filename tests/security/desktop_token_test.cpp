@@ -8,11 +8,13 @@
 #include <boost/asio.hpp>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
 #include "child_process.hpp"
 #include "journey/desktop_page.hpp"
+#include "journey/journey_text.hpp"
 #include "platform/open_url.hpp"
 
 using namespace eimza;
@@ -98,3 +100,27 @@ TEST(DesktopToken, TheTrayHandsTheLinkOverInAPrivateFileNotOnACommandLine) {
 }
 
 }  // namespace
+
+// The desktop page no longer asks every 500 ms: GET /api/state?after=<version> is held until the
+// board moves on, and only for a session (nothing else can hold a connection open).
+TEST(DesktopPage, StateIsHeldUntilTheBoardMovesOn) {
+  page_fixture f;
+  const std::string auth = "-H 'Cookie: eimza_desktop=session-secret-0123456789abcdef' -H 'X-Desktop: 1' ";
+  const auto now = f.board.snapshot().version;
+  const auto url = "'" + f.base() + "/api/state?after=" + std::to_string(now) + "'";
+  auto held = std::async(std::launch::async, [&] { return curl(auth + url); });
+  EXPECT_EQ(held.wait_for(std::chrono::milliseconds(500)), std::future_status::timeout)
+      << "answered at once although nothing changed";
+  f.board.set(journey::stage::waiting_phone, journey::journey_text::scan_qr);
+  ASSERT_EQ(held.wait_for(std::chrono::seconds(4)), std::future_status::ready)
+      << "the change did not answer it";
+  const auto answer = held.get();
+  EXPECT_NE(answer.find("200 OK"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("\"stage\":\"waiting_phone\""), std::string::npos) << answer;
+  // An older version is answered at once; so is a request without the session (401, never held).
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_NE(curl(auth + url).find("waiting_phone"), std::string::npos);
+  const auto later = "'" + f.base() + "/api/state?after=" + std::to_string(f.board.snapshot().version) + "'";
+  EXPECT_NE(curl("-H 'X-Desktop: 1' " + later).find("401"), std::string::npos);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+}

@@ -28,9 +28,14 @@ async function api(path, options = {}) {
 }
 
 async function poll() {
+  // Asked again at once after a change; a second after an answer that brought nothing new (the
+  // bridge's 25 s hold ran out, or it holds enough requests already); 2 s after a failure.
+  let next = 1000;
   try {
-    const s = await api('/api/state');
+    // Held by the bridge until the state moves on from `version` (a long poll, not a poll).
+    const s = await api(`/api/state?after=${version}`);
     if (s.version !== version) {
+      next = 0;
       version = s.version;
       document.body.dataset.stage = s.stage;
       document.getElementById('message').textContent = lang === 'tr' ? s.message_tr : s.message_en;
@@ -50,8 +55,9 @@ async function poll() {
     }
   } catch {
     document.getElementById('message').textContent = say('unreachable', words);
+    next = 2000;
   }
-  setTimeout(poll, 500);
+  setTimeout(poll, next);
 }
 
 document.getElementById('sas').addEventListener('submit', async (e) => {
