@@ -96,6 +96,9 @@ card::card_result<std::string> wait_present(std::chrono::seconds t) {
 TEST(CardOverPcsc, InsertReadRemoveReinsert) {
   test::card_files f;
   test::write_card_files(f, "cycle");
+  // The reader empty before the watch starts: a card an earlier test left would be reported as
+  // inserted first, and read after it had gone.
+  ASSERT_TRUE(wait_absent(10s)) << "a card from an earlier test is still in the reader";
   events ev;
   card::reader_watch watch([&](const card::reader_event& e) { ev.push(e); });
   ASSERT_EQ(watch.start(), card::card_errc{});
