@@ -63,8 +63,10 @@ async function poll() {
 document.getElementById('sas').addEventListener('submit', async (e) => {
   e.preventDefault();
   const input = document.getElementById('sas-input');
-  const r = await api('/api/sas', { method: 'POST', body: input.value });
-  input.value = '';
+  const typed = input.value;
+  const r = await api('/api/sas', { method: 'POST', body: typed });
+  // Cleared only if it still holds what was sent: a code typed meanwhile is kept, not lost.
+  if (input.value === typed) input.value = '';
   // Nothing can be confirmed any more: the form stays, disabled, with the reason.
   if (sasClosed(r)) for (const el of document.querySelectorAll('#sas input, #sas button')) el.disabled = true;
   document.getElementById('sas-result').textContent = sasText(r, words);
