@@ -124,9 +124,9 @@ class http_portal final : public portal_port {
 // The phone over the relay: the QR rotation until one pairs, the SAS, then one step at a time.
 class relay_phone final : public phone_port {
  public:
-  relay_phone(boost::asio::io_context& io, const journey_config& cfg, status_board& board,
-              const std::atomic<bool>& cancel, log::logger& lg, std::function<card_guard()> guard)
-      : io_(io), cfg_(cfg), board_(board), cancel_(cancel), log_(lg), guard_(std::move(guard)) {}
+  relay_phone(boost::asio::io_context& io, const journey_config& cfg, status_board& board, log::logger& lg,
+              std::function<card_guard()> guard)
+      : io_(io), cfg_(cfg), board_(board), log_(lg), guard_(std::move(guard)) {}
   ~relay_phone() override {
     steps_.reset();  // before the link it refers to
   }
@@ -160,7 +160,7 @@ class relay_phone final : public phone_port {
   }
 
   std::optional<bl::fields> ask(std::string kind, bl::fields f, std::chrono::seconds timeout) override {
-    if (!steps_) steps_ = std::make_unique<phone_steps>(*link_, rng_, board_, cancel_, guard_());
+    if (!steps_) steps_ = std::make_unique<phone_steps>(*link_, rng_, board_, guard_());
     auto answer = steps_->ask(std::move(kind), std::move(f), timeout);
     if (!answer) why_ = steps_->why();
     return answer;
@@ -178,7 +178,6 @@ class relay_phone final : public phone_port {
   boost::asio::io_context& io_;
   const journey_config& cfg_;
   status_board& board_;
-  const std::atomic<bool>& cancel_;
   log::logger& log_;
   std::function<card_guard()> guard_;
   bl::system_random rng_;
@@ -196,7 +195,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   log::logger& lg = cfg.log ? *cfg.log : quiet;
   pcsc_card card(cfg, board);
   http_portal portal(cfg, lg);
-  relay_phone phone(io, cfg, board, cancel, lg, [&card] { return card.guard(); });
+  relay_phone phone(io, cfg, board, lg, [&card] { return card.guard(); });
   activation_flow flow(
       {card, portal, phone, board, lg, cancel, [] { return platform::unix_seconds(); }, cfg.step_wait});
   return flow.run();

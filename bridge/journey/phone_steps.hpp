@@ -25,9 +25,9 @@ struct card_guard {
 
 class phone_steps {
  public:
-  phone_steps(message_link& link, bridgelink::random_source& rng, status_board& board,
-              const std::atomic<bool>& cancel, card_guard guard)
-      : link_(link), steps_(rng), board_(board), cancel_(cancel), guard_(std::move(guard)) {}
+  /// Cancel is the board's (status_board::request_cancel), which also wakes every wait here.
+  phone_steps(message_link& link, bridgelink::random_source& rng, status_board& board, card_guard guard)
+      : link_(link), steps_(rng), board_(board), cancel_(board.cancel_flag()), guard_(std::move(guard)) {}
 
   /// The phone's answer, or nullopt (then why() says what went wrong).
   [[nodiscard]] std::optional<bridgelink::fields> ask(std::string kind, bridgelink::fields f,

@@ -110,7 +110,7 @@ struct world {
   bl::system_random rng;
   int reattaches = 0;
   bool same_card = true;
-  phone_steps steps{link, rng, board, board.cancel_flag(),
+  phone_steps steps{link, rng, board,
                     card_guard{&presence,
                                [this] {
                                  ++reattaches;
