@@ -5,6 +5,7 @@
 #include "bridgelink/derive.hpp"
 #include "bridgelink/frame.hpp"
 #include "bridgelink/link_handshake.hpp"
+#include "bridgelink/link_session.hpp"
 #include "bridgelink/qr_payload.hpp"
 #include "bridgelink/secure_channel.hpp"
 #include "message_json.hpp"
@@ -205,6 +206,57 @@ json::object transcript_out(const json::object& in) {
           {"received", std::move(received)}};
 }
 
+// The link session machine fed a sequence of events: after each, the actions it returned and
+// where it stands.
+json::value link_session_out(const json::object& in) {
+  const auto role_name = in.at("role").as_string();
+  link_session s(role_name == "phone" ? link_role::phone : link_role::bridge);
+  const auto counters = [](const std::vector<std::uint32_t>& v) {
+    json::array a;
+    for (auto n : v) a.push_back(n);
+    return a;
+  };
+  json::array steps;
+  for (const auto& e : in.at("events").as_array()) {
+    const auto& ev = e.as_object();
+    const auto name = ev.at("ev").as_string();
+    const auto n = ev.contains("n") ? ev.at("n").to_number<std::uint32_t>() : 0U;
+    const auto at = ev.contains("at") ? ev.at("at").to_number<std::uint64_t>() : 0U;
+    link_actions a;
+    if (name == "start")
+      a = s.start(at);
+    else if (name == "restore")
+      a = s.restore(n, at);
+    else if (name == "paired")
+      a = s.paired(at);
+    else if (name == "hello")
+      a = s.hello(n);
+    else if (name == "resumed")
+      a = s.resumed(n, at);
+    else if (name == "resume_failed")
+      a = s.resume_failed(n, at);
+    else if (name == "lost")
+      a = s.lost(n, at);
+    else if (name == "tick")
+      a = s.tick(at);
+    else if (name == "wake")
+      a = s.wake(at);
+    else if (name == "close")
+      a = s.close();
+    else
+      throw std::runtime_error("unknown link_session event " + std::string(name));
+    const auto wake = s.wake_at();
+    steps.push_back(json::object{{"close", counters(a.close)},
+                                 {"open", counters(a.open)},
+                                 {"end", link_name(a.end)},
+                                 {"state", link_name(s.state())},
+                                 {"next", s.next_counter()},
+                                 {"pending", counters(s.pending())},
+                                 {"wake_at", wake ? json::value(*wake) : json::value(nullptr)}});
+  }
+  return {{"steps", std::move(steps)}};
+}
+
 }  // namespace
 
 json::value compute_case(std::string_view section, const json::object& in) {
@@ -220,6 +272,7 @@ json::value compute_case(std::string_view section, const json::object& in) {
     const auto n = in.at("code").to_number<int>();
     return {{"name", code_name(static_cast<errc>(n))}};
   }
+  if (section == "link_session") return link_session_out(in);
   throw std::runtime_error("unknown section " + std::string(section));
 }
 

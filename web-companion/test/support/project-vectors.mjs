@@ -9,9 +9,10 @@ import { decodeMessage, encodeMessage } from '../../src/messages.js';
 import { keypairFromSecret } from '../../src/noise.js';
 import { decodeQrPayload, encodeQrPayload, payloadFromFragment, qrUrl } from '../../src/qr.js';
 import { derivePairingKeys, deriveResumeKey, deriveResumeKeys, deriveSas } from '../../src/derive.js';
+import { LinkSession } from '../../src/link-session.js';
 import { describeMessage, messageFromJson } from './message-json.mjs';
 
-export const SECTIONS = ['qr', 'pairing_keys', 'resume_keys', 'sas', 'frames', 'messages', 'invalid', 'transcript', 'error_codes'];
+export const SECTIONS = ['qr', 'pairing_keys', 'resume_keys', 'sas', 'frames', 'messages', 'invalid', 'transcript', 'error_codes', 'link_session'];
 
 const sameBytes = (a, b) => toHex(a) === toHex(b);
 
@@ -33,6 +34,34 @@ function qrOut(inp) {
     !!back.lan === !!p.lan;
   const url = qrUrl(inp.origin, payload);
   return { payload: toHex(payload), url, round_trip: roundTrip && sameBytes(payloadFromFragment(url), payload) };
+}
+
+// The link session machine fed a sequence of events: after each, the actions it returned and
+// where it stands.
+const LINK_EVENTS = {
+  start: (s) => s.start(),
+  restore: (s, n, at) => s.restore(n, at),
+  paired: (s) => s.paired(),
+  hello: (s, n) => s.hello(n),
+  resumed: (s, n) => s.resumed(n),
+  resume_failed: (s, n) => s.resumeFailed(n),
+  lost: (s, n, at) => s.lost(n, at),
+  tick: (s, n, at) => s.tick(at),
+  wake: (s, n, at) => s.wake(at),
+  close: (s) => s.close(),
+};
+
+function linkSessionOut(inp) {
+  const s = new LinkSession(inp.role === 'phone' ? 'phone' : 'bridge');
+  const steps = inp.events.map((e) => {
+    const run = LINK_EVENTS[e.ev];
+    if (!run) throw new Error(`unknown link_session event ${e.ev}`);
+    const a = run(s, e.n ?? 0, e.at ?? 0);
+    return {
+      close: a.close, open: a.open, end: a.end, state: s.state, next: s.next, pending: [...s.pending], wake_at: s.wakeAt(),
+    };
+  });
+  return { steps };
 }
 
 function pairingKeysOut(inp) {
@@ -154,6 +183,7 @@ const COMPUTE = {
   messages: messagesOut,
   invalid: invalidOut,
   transcript: transcriptOut,
+  link_session: linkSessionOut,
   error_codes: (inp) => ({ name: ERROR_NAMES[inp.code - 1] ?? 'unknown' }),
 };
 
