@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bridgelink/derive.hpp"
+#include "bridgelink/link_session.hpp"
 #include "journey/link_error.hpp"
 #include "relay/relay_path.hpp"
 
@@ -23,11 +24,22 @@ namespace bl = bridgelink;
 using tcp = asio::ip::tcp;
 
 namespace {
-constexpr int resume_failures_max = 5;  // broken resume handshakes before the link gives up
+bl::link_timing timing_of(const phone_link::options& o) {
+  bl::link_timing t;
+  t.resume_wait_ms = static_cast<std::uint64_t>(std::chrono::milliseconds(o.resume_wait).count());
+  t.relay_retry_ms = static_cast<std::uint64_t>(o.relay_retry.count());
+  return t;
 }
+std::uint64_t now_ms() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::steady_clock::now().time_since_epoch())
+                                        .count());
+}
+}  // namespace
 
 // Everything below runs on `strand`, except the members under `m`, which the journey thread
-// reads and writes through the public calls.
+// reads and writes through the public calls. Which sockets to open and close after a drop, and
+// when to give up, is the link session's (bridgelink/link_session.hpp); this is its driver.
 struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   using strand_type = asio::strand<asio::io_context::executor_type>;
 
@@ -65,13 +77,12 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   bl::qr_ticket ticket;
   bl::ready_body ready;
   options opt;
-  asio::steady_timer resume_timer;
+  bl::link_session session;
+  asio::steady_timer session_timer;  // the session's wake_at()
   asio::steady_timer closing_timer;  // the bye's acknowledgement, then the last flush
   conn_ptr pairing;                  // the QR's channel, until the link ends
   conn_ptr active;
   std::vector<conn_ptr> listeners;  // resume channels being listened on
-  std::uint32_t next_counter = 1;
-  int resume_failures = 0;
   bl::secret_array<32> resume_key;
   bl::noise::hash_value pairing_hash{};
 
@@ -99,7 +110,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         ticket(std::move(t)),
         ready(std::move(rd)),
         opt(o),
-        resume_timer(strand),
+        session(bl::link_role::bridge, timing_of(o)),
+        session_timer(strand),
         closing_timer(strand) {}
 
   // The link has ended for the journey (closed() is true, receive() returns); a last message may
@@ -133,7 +145,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   // Ended: every socket closed at once.
   void end(const reason& why = {}) {
     mark_closed(why);
-    resume_timer.cancel();
+    (void)session.close();  // every socket is dropped below
+    session_timer.cancel();
     closing_timer.cancel();
     for (auto& c : listeners) drop(c);
     listeners.clear();
@@ -153,7 +166,8 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   void end_after_flush(const conn_ptr& c, const reason& why, std::vector<bl::bytes> last = {}) {
     mark_closed(why);
     for (auto& b : last) write(c, std::make_shared<bl::bytes>(std::move(b)));
-    resume_timer.cancel();
+    (void)session.close();
+    session_timer.cancel();
     for (auto& l : listeners)
       if (l != c) drop(l);
     listeners.clear();
@@ -264,7 +278,6 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         return end();
       }
     }
-    if (c->counter == 0 && c->hs) return end(why);  // pairing never happened: nothing to resume
     if (c == active) {
       active.reset();
       {
@@ -272,28 +285,42 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         is_connected = false;
       }
       changed();
-      return start_resume();
+    } else {
+      std::erase(listeners, c);
     }
-    // A resume listener the relay refused or dropped: listen again shortly on the same counter.
-    std::erase(listeners, c);
-    if (c->counter < next_counter || active) return;
-    auto t = std::make_shared<asio::steady_timer>(strand, opt.relay_retry);
-    t->async_wait([self = shared_from_this(), t, n = c->counter](beast::error_code ec) {
-      if (!ec && !self->active && !self->ended() && n >= self->next_counter &&
-          std::none_of(self->listeners.begin(), self->listeners.end(),
-                       [n](const conn_ptr& l) { return l->counter == n; }))
-        self->open(n);
-    });
+    apply(session.lost(c->counter, now_ms()), why);
   }
 
-  void start_resume() {
-    for (auto& l : listeners) drop(l);
-    listeners.clear();
-    open(next_counter);
-    open(next_counter + 1);
-    resume_timer.expires_after(opt.resume_wait);
-    resume_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (!ec && !self->active) self->end({link_errc::phone_not_back, {}});
+  // Carries out what the link session decided; `why` says what failed when it gives up because
+  // the pairing socket closed.
+  void apply(const bl::link_actions& a, const reason& why = {}) {
+    for (auto n : a.close)
+      std::erase_if(listeners, [n](const conn_ptr& l) {
+        if (l->counter != n) return false;
+        drop(l);
+        return true;
+      });
+    for (auto n : a.open) open(n);
+    switch (a.end) {
+      case bl::link_end::none: break;
+      case bl::link_end::never_paired: return end(why);  // pairing never happened: nothing to resume
+      case bl::link_end::not_back: return end({link_errc::phone_not_back, {}});
+      case bl::link_end::resume_failed: return end({link_errc::resume_failed, "too often"});
+      case bl::link_end::closed: return end();
+    }
+    arm_session_timer();
+  }
+
+  void arm_session_timer() {
+    const auto at = session.wake_at();
+    if (!at) {
+      session_timer.cancel();
+      return;
+    }
+    const auto now = now_ms();
+    session_timer.expires_after(std::chrono::milliseconds(*at > now ? *at - now : 0));
+    session_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec && !self->ended()) self->apply(self->session.tick(now_ms()));
     });
   }
 
@@ -355,6 +382,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     }
     resume_key = secrets->resume_key;
     pairing_hash = secrets->handshake_hash;
+    apply(session.paired(now_ms()));
     active = c;
     {
       std::lock_guard lk(m);
@@ -369,16 +397,13 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
 
   // msg1 on resume channel n: continue the channel, or start a fresh one after a page reload.
   void on_resume(const conn_ptr& c, bl::byte_view data) {
-    next_counter = std::max(next_counter, c->counter + 1);  // this counter is used, whatever happens
+    (void)session.hello(c->counter);  // this counter is used, whatever happens
     auto hello = c->hs->read(data);
     bl::result<bl::bytes> msg2 =
         hello ? c->hs->write(bl::make_ready(ready)) : bl::result<bl::bytes>(hello.error());
     auto secrets = msg2 ? c->hs->finish() : bl::result<bl::session_secrets>(msg2.error());
     if (!secrets) {
-      if (++resume_failures >= resume_failures_max) return end({link_errc::resume_failed, "too often"});
-      drop(c);
-      std::erase(listeners, c);
-      return start_resume();
+      return apply(session.resume_failed(c->counter, now_ms()));
     }
     c->hs.reset();
     const bool restart = std::get<bl::hello_body>(hello->body).restart;
@@ -402,9 +427,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     }
     if (!failed.empty()) return end({link_errc::resume_failed, failed});
     std::erase(listeners, c);
-    for (auto& l : listeners) drop(l);
-    listeners.clear();
-    resume_timer.cancel();
+    apply(session.resumed(c->counter, now_ms()));
     active = c;
     changed();
     write(c, std::make_shared<bl::bytes>(std::move(*msg2)));
@@ -477,7 +500,7 @@ void phone_link::on_change(std::function<void()> f) {
 }
 
 void phone_link::start() {
-  asio::dispatch(impl_->strand, [i = impl_] { i->open(0); });
+  asio::dispatch(impl_->strand, [i = impl_] { i->apply(i->session.start(now_ms())); });
 }
 
 std::string phone_link::wait_paired(std::chrono::milliseconds timeout) {
@@ -568,9 +591,8 @@ void phone_link::close(const std::string& reason) {
   send(bl::make_bye(reason.substr(0, 60)));
   asio::dispatch(impl_->strand, [i = impl_] {
     if (i->ended()) return;  // already ending on its own (error, refusal): its last words are on their way
-    i->resume_timer.cancel();
-    for (auto& l : i->listeners) impl::drop(l);
-    i->listeners.clear();
+    i->session_timer.cancel();
+    i->apply(i->session.close());
     auto c = i->active;
     if (!c || c->gone || !c->with([](auto& ws) { return ws.is_open(); })) return i->end();
     // on_message closes when the phone's ack covers the bye; the phone may be slow or gone.

@@ -5,6 +5,8 @@
 // - a fatal channel error reached the phone as a silent drop, not as `error` with a code;
 // - `bye` was not waited for: the bridge closed (and exited) before the phone had it;
 // - the desktop went on accepting the SAS after the phone's channel had died.
+// And the link's resume, driven by the link session machine: a dropped phone comes back on a
+// resume counter and gets what it missed; one that does not is given up on in time.
 #include <gtest/gtest.h>
 
 #include <sys/socket.h>
@@ -14,7 +16,9 @@
 #include <future>
 #include <thread>
 
+#include "bridgelink/derive.hpp"
 #include "bridgelink/link_handshake.hpp"
+#include "bridgelink/link_session.hpp"
 #include "bridgelink/qr_rotation.hpp"
 #include "bridgelink/random.hpp"
 #include "bridgelink/secure_channel.hpp"
@@ -52,22 +56,46 @@ struct test_phone {
   std::optional<bl::link_handshake> hs;
   std::optional<bl::secure_channel> channel;
   std::string sas;
+  bl::secret_array<32> resume_key;
+  bl::noise::hash_value handshake_hash{};
 
   // Connects to the code's channel once the bridge listens on it (404 until then).
   explicit test_phone(int relay_port, const bl::qr_ticket& ticket) {
+    connect(relay_port, ticket.keys.id);
+    hs.emplace(bl::link_handshake::pairing_initiator(ticket.payload).value());
+  }
+  void connect(int relay_port, const bl::channel_id& id) {
+    ws.reset();
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (!ws && std::chrono::steady_clock::now() < deadline) {
-      auto r = ws_connect(relay_port, "/v1/connect/" + bl::to_hex(ticket.keys.id));
+      auto r = ws_connect(relay_port, "/v1/connect/" + bl::to_hex(id));
       if (r.ws)
         ws = std::move(r.ws);
       else
         std::this_thread::sleep_for(10ms);
     }
-    if (!ws) throw std::runtime_error("the bridge never listened on the code's channel");
+    if (!ws) throw std::runtime_error("the bridge never listened on the channel");
     timeval tv{5, 0};  // every read below gives up after 5 s
     ::setsockopt(boost::beast::get_lowest_layer(*ws).socket().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv,
                  sizeof tv);
-    hs.emplace(bl::link_handshake::pairing_initiator(ticket.payload).value());
+  }
+  // The network drops: the socket goes without a WebSocket close.
+  void drop() {
+    boost::beast::error_code ec;
+    boost::beast::get_lowest_layer(*ws).socket().close(ec);
+    ws.reset();
+  }
+  // Comes back on resume channel `counter` and continues the channel: what the bridge resends.
+  std::vector<bl::bytes> resume(int relay_port, std::uint32_t counter) {
+    connect(relay_port, bl::derive_resume_keys(resume_key, counter).id);
+    auto r = bl::link_handshake::resume(true, resume_key, counter, handshake_hash).value();
+    auto hello = bl::make_hello({"test phone", "1", "en"});
+    std::get<bl::hello_body>(hello.body).restart = false;
+    send_raw(r.write(hello).value());
+    auto m2 = read_raw();
+    if (!m2 || !r.read(*m2)) throw std::runtime_error("no resume msg2");
+    auto s = r.finish().value();
+    return channel->resume(std::move(s.keys)).value();
   }
   void send_raw(const bl::bytes& b) { ws->write(boost::asio::buffer(b)); }
   std::optional<bl::bytes> read_raw() {
@@ -84,6 +112,8 @@ struct test_phone {
     auto s = hs->finish();
     if (!s) return false;
     sas = s->sas;
+    resume_key = s->resume_key;
+    handshake_hash = s->handshake_hash;
     channel.emplace(std::move(s->keys));
     return true;
   }
@@ -126,12 +156,12 @@ struct paired_link {
   bl::qr_rotation rotation;
   std::shared_ptr<journey::phone_link> link;
   std::unique_ptr<test_phone> phone;
-  paired_link(boost::asio::io_context& io, const relay_process& relay)
+  paired_link(boost::asio::io_context& io, const relay_process& relay, journey::phone_link::options opt = {})
       : rotation({bridge_static.pub, bl::qr_flag_relay, std::nullopt, "http://127.0.0.1"}, rng,
                  static_cast<std::uint64_t>(eimza::platform::unix_seconds())) {
     const auto* ticket = rotation.accepted(static_cast<std::uint64_t>(eimza::platform::unix_seconds())).at(0);
     link = std::make_shared<journey::phone_link>(io, relay_at(relay), bridge_static, *ticket,
-                                                 bl::ready_body{"test bridge", "activation"});
+                                                 bl::ready_body{"test bridge", "activation"}, opt);
     link->start();
     phone = std::make_unique<test_phone>(relay.port(), *ticket);
     phone->send_msg1();
@@ -329,4 +359,55 @@ TEST(LinkErrors, EveryCodeHasBothLanguages) {
   EXPECT_TRUE(journey::link_message({}).empty());
   EXPECT_TRUE(journey::is_relay_problem(journey::link_errc::relay_refused));
   EXPECT_FALSE(journey::is_relay_problem(journey::link_errc::already_paired));
+}
+
+// The phone's network drops; a step sent meanwhile waits in the outbox. The phone dials back on
+// the counter its own link session picks (1) and gets the step, resent under the new keys.
+TEST(PhoneLinkResume, DroppedPhoneComesBackAndGetsWhatItMissed) {
+  relay_process relay({"--quiet"});
+  io_thread io;
+  paired_link p(io.io, relay);
+  bl::link_session plan(bl::link_role::phone);
+  plan.start(0);
+  plan.paired(0);
+  p.phone->drop();
+  plan.lost(0, 1);
+  const auto start = std::chrono::steady_clock::now();
+  while (p.link->connected() && std::chrono::steady_clock::now() - start < 5s)
+    std::this_thread::sleep_for(5ms);
+  ASSERT_FALSE(p.link->connected()) << "the bridge never saw the drop";
+  EXPECT_FALSE(p.link->closed()) << "a drop is not the end";
+  p.link->send(step("sms"));
+  const auto dial = plan.wake(2);
+  ASSERT_EQ(dial.open, std::vector<std::uint32_t>{1});
+  auto again = p.phone->resume(relay.port(), dial.open[0]);
+  std::optional<bl::message> got;
+  for (auto& b : again) {
+    auto m = p.phone->channel->receive(b);
+    ASSERT_TRUE(m);
+    if (*m && (*m)->type == bl::message_type::step_request) got = std::move(**m);
+  }
+  if (!got) got = p.phone->next();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(std::get<bl::step_request_body>(got->body).kind, "sms");
+  while (!p.link->connected() && std::chrono::steady_clock::now() - start < 10s)
+    std::this_thread::sleep_for(5ms);
+  EXPECT_TRUE(p.link->connected());
+  EXPECT_EQ(p.link->restarts(), 0u) << "continued, not restarted";
+}
+
+// A phone that does not come back within resume_wait: the link ends with phone_not_back.
+TEST(PhoneLinkResume, PhoneNotBackInTimeEndsTheLink) {
+  relay_process relay({"--quiet"});
+  io_thread io;
+  journey::phone_link::options opt;
+  opt.resume_wait = 1s;
+  paired_link p(io.io, relay, opt);
+  p.phone->drop();
+  const auto start = std::chrono::steady_clock::now();
+  while (!p.link->closed() && std::chrono::steady_clock::now() - start < 10s)
+    std::this_thread::sleep_for(10ms);
+  ASSERT_TRUE(p.link->closed());
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 900ms) << "given up before the resume wait";
+  EXPECT_EQ(p.link->error(), journey::link_errc::phone_not_back);
 }

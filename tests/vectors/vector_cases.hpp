@@ -9,8 +9,9 @@
 namespace bridgelink::vectors {
 
 /// Sections in file order.
-inline constexpr std::string_view sections[] = {
-    "qr", "pairing_keys", "resume_keys", "sas", "frames", "messages", "invalid", "transcript", "error_codes", "link_session"};
+inline constexpr std::string_view sections[] = {"qr",          "pairing_keys", "resume_keys", "sas",
+                                                "frames",      "messages",     "invalid",     "transcript",
+                                                "error_codes", "link_session"};
 
 /// Throws std::runtime_error when the input is unusable.
 [[nodiscard]] boost::json::value compute_case(std::string_view section, const boost::json::object& in);

@@ -4,6 +4,9 @@
 // onMessage(message), onState('connecting'|'connected'|'reconnecting'|'closed'|'ended'), onError(code).
 // 'ended': the bridge's bye or error arrived and was acknowledged.
 //
+// When to dial back after a drop, on which counter, and when to give up is the link session's
+// (./link-session.js, the same machine as the bridge's); this class carries out its actions.
+//
 // What survives a reload lives in sessionStorage (this tab only, removed when the journey ends):
 // the resume key, the pairing handshake hash, the next resume counter and the SAS. Never a
 // step's content: a reloaded page asks for a fresh channel and the bridge sends the step again.
@@ -11,10 +14,10 @@ import { fromHex, toHex, wipe } from './bytes.js';
 import { SecureChannel } from './channel.js';
 import { derivePairingKeys, deriveResumeKeys } from './derive.js';
 import { LinkHandshake } from './link.js';
+import { LinkSession } from './link-session.js';
 
 const STORE_KEY = 'eimza.session';
-const RESUME_FOR_MS = 5 * 60 * 1000;  // give up coming back after this long
-const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+const now = () => performance.now();
 
 export class Connection {
   constructor({ hello, handlers, storage = globalThis.sessionStorage }) {
@@ -26,6 +29,8 @@ export class Connection {
     this.pingTimer = null;
     this.retryTimer = null;
     this.ended = false;
+    this.plan = new LinkSession('phone');
+    this.wsCounter = null;  // the resume counter of this.ws (0: pairing)
   }
 
   /** A saved session of this tab (the page was reloaded), or null. */
@@ -50,11 +55,12 @@ export class Connection {
     this.storage?.removeItem(STORE_KEY);
   }
 
-  #socket(channelId) {
+  #socket(channelId, counter) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebSocket(`${scheme}://${location.host}/v1/connect/${toHex(channelId)}`, 'bridgelink.v1');
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
+    this.wsCounter = counter;
     ws.onmessage = (ev) => this.#receive(ws, new Uint8Array(ev.data));
     ws.onclose = () => this.#closed(ws);
     return ws;
@@ -63,7 +69,60 @@ export class Connection {
   /** Pairing from the scanned QR payload. */
   pair(payloadBytes, qr) {
     this.h.onState('connecting');
-    const ws = this.#socket(derivePairingKeys(qr.secret).id);
+    this.pairing = { payloadBytes, qr };
+    this.#apply(this.plan.start());
+  }
+
+  /** After a reload: resume the saved session with a fresh channel. */
+  restore(saved) {
+    this.session = saved;
+    this.#apply(this.plan.restore(saved.counter, now()));
+  }
+
+  /** When the page comes back to the foreground: reconnect at once instead of waiting. */
+  wake() {
+    if (!this.session || this.ended) return;
+    this.#apply(this.plan.wake(now()));
+  }
+
+  // Carries out what the link session decided, then waits for its next moment.
+  #apply(a) {
+    for (const n of a.close) {
+      if (this.wsCounter === n) this.#dropSocket();
+    }
+    for (const n of a.open) {
+      if (n === 0) this.#openPairing();
+      else this.#openResume(n);
+    }
+    if (a.end === 'never_paired') {
+      // Closed before pairing: the relay refused us (code already used by another phone,
+      // expired) or the bridge is gone.
+      this.h.onState('closed');
+      this.h.onError('not_paired');
+    } else if (a.end === 'not_back' || a.end === 'resume_failed') {
+      this.#end();
+      this.h.onState('closed');
+      this.h.onError('ended');
+    }
+    clearTimeout(this.retryTimer);
+    const at = this.plan.wakeAt();
+    if (at !== null) this.retryTimer = setTimeout(() => this.#apply(this.plan.tick(now())), Math.max(0, at - now()));
+  }
+
+  #dropSocket() {
+    const ws = this.ws;
+    this.ws = null;
+    this.wsCounter = null;
+    try {
+      ws?.close(1000);
+    } catch {
+      /* already closed */
+    }
+  }
+
+  #openPairing() {
+    const { payloadBytes, qr } = this.pairing;
+    const ws = this.#socket(derivePairingKeys(qr.secret).id, 0);
     ws.onopen = () => {
       try {
         this.link = LinkHandshake.pairingInitiator(payloadBytes);
@@ -74,27 +133,19 @@ export class Connection {
     };
   }
 
-  /** After a reload: resume the saved session with a fresh channel. */
-  restore(saved) {
-    this.session = saved;
-    this.resumeSince = Date.now();
-    this.attempt = 0;
-    this.#resume();
-  }
-
-  #resume() {
-    if (this.ended || (this.ws && this.ws.readyState <= WebSocket.OPEN)) return;
+  #openResume(counter) {
     this.h.onState('reconnecting');
     const s = this.session;
-    const keys = deriveResumeKeys(s.resumeKey, s.counter);
+    const keys = deriveResumeKeys(s.resumeKey, counter);
     wipe(keys.psk);
-    const ws = this.#socket(keys.id);
+    const ws = this.#socket(keys.id, counter);
     ws.onopen = () => {
       try {
-        this.link = LinkHandshake.resume(true, s.resumeKey, s.counter, s.handshakeHash);
+        this.link = LinkHandshake.resume(true, s.resumeKey, counter, s.handshakeHash);
         // No channel state in memory (the page was reloaded): ask for a fresh channel.
         ws.send(this.link.write({ type: 'hello', body: { ...this.hello, restart: this.channel === null } }));
-        s.counter++;  // sent: this counter is used whether or not the answer arrives
+        this.plan.hello(counter);  // sent: this counter is used whether or not the answer arrives
+        s.counter = this.plan.next;
         this.#persist();
       } catch (err) {
         this.fail(err.code ?? 'handshake');
@@ -102,39 +153,16 @@ export class Connection {
     };
   }
 
-  /** When the page comes back to the foreground: reconnect at once instead of waiting. */
-  wake() {
-    if (!this.session || this.ended) return;
-    if (this.ws && this.ws.readyState <= WebSocket.OPEN) return;
-    clearTimeout(this.retryTimer);
-    this.#resume();
-  }
-
   #closed(ws) {
     if (ws !== this.ws) return;
     clearInterval(this.pingTimer);
     if (this.ended) return;
-    if (!this.session) {
-      // Closed before pairing: the relay refused us (code already used by another phone,
-      // expired) or the bridge is gone.
-      this.h.onState('closed');
-      this.h.onError('not_paired');
-      return;
-    }
     if (this.link && !this.link.finished()) this.link = null;
-    if (!this.resumeSince) {
-      this.resumeSince = Date.now();
-      this.attempt = 0;
-    }
-    if (Date.now() - this.resumeSince > RESUME_FOR_MS) {
-      this.#end();
-      this.h.onState('closed');
-      this.h.onError('ended');
-      return;
-    }
-    this.h.onState('reconnecting');
-    const delay = BACKOFF_MS[Math.min(this.attempt++, BACKOFF_MS.length - 1)];
-    this.retryTimer = setTimeout(() => this.#resume(), delay);
+    const counter = this.wsCounter;
+    this.ws = null;
+    this.wsCounter = null;
+    if (this.session) this.h.onState('reconnecting');
+    this.#apply(this.plan.lost(counter, now()));
   }
 
   #handshakeDone(ws, data) {
@@ -145,13 +173,14 @@ export class Connection {
       this.session = { resumeKey: s.resumeKey, handshakeHash: s.handshakeHash, counter: 1, sas: s.sas };
       this.#persist();
       this.channel = new SecureChannel(s.keys);
+      this.plan.paired();
       this.h.onPaired(s.sas);
     } else {
       wipe(s.resumeKey);
       const restarted = this.channel === null;  // as announced in msg1: nothing sets it in between
       if (restarted) this.channel = new SecureChannel(s.keys);
       else for (const again of this.channel.resume(s.keys)) ws.send(again);
-      this.resumeSince = 0;
+      this.plan.resumed(this.wsCounter);
       this.h.onResumed(restarted);
     }
     this.h.onState('connected');
@@ -191,6 +220,7 @@ export class Connection {
   /** The journey is over (done, bye): nothing left to resume. */
   #end() {
     this.ended = true;
+    this.plan.close();
     clearTimeout(this.retryTimer);
     this.#forget();
   }
