@@ -112,12 +112,12 @@ portal_result<html_page> portal_session::click_any(const html_page& page, const 
 
 std::optional<portal_errc> portal_session::error_on(const html_page& page) const {
   const std::pair<const texts*, portal_errc> kinds[] = {
-      {&profile_.blocked, portal_errc::account_blocked},
-      {&profile_.session_expired, portal_errc::session_expired},
-      {&profile_.wrong_captcha, portal_errc::wrong_captcha},
-      {&profile_.wrong_credentials, portal_errc::wrong_credentials},
-      {&profile_.sms_expired, portal_errc::sms_expired},
-      {&profile_.wrong_sms, portal_errc::wrong_sms_code}};
+      {&profile_.errors.blocked, portal_errc::account_blocked},
+      {&profile_.errors.session_expired, portal_errc::session_expired},
+      {&profile_.errors.wrong_captcha, portal_errc::wrong_captcha},
+      {&profile_.errors.wrong_credentials, portal_errc::wrong_credentials},
+      {&profile_.errors.sms_expired, portal_errc::sms_expired},
+      {&profile_.errors.wrong_sms, portal_errc::wrong_sms_code}};
   // Messages first (alerts, error boxes): guidance text elsewhere on the page is not an error.
   for (const auto& [markers, e] : kinds)
     for (const auto& msg : page.messages)
@@ -130,17 +130,17 @@ std::optional<portal_errc> portal_session::error_on(const html_page& page) const
 }
 
 portal_result<login_screen> portal_session::take_login_form(const html_page& page) {
-  const html_form* form = form_with_any_field(page, profile_.kimlik_no_label);
+  const html_form* form = form_with_any_field(page, profile_.login.kimlik_no);
   if (!form) return unexpected("no form with a field labelled like the Kimlik No");
-  if (!any_field(*form, profile_.captcha_label)) return unexpected("no captcha field in the login form");
-  if (!any_field(*form, profile_.security_word_label))
+  if (!any_field(*form, profile_.login.captcha)) return unexpected("no captcha field in the login form");
+  if (!any_field(*form, profile_.login.security_word))
     return unexpected("no security word field in the login form");
   const int form_index = static_cast<int>(form - page.forms.data());
-  if (!find_submitter(page, static_cast<std::size_t>(form_index), profile_.login_button))
+  if (!find_submitter(page, static_cast<std::size_t>(form_index), profile_.login.submit))
     return unexpected("no login button in the login form");
   bool found = false;
   for (const html_image* img :
-       captcha_candidates(page, form_index, profile_.captcha_image, profile_.captcha_label)) {
+       captcha_candidates(page, form_index, profile_.login.captcha_image, profile_.login.captcha)) {
     bridgelink::bytes data;
     std::string declared;
     if (img->src.rfind("data:", 0) == 0) {
@@ -180,7 +180,7 @@ portal_result<login_screen> portal_session::open_impl() {
   auto page = get(profile_.entry_url);
   if (!page) return fail(page.error());
   for (const auto& step : profile_.navigate) {
-    if (form_with_any_field(*page, profile_.kimlik_no_label)) break;  // already there
+    if (form_with_any_field(*page, profile_.login.kimlik_no)) break;  // already there
     page_ = std::move(*page);
     page = click_any(*page_, {step});
     if (!page) return fail(page.error());
@@ -204,16 +204,16 @@ portal_result<phone_screen> portal_session::login_impl(std::string_view kimlik_n
   const auto parsed = identity::parse_kimlik_no(kimlik_no);
   if (!parsed.value) return portal_errc::bad_kimlik_no;  // nothing sent: no try spent
   if (captcha.empty() || security_word.empty()) return portal_errc::bad_state;
-  const html_form* login_form = form_with_any_field(*page_, profile_.kimlik_no_label);
+  const html_form* login_form = form_with_any_field(*page_, profile_.login.kimlik_no);
   const auto submitter = find_submitter(*page_, static_cast<std::size_t>(login_form - page_->forms.data()),
-                                        profile_.login_button);
+                                        profile_.login.submit);
   if (!submitter) return portal_errc::bad_state;
   const html_form form = *login_form;
   std::vector<form_value> values;
-  values.push_back({any_field(form, profile_.kimlik_no_label)->name,
+  values.push_back({any_field(form, profile_.login.kimlik_no)->name,
                     bridgelink::secret_bytes(bridgelink::as_bytes(parsed.value->value))});
-  values.push_back({any_field(form, profile_.captcha_label)->name, captcha});
-  values.push_back({any_field(form, profile_.security_word_label)->name, security_word});
+  values.push_back({any_field(form, profile_.login.captcha)->name, captcha});
+  values.push_back({any_field(form, profile_.login.security_word)->name, security_word});
   // Sent once. Whatever happens next, this submission is not repeated by us.
   state_ = state::ended;
   auto page = submit(form, submitter->button, std::move(values), submitter->pb);
@@ -222,8 +222,8 @@ portal_result<phone_screen> portal_session::login_impl(std::string_view kimlik_n
     if (*e == portal_errc::wrong_credentials) {
       std::string said;
       for (const auto& m : page->messages) said += m + " ";
-      auto left = find_number(said, profile_.attempts_left_pattern);
-      if (!left) left = find_number(page->text, profile_.attempts_left_pattern);
+      auto left = find_number(said, profile_.errors.attempts_left);
+      if (!left) left = find_number(page->text, profile_.errors.attempts_left);
       login_.attempts_left = left ? *left : std::max(0, login_.attempts_left - 1);
     }
     if (*e == portal_errc::wrong_captcha || *e == portal_errc::wrong_credentials) {
@@ -232,11 +232,10 @@ portal_result<phone_screen> portal_session::login_impl(std::string_view kimlik_n
     }
     return fail(*e);
   }
-  if (!find_clickable(*page, profile_.phone_confirm_buttons))
+  if (!find_clickable(*page, profile_.phone.confirm))
     return unexpected("no phone confirmation button after login");
   phone_screen ps;
-  if (auto shown = find_masked_phone(*page, profile_.masked_phone_pattern))
-    ps.masked_phone = std::move(*shown);
+  if (auto shown = find_masked_phone(*page, profile_.phone.masked_phone)) ps.masked_phone = std::move(*shown);
   page_ = std::move(*page);
   state_ = state::phone_confirm;
   return ps;
@@ -249,17 +248,17 @@ portal_result<step_done> portal_session::confirm_phone() {
 portal_result<step_done> portal_session::confirm_phone_impl() {
   if (state_ != state::phone_confirm || !page_) return portal_errc::bad_state;
   state_ = state::ended;
-  auto page = click_any(*page_, profile_.phone_confirm_buttons);
+  auto page = click_any(*page_, profile_.phone.confirm);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) return fail(*e);
   // Some portal versions send at once; others show a "Gönder" step first.
-  if (!form_with_any_field(*page, profile_.sms_code_label)) {
+  if (!form_with_any_field(*page, profile_.sms.code)) {
     page_ = std::move(*page);
-    page = click_any(*page_, profile_.sms_send_buttons);
+    page = click_any(*page_, profile_.phone.send);
     if (!page) return fail(page.error());
     if (auto e = error_on(*page)) return fail(*e);
   }
-  if (!form_with_any_field(*page, profile_.sms_code_label)) return unexpected("no SMS code field");
+  if (!form_with_any_field(*page, profile_.sms.code)) return unexpected("no SMS code field");
   page_ = std::move(*page);
   state_ = state::sms_code;
   return step_done{};
@@ -272,24 +271,24 @@ portal_result<step_done> portal_session::submit_sms(const bridgelink::secret_byt
 portal_result<step_done> portal_session::submit_sms_impl(const bridgelink::secret_bytes& code) {
   if (state_ != state::sms_code || !page_) return portal_errc::bad_state;
   if (code.empty() || code.size() > 12) return portal_errc::wrong_sms_code;
-  const html_form* sms_form = form_with_any_field(*page_, profile_.sms_code_label);
-  const auto submitter = find_submitter(*page_, static_cast<std::size_t>(sms_form - page_->forms.data()),
-                                        profile_.sms_submit_buttons);
+  const html_form* sms_form = form_with_any_field(*page_, profile_.sms.code);
+  const auto submitter =
+      find_submitter(*page_, static_cast<std::size_t>(sms_form - page_->forms.data()), profile_.sms.submit);
   if (!submitter) return unexpected("no SMS submit button");
   const html_form form = *sms_form;
   std::vector<form_value> values;
-  values.push_back({any_field(form, profile_.sms_code_label)->name, code});
+  values.push_back({any_field(form, profile_.sms.code)->name, code});
   state_ = state::ended;
   auto page = submit(form, submitter->button, std::move(values), submitter->pb);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) {
-    if (*e == portal_errc::wrong_sms_code && form_with_any_field(*page, profile_.sms_code_label)) {
+    if (*e == portal_errc::wrong_sms_code && form_with_any_field(*page, profile_.sms.code)) {
       page_ = std::move(*page);
       state_ = state::sms_code;  // the person may type it again (their decision, not ours)
     }
     return fail(*e);
   }
-  if (!find_clickable(*page, profile_.pin_puk_button))
+  if (!find_clickable(*page, profile_.menu.pin_puk))
     return unexpected("no PIN/PUK menu entry after the SMS code");
   page_ = std::move(*page);
   state_ = state::menu;
@@ -303,13 +302,13 @@ portal_result<pin_puk_info> portal_session::pin_puk() {
 portal_result<pin_puk_info> portal_session::pin_puk_impl() {
   if ((state_ != state::menu && state_ != state::pin_puk_shown && state_ != state::deleted) || !page_)
     return portal_errc::bad_state;
-  auto page = click_any(*page_, profile_.pin_puk_button);
+  auto page = click_any(*page_, profile_.menu.pin_puk);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) return fail(*e);
-  const auto serials = any_rows(*page, profile_.serial_row);
-  const auto pins = any_rows(*page, profile_.pin_row);
+  const auto serials = any_rows(*page, profile_.pin_puk.serial);
+  const auto pins = any_rows(*page, profile_.pin_puk.pin);
   if (serials.empty() || pins.empty()) {
-    if (any_marker(*page, profile_.deleted_markers)) {
+    if (any_marker(*page, profile_.pin_puk.deleted)) {
       page_ = std::move(*page);
       state_ = state::menu;
       return portal_errc::passwords_deleted;
@@ -339,7 +338,7 @@ portal_result<pin_puk_info> portal_session::pin_puk_impl() {
   }
   if (info.card_serial.empty() || info.pin.empty())
     return unexpected("values do not look right (" + seen + ")");
-  for (const auto* p : any_rows(*page, profile_.puk_row)) {
+  for (const auto* p : any_rows(*page, profile_.pin_puk.puk)) {
     const std::string_view v(reinterpret_cast<const char*>(p->value.data()), p->value.size());
     if (v.size() >= 4 && v.size() <= 16 && all_of_class(v, digit)) {
       info.puk = p->value;
@@ -359,16 +358,16 @@ portal_result<step_done> portal_session::delete_passwords(bool person_confirmed)
 portal_result<step_done> portal_session::delete_passwords_impl() {
   if (state_ != state::pin_puk_shown || !page_) return portal_errc::bad_state;
   state_ = state::ended;
-  auto page = click_any(*page_, profile_.delete_button);
+  auto page = click_any(*page_, profile_.pin_puk.delete_);
   if (!page) return fail(page.error());
   if (auto e = error_on(*page)) return fail(*e);
-  if (!any_marker(*page, profile_.deleted_markers)) {
+  if (!any_marker(*page, profile_.pin_puk.deleted)) {
     // A confirmation screen first: one click on its confirm button, once.
     page_ = std::move(*page);
-    page = click_any(*page_, profile_.delete_confirm_buttons);
+    page = click_any(*page_, profile_.pin_puk.delete_confirm);
     if (!page) return fail(page.error());
     if (auto e = error_on(*page)) return fail(*e);
-    if (!any_marker(*page, profile_.deleted_markers))
+    if (!any_marker(*page, profile_.pin_puk.deleted))
       return unexpected("no confirmation that the passwords were deleted");
   }
   page_ = std::move(*page);
@@ -378,7 +377,7 @@ portal_result<step_done> portal_session::delete_passwords_impl() {
 
 void portal_session::logout() {
   try {
-    if (page_) (void)click_any(*page_, profile_.logout_buttons);
+    if (page_) (void)click_any(*page_, profile_.menu.logout);
   } catch (const std::exception&) {  // logging out is best effort
   }
   page_.reset();

@@ -83,22 +83,22 @@ screen_check check_screen(const html_page& page, const portal_profile& p, const 
         items.push_back(std::move(it));
     if (items.empty() && !p.navigate.empty()) items.push_back(click_item(page, "navigate", p.navigate));
   } else if (screen == "login") {
-    items.push_back(field_item(page, "login.kimlik_no", p.kimlik_no_label));
-    items.push_back(field_item(page, "login.captcha", p.captcha_label));
-    items.push_back(field_item(page, "login.security_word", p.security_word_label));
-    check_item submit{"login.submit", wanted(p.login_button), false, {}};
-    if (const auto* f = form_with_any_field(page, p.kimlik_no_label))
-      if (auto s = find_submitter(page, static_cast<std::size_t>(f - page.forms.data()), p.login_button)) {
+    items.push_back(field_item(page, "login.kimlik_no", p.login.kimlik_no));
+    items.push_back(field_item(page, "login.captcha", p.login.captcha));
+    items.push_back(field_item(page, "login.security_word", p.login.security_word));
+    check_item submit{"login.submit", wanted(p.login.submit), false, {}};
+    if (const auto* f = form_with_any_field(page, p.login.kimlik_no))
+      if (auto s = find_submitter(page, static_cast<std::size_t>(f - page.forms.data()), p.login.submit)) {
         submit.found = true;
         submit.how = s->pb ? "postback" : "button (" + s->button->type + ")";
       }
     items.push_back(submit);
-    check_item img{"login.captcha_image", wanted(p.captcha_image), false, {}};
+    check_item img{"login.captcha_image", wanted(p.login.captcha_image), false, {}};
     const int form = [&] {
-      const auto* f = form_with_any_field(page, p.kimlik_no_label);
+      const auto* f = form_with_any_field(page, p.login.kimlik_no);
       return f ? static_cast<int>(f - page.forms.data()) : -1;
     }();
-    const auto cands = captcha_candidates(page, form, p.captcha_image, p.captcha_label);
+    const auto cands = captcha_candidates(page, form, p.login.captcha_image, p.login.captcha);
     if (!cands.empty()) {
       img.found = true;
       img.how = std::to_string(cands.size()) + " candidate(s), first " +
@@ -107,27 +107,26 @@ screen_check check_screen(const html_page& page, const portal_profile& p, const 
     }
     items.push_back(img);
   } else if (screen == "phone") {
-    items.push_back(click_item(page, "phone.confirm", p.phone_confirm_buttons));
-    items.push_back(pattern_item(page, "phone.masked_phone", p.masked_phone_pattern));
+    items.push_back(click_item(page, "phone.confirm", p.phone.confirm));
+    items.push_back(pattern_item(page, "phone.masked_phone", p.phone.masked_phone));
   } else if (screen == "sms") {
-    items.push_back(field_item(page, "sms.code", p.sms_code_label));
-    check_item submit{"sms.submit", wanted(p.sms_submit_buttons), false, {}};
-    if (const auto* f = form_with_any_field(page, p.sms_code_label))
-      if (auto s =
-              find_submitter(page, static_cast<std::size_t>(f - page.forms.data()), p.sms_submit_buttons)) {
+    items.push_back(field_item(page, "sms.code", p.sms.code));
+    check_item submit{"sms.submit", wanted(p.sms.submit), false, {}};
+    if (const auto* f = form_with_any_field(page, p.sms.code))
+      if (auto s = find_submitter(page, static_cast<std::size_t>(f - page.forms.data()), p.sms.submit)) {
         submit.found = true;
         submit.how = s->pb ? "postback" : "button";
       }
     items.push_back(submit);
   } else if (screen == "menu") {
-    items.push_back(click_item(page, "menu.pin_puk", p.pin_puk_button));
-    items.push_back(click_item(page, "menu.logout", p.logout_buttons));
+    items.push_back(click_item(page, "menu.pin_puk", p.menu.pin_puk));
+    items.push_back(click_item(page, "menu.logout", p.menu.logout));
   } else if (screen == "pin_puk") {
-    items.push_back(value_item(page, "pin_puk.serial", p.serial_row));
-    items.push_back(value_item(page, "pin_puk.pin", p.pin_row));
-    items.push_back(value_item(page, "pin_puk.puk", p.puk_row));
-    items.push_back(click_item(page, "pin_puk.delete", p.delete_button));
-    items.push_back(marker_item(page, "pin_puk.deleted", p.deleted_markers));
+    items.push_back(value_item(page, "pin_puk.serial", p.pin_puk.serial));
+    items.push_back(value_item(page, "pin_puk.pin", p.pin_puk.pin));
+    items.push_back(value_item(page, "pin_puk.puk", p.pin_puk.puk));
+    items.push_back(click_item(page, "pin_puk.delete", p.pin_puk.delete_));
+    items.push_back(marker_item(page, "pin_puk.deleted", p.pin_puk.deleted));
   }
   for (const auto& f : page.forms)
     for (const auto& x : f.controls) {
@@ -146,12 +145,13 @@ screen_check check_screen(const html_page& page, const portal_profile& p, const 
                        (i.css_background ? " (CSS)" : "") + (i.alt.empty() ? "" : " alt " + quote(i.alt)));
   for (const auto& k : page.pairs) c.keys.push_back(quote(k.key));
   for (const auto& m : page.messages) c.messages.push_back(quote(m));
-  const std::pair<const char*, const texts*> markers[] = {{"errors.blocked", &p.blocked},
-                                                          {"errors.session_expired", &p.session_expired},
-                                                          {"errors.wrong_captcha", &p.wrong_captcha},
-                                                          {"errors.wrong_credentials", &p.wrong_credentials},
-                                                          {"errors.sms_expired", &p.sms_expired},
-                                                          {"errors.wrong_sms", &p.wrong_sms}};
+  const std::pair<const char*, const texts*> markers[] = {
+      {"errors.blocked", &p.errors.blocked},
+      {"errors.session_expired", &p.errors.session_expired},
+      {"errors.wrong_captcha", &p.errors.wrong_captcha},
+      {"errors.wrong_credentials", &p.errors.wrong_credentials},
+      {"errors.sms_expired", &p.errors.sms_expired},
+      {"errors.wrong_sms", &p.errors.wrong_sms}};
   for (const auto& [name, list] : markers)
     for (const auto& m : *list) {
       bool in_message = false;

@@ -18,22 +18,22 @@ const eimza::portal::portal_profile& profile() {
   static const eimza::portal::portal_profile p = [] {
     eimza::portal::portal_profile x;
     x.navigate = {"Şifreli Giriş"};
-    x.kimlik_no_label = {"Kimlik No"};
-    x.captcha_label = {"Resimdeki Yazı"};
-    x.security_word_label = {"Güvenlik Sözcüğü"};
-    x.login_button = {"Giriş"};
-    x.captcha_image = {"captcha"};
-    x.phone_confirm_buttons = {"Onay"};
-    x.masked_phone_pattern = {"[0-9*]{3,4}[ *0-9]{5,12}[0-9]{2}"};
-    x.sms_code_label = {"SMS Onay Kodu"};
-    x.sms_submit_buttons = {"Tamam"};
-    x.pin_puk_button = {"PIN/PUK Bilgisi"};
-    x.serial_row = {"Kart Seri Numarası"};
-    x.pin_row = {"PIN"};
-    x.puk_row = {"PUK"};
-    x.delete_button = {"Parolalarımı Sil"};
-    x.blocked = {"bloke edilmiştir"};
-    x.attempts_left_pattern = {"kalan deneme hakkınız[^0-9]*([0-9]+)|([0-9]+) hak"};
+    x.login.kimlik_no = {"Kimlik No"};
+    x.login.captcha = {"Resimdeki Yazı"};
+    x.login.security_word = {"Güvenlik Sözcüğü"};
+    x.login.submit = {"Giriş"};
+    x.login.captcha_image = {"captcha"};
+    x.phone.confirm = {"Onay"};
+    x.phone.masked_phone = {"[0-9*]{3,4}[ *0-9]{5,12}[0-9]{2}"};
+    x.sms.code = {"SMS Onay Kodu"};
+    x.sms.submit = {"Tamam"};
+    x.menu.pin_puk = {"PIN/PUK Bilgisi"};
+    x.pin_puk.serial = {"Kart Seri Numarası"};
+    x.pin_puk.pin = {"PIN"};
+    x.pin_puk.puk = {"PUK"};
+    x.pin_puk.delete_ = {"Parolalarımı Sil"};
+    x.errors.blocked = {"bloke edilmiştir"};
+    x.errors.attempts_left = {"kalan deneme hakkınız[^0-9]*([0-9]+)|([0-9]+) hak"};
     return x;
   }();
   return p;
@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)page.rows("PIN");
   (void)p::contains_text(page.text, "bloke");
   (void)p::normalize_text(in.substr(0, 4096));
-  (void)p::find_number(in.substr(0, 4096), profile().attempts_left_pattern);
+  (void)p::find_number(in.substr(0, 4096), profile().errors.attempts_left);
   for (std::size_t f = 0; f < page.forms.size() && f < 8; ++f) {
     (void)p::find_submitter(page, f, {"Giriş"});
     for (const auto& c : page.forms[f].controls)

@@ -2,6 +2,8 @@
 // without a network; the portal session against canned pages through a fake http_client.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <map>
 
 #include "portal/charset.hpp"
@@ -289,10 +291,10 @@ std::string profile_text(std::string_view from = "", std::string_view to = "") {
 
 TEST(Profile, BuiltinParsesAndBadProfilesAreNamed) {
   const auto& p = builtin_profile();
-  EXPECT_EQ(p.kimlik_no_label.at(0), "Kimlik No");
-  EXPECT_EQ(p.pin_puk_button.at(0), "PIN/PUK Bilgisi");
+  EXPECT_EQ(p.login.kimlik_no.at(0), "Kimlik No");
+  EXPECT_EQ(p.menu.pin_puk.at(0), "PIN/PUK Bilgisi");
   EXPECT_EQ(p.navigate.size(), 2u);
-  for (const auto& m : p.blocked)
+  for (const auto& m : p.errors.blocked)
     EXPECT_NE(normalize_text(m), "bloke") << "a bare 'bloke' also matches guidance text";
   auto error_of = [](const std::string& json) -> std::string {
     try {
@@ -316,6 +318,24 @@ TEST(Profile, BuiltinParsesAndBadProfilesAreNamed) {
             std::string::npos)
       << "a misspelt key is named";
   EXPECT_NE(error_of(profile_text("\"submit\": \"Giriş\"", "\"submit\": []")).find("login.submit"),
+            std::string::npos);
+  // Keys come from the described members: "delete" is the member delete_, optional keys keep
+  // their defaults, a wrong type is named with its path.
+  EXPECT_EQ(p.pin_puk.delete_.at(0), "Parolalarımı Sil");
+  EXPECT_NE(error_of(profile_text("\"delete\":", "\"delete_\":")).find("pin_puk.delete"), std::string::npos);
+  auto doc = boost::json::parse(profile_text()).as_object();
+  doc.at("login").as_object().erase("captcha_image");
+  doc.erase("navigate");
+  const auto without = parse_profile(boost::json::serialize(doc));
+  EXPECT_TRUE(without.navigate.empty());
+  EXPECT_EQ(without.login.captcha_image, texts{"captcha"}) << "an optional key left out keeps its default";
+  doc.at("login").as_object()["captcha_image"] = boost::json::array();
+  EXPECT_NE(error_of(boost::json::serialize(doc)).find("login.captcha_image"), std::string::npos)
+      << "given, it may not be empty";
+  EXPECT_NE(error_of(profile_text("\"sms\": {", "\"sms\": 3, \"y\": {")).find("\"sms\" must be an object"),
+            std::string::npos);
+  EXPECT_NE(error_of(profile_text("\"name\": \"", "\"name\": 7, \"z\": \""))
+                .find("\"name\" must be a non-empty string"),
             std::string::npos);
 }
 
@@ -469,8 +489,8 @@ TEST(Session, AttemptsPatternWithTwoGroupsDoesNotCrash) {
   http.pages["POST /sg"] = {
       login_page(R"(<div class="hata">YANLIŞ GİRİLEN GÜVENLİK SÖZCÜĞÜ. 1 DENEME HAKKINIZ KALDI.</div>)")};
   auto profile = profile_for_fake();
-  profile.wrong_credentials = {"yanlış girilen güvenlik sözcüğü"};
-  profile.attempts_left_pattern = {"kalan deneme hakkınız[^0-9]*([0-9]+)|([0-9]+) deneme hakkınız kaldı"};
+  profile.errors.wrong_credentials = {"yanlış girilen güvenlik sözcüğü"};
+  profile.errors.attempts_left = {"kalan deneme hakkınız[^0-9]*([0-9]+)|([0-9]+) deneme hakkınız kaldı"};
   portal_session s(http, profile);
   ASSERT_TRUE(s.open());
   auto r = s.login("10000000146", secret("ABCD"), secret("yanlış"));
