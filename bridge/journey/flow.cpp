@@ -29,7 +29,7 @@ flow_state activation_flow::step() {
                                             &activation_flow::pin,           &activation_flow::finish};
   const auto i = static_cast<std::size_t>(state_);
   if (i >= table.size()) return state_;  // done and failed are final
-  if (p_.cancel && state_ != flow_state::finish) {
+  if (p_.board.cancel_flag() && state_ != flow_state::finish) {
     if (state_ > flow_state::confirm_sas) p_.phone.close("cancelled");
     return state_ = fail(journey_text::cancelled);
   }
@@ -58,7 +58,7 @@ flow_state activation_flow::phone_failed() {
 // 1. The card: a qualified signing certificate with a T.C. Kimlik No, or nothing to activate.
 flow_state activation_flow::find_card() {
   p_.board.set(stage::waiting_card, journey_text::waiting_card);
-  auto s = p_.card.read(p_.cancel);
+  auto s = p_.card.read(p_.board.cancel_flag());
   if (!s) return fail(s.error());
   if (!s->signing()) return fail(card::missing_signing_certificate(*s));
   for (auto& w : card::summary_warnings(*s, p_.now())) p_.board.add_warning(std::move(w));
@@ -70,7 +70,7 @@ flow_state activation_flow::find_card() {
 // 2. Pairing: the QR on the desktop until a phone pairs.
 flow_state activation_flow::pair_phone() {
   p_.board.set(stage::waiting_phone, journey_text::scan_qr);
-  if (!p_.phone.pair(p_.cancel)) return phone_failed();
+  if (!p_.phone.pair(p_.board.cancel_flag())) return phone_failed();
   p_.log.info("phone_paired");
   return flow_state::confirm_sas;
 }

@@ -86,8 +86,7 @@ struct flow_ports {
   portal_port& portal;
   phone_port& phone;
   status_board& board;
-  log::logger& log;
-  const std::atomic<bool>& cancel;
+  log::logger& log;  // cancel is the board's (board.cancel_flag()): request_cancel also wakes the waits
   std::function<std::int64_t()> now;  // unix seconds
   std::chrono::seconds step_wait{300};
 };

@@ -131,7 +131,7 @@ class relay_phone final : public phone_port {
     steps_.reset();  // before the link it refers to
   }
 
-  bool pair(const std::atomic<bool>& cancel) override {
+  bool pair(const std::atomic<bool>& /*cancel: the board's, which wait_for_phone reads*/) override {
     const auto bridge_static = bl::noise::keypair::generate();
     bl::qr_rotation::options qo;
     qo.bridge_key = bridge_static.pub;
@@ -141,8 +141,8 @@ class relay_phone final : public phone_port {
     bl::qr_rotation rotation(qo, rng_, static_cast<std::uint64_t>(platform::unix_seconds()));
     phone_link::options link_options;
     link_options.resume_wait = cfg_.step_wait;
-    auto paired = wait_for_phone(io_, cfg_.relay, bridge_static, rotation, link_options, board_,
-                                 cfg_.pairing_wait, cancel);
+    auto paired =
+        wait_for_phone(io_, cfg_.relay, bridge_static, rotation, link_options, board_, cfg_.pairing_wait);
     if (!paired.link) {
       if (!paired.log_detail.empty()) log_.warn("relay_failed", {{"detail", paired.log_detail}});
       why_ = paired.why;
@@ -190,14 +190,13 @@ class relay_phone final : public phone_port {
 }  // namespace
 
 bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_board& board) {
-  const auto& cancel = board.cancel_flag();
   log::logger quiet(log::level::error);
   log::logger& lg = cfg.log ? *cfg.log : quiet;
   pcsc_card card(cfg, board);
   http_portal portal(cfg, lg);
   relay_phone phone(io, cfg, board, lg, [&card] { return card.guard(); });
   activation_flow flow(
-      {card, portal, phone, board, lg, cancel, [] { return platform::unix_seconds(); }, cfg.step_wait});
+      {card, portal, phone, board, lg, [] { return platform::unix_seconds(); }, cfg.step_wait});
   return flow.run();
 }
 

@@ -15,7 +15,8 @@ namespace bl = bridgelink;
 pairing_outcome wait_for_phone(boost::asio::io_context& io, const phone_link::endpoint& relay,
                                const bl::noise::keypair& bridge_static, bl::qr_rotation& rotation,
                                const phone_link::options& link_options, status_board& board,
-                               std::chrono::seconds wait, const std::atomic<bool>& cancel) {
+                               std::chrono::seconds wait) {
+  const auto& cancel = board.cancel_flag();
   std::map<std::string, std::shared_ptr<phone_link>> links;  // by channel id (hex)
   std::string shown;
   pairing_outcome out;

@@ -27,6 +27,6 @@ struct pairing_outcome {
                                              const bridgelink::noise::keypair& bridge_static,
                                              bridgelink::qr_rotation& rotation,
                                              const phone_link::options& link_options, status_board& board,
-                                             std::chrono::seconds wait, const std::atomic<bool>& cancel);
+                                             std::chrono::seconds wait);
 
 }  // namespace eimza::journey

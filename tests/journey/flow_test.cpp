@@ -155,9 +155,8 @@ struct world {
   fake_phone phone;
   status_board board;
   log::logger lg{log::level::error};
-  std::atomic<bool> cancel{false};
-  activation_flow flow{{card, portal, phone, board, lg, cancel, [] { return std::int64_t{1800000000}; },
-                        std::chrono::seconds(5)}};
+  activation_flow flow{
+      {card, portal, phone, board, lg, [] { return std::int64_t{1800000000}; }, std::chrono::seconds(5)}};
   // Every answer of a journey that goes straight through, finishing at the PIN.
   void straight_answers() {
     portal.logins = {portal::phone_screen{"05** *** ** 42"}};
@@ -402,7 +401,7 @@ TEST(Flow, CancelInEveryStateEndsIt) {
     world w;
     w.straight_answers();
     while (w.flow.state() != at) ASSERT_NE(w.flow.step(), flow_state::failed);
-    w.cancel = true;
+    w.board.request_cancel();
     EXPECT_EQ(w.flow.step(), flow_state::failed);
     EXPECT_EQ(w.said(), "Cancelled.");
     if (at > flow_state::confirm_sas) {

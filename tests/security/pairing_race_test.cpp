@@ -192,9 +192,8 @@ TEST(PairingRace, FirstCompletedHandshakeWinsAtAnyDelay) {
     const bl::qr_ticket first_code = *accepted[1], second_code = *accepted[0];
 
     journey::status_board board;
-    std::atomic<bool> cancel{false};
     auto outcome = std::async(std::launch::async, [&] {
-      return journey::wait_for_phone(io.io, relay_at(relay), bridge_static, rotation, {}, board, 30s, cancel);
+      return journey::wait_for_phone(io.io, relay_at(relay), bridge_static, rotation, {}, board, 30s);
     });
     test_phone a(relay.port(), first_code), b(relay.port(), second_code);
     std::thread second([&] {
@@ -335,9 +334,8 @@ TEST(LinkErrors, DeadRelayIsSaidInThePersonsLanguage) {
   bl::qr_rotation rotation({bridge_static.pub, bl::qr_flag_relay, std::nullopt, "http://127.0.0.1"}, rng,
                            static_cast<std::uint64_t>(eimza::platform::unix_seconds()));
   journey::status_board board;
-  std::atomic<bool> cancel{false};
   const auto start = std::chrono::steady_clock::now();
-  const auto out = journey::wait_for_phone(io.io, dead, bridge_static, rotation, {}, board, 30s, cancel);
+  const auto out = journey::wait_for_phone(io.io, dead, bridge_static, rotation, {}, board, 30s);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s) << "said at once, not after the QR timed out";
   ASSERT_FALSE(out.link);
   EXPECT_EQ(eimza::ui::say(eimza::ui::language::tr, out.why), "Aktarıcıya ulaşılamıyor.");
