@@ -1,6 +1,7 @@
 // Ctrl-C on `bridge demo`: the journey is cancelled and ends through its normal path — destructors
 // run (secrets wiped, helpers stopped, the work directory removed), the log records the end — within
-// a second or two, exit code 130. Before, the process left through std::_Exit(130), skipping them.
+// a second (a few ms measured), exit code 130. Before, the process left through std::_Exit(130), skipping
+// them.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
@@ -56,7 +58,9 @@ TEST(Interrupt, CtrlCEndsTheDemoThroughItsNormalPath) {
   const int rc = demo.wait(10s);
   const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(rc, 130) << read_file(out);
-  EXPECT_LT(took, 3s) << "Ctrl-C took " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
+  std::cout << "Ctrl-C ended the demo in "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(took).count() << " ms\n";
+  EXPECT_LT(took, 1s) << "Ctrl-C took " << std::chrono::duration_cast<std::chrono::milliseconds>(took).count()
                       << " ms";
   EXPECT_FALSE(fs::exists(work)) << "the work directory is removed";
   const auto logs = all_logs(root / "state");
