@@ -1,5 +1,6 @@
 # Rebuilds the vector file from its inputs and fails when it differs from the committed one.
-execute_process(COMMAND ${TOOL} build ${INPUTS} ${OUT} RESULT_VARIABLE rc)
+# EMULATOR: how the host runs TOOL (wine for the Windows build), empty for a native one.
+execute_process(COMMAND ${EMULATOR} ${TOOL} build ${INPUTS} ${OUT} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "bridgelink_vectors build failed")
 endif()
