@@ -3,7 +3,9 @@
 //   relay [--bind 0.0.0.0] [--port 8443] --cert FILE --key FILE [--static DIR] [options]
 //   relay --plain-http ...   (no TLS: only behind a TLS-terminating proxy or for tests)
 // SIGTERM/SIGINT: stop accepting, close every peer with 1001, exit within --grace seconds.
+#ifndef _WIN32
 #include <sys/resource.h>
+#endif
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -67,12 +69,14 @@ int main(int argc, char** argv) {
     std::cerr << "relay: " << e.what() << "\n";
     return 2;
   }
+#ifndef _WIN32
   // Many peers: raise the soft descriptor limit to the hard one.
   rlimit rl{};
   if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
     rl.rlim_cur = rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
   }
+#endif
   try {
     eimza::relay::relay_options o;
     o.static_dir = vm["static"].as<std::string>();

@@ -1,7 +1,12 @@
 #include "relay/proxy_header.hpp"
 
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>  // inet_ntop, INET6_ADDRSTRLEN
+#else
 #include <arpa/inet.h>
 #include <sys/socket.h>
+#endif
 
 #include <algorithm>
 #include <array>

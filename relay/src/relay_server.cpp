@@ -4,7 +4,9 @@
 #include <openssl/crypto.h>
 
 #include <malloc.h>
+#ifndef _WIN32
 #include <sys/resource.h>
+#endif
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -32,6 +34,18 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
+
+// A listening port that no other process can take over: SO_REUSEADDR on Linux (restart without
+// waiting for TIME_WAIT), SO_EXCLUSIVEADDRUSE on Windows, where SO_REUSEADDR would let another
+// program bind the same port and steal connections.
+template <class Acceptor>
+void exclusive_bind(Acceptor& a) {
+#ifdef _WIN32
+  a.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_EXCLUSIVEADDRUSE>(true));
+#else
+  a.set_option(asio::socket_base::reuse_address(true));
+#endif
+}
 
 inline constexpr std::string_view subprotocol = "bridgelink.v1";
 
@@ -120,16 +134,18 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
         metrics_backoff(i) {
     // Below the descriptor limit, with room for the listener, logs and the odd file.
     connection_cap = opts.max_connections;
+#ifndef _WIN32  // Windows has no per-process socket limit of this kind
     rlimit rl{};
     if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > 64)
       connection_cap = std::min<std::size_t>(connection_cap, static_cast<std::size_t>(rl.rlim_cur) - 64);
+#endif
     acceptor.open(at.protocol());
-    acceptor.set_option(asio::socket_base::reuse_address(true));
+    exclusive_bind(acceptor);
     acceptor.bind(at);
     acceptor.listen(asio::socket_base::max_listen_connections);
     if (opts.metrics_endpoint) {
       metrics_acceptor.open(opts.metrics_endpoint->protocol());
-      metrics_acceptor.set_option(asio::socket_base::reuse_address(true));
+      exclusive_bind(metrics_acceptor);
       metrics_acceptor.bind(*opts.metrics_endpoint);
       metrics_acceptor.listen();
     }
@@ -148,7 +164,9 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   void note(const std::string& line) {
     if (opts.log_connections) log << "relay: " << line << "\n" << std::flush;
   }
-  static std::string short_id(const std::string& ch) { return ch.substr(0, 8) + "…"; }
+  static std::string short_id(const std::string& ch) {
+    return ch.substr(0, 8) + "…";
+  }
 
   // Leaves the channel: the partner is told with 1001 and the channel ends.
   void leave(const std::string& ch, const peer* who) {

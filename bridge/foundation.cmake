@@ -1,0 +1,29 @@
+# What the relay shares with the bridge, as targets of their own so that a build of the relay
+# alone (the Windows preset, until the bridge runs there) has them: Asio/Beast compiled once, with
+# a precompiled header every Asio user reuses (cmake/shared_pch.cmake), and private files.
+set(eimza_bridge_dir ${CMAKE_CURRENT_LIST_DIR})
+
+add_library(eimza_asio STATIC ${eimza_bridge_dir}/net/asio_impl.cpp ${eimza_bridge_dir}/net/beast_impl.cpp)
+target_compile_definitions(eimza_asio PUBLIC BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
+                                             BOOST_ASIO_NO_DEPRECATED)
+target_link_libraries(eimza_asio PUBLIC Boost::system Boost::headers OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
+if(WIN32)
+  target_link_libraries(eimza_asio PUBLIC ws2_32 mswsock crypt32)
+endif()
+target_precompile_headers(eimza_asio PRIVATE ${eimza_bridge_dir}/net/asio_pch.hpp)
+# Built with the flags of its users (a PCH is refused when -Wpedantic or -pthread differ).
+target_link_libraries(eimza_asio PRIVATE eimza_warnings)
+
+# Private files (owner-only, never through a link): for the bridge, the relay and the simulators'
+# port and CA files. POSIX: O_EXCL|O_NOFOLLOW, 0600; Windows: CREATE_NEW, an owner-only DACL.
+if(WIN32)
+  set(private_files_backend ${eimza_bridge_dir}/platform/private_files_windows.cpp)
+else()
+  set(private_files_backend ${eimza_bridge_dir}/platform/private_files_posix.cpp)
+endif()
+add_library(eimza_private_files STATIC ${eimza_bridge_dir}/platform/private_files.cpp ${private_files_backend})
+target_include_directories(eimza_private_files PUBLIC ${eimza_bridge_dir})
+target_link_libraries(eimza_private_files PRIVATE eimza_warnings)
+if(WIN32)
+  target_link_libraries(eimza_private_files PRIVATE advapi32 bcrypt)
+endif()
