@@ -5,3 +5,6 @@ add_library(eimza_relay_path STATIC ${CMAKE_CURRENT_LIST_DIR}/src/relay_path.cpp
                                     ${CMAKE_CURRENT_LIST_DIR}/src/proxy_header.cpp)
 target_include_directories(eimza_relay_path PUBLIC ${CMAKE_CURRENT_LIST_DIR}/include)
 target_link_libraries(eimza_relay_path PRIVATE eimza_warnings)
+if(WIN32)
+  target_link_libraries(eimza_relay_path PUBLIC ws2_32)  # inet_ntop
+endif()

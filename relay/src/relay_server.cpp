@@ -313,7 +313,11 @@ class ws_peer final : public peer {
     st_->peers.erase(weak_from_this());
     // The last peer gone: hand freed heap back to the system, so an idle relay is small again
     // after a burst (glibc keeps it otherwise).
-    if (--st_->m.connections_current == 0) malloc_trim(0);
+    if (--st_->m.connections_current == 0) {
+#ifdef __GLIBC__
+      malloc_trim(0);
+#endif
+    }
   }
 
   template <class Request>
@@ -360,10 +364,14 @@ class ws_peer final : public peer {
     }
   }
 
-  [[nodiscard]] std::size_t queued_bytes() const override { return queued_; }
+  [[nodiscard]] std::size_t queued_bytes() const override {
+    return queued_;
+  }
 
  private:
-  std::shared_ptr<ws_peer> shared() { return std::static_pointer_cast<ws_peer>(shared_from_this()); }
+  std::shared_ptr<ws_peer> shared() {
+    return std::static_pointer_cast<ws_peer>(shared_from_this());
+  }
 
   void on_accept(beast::error_code ec) {
     if (ec) return gone();  // handshake failed: give the reserved slot back

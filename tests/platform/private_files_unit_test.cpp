@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
 #include "platform/private_files.hpp"
 
@@ -31,6 +33,13 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+#ifdef _WIN32
+bool under_wine() {
+  const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  return ntdll && GetProcAddress(ntdll, "wine_get_version") != nullptr;
+}
+#endif
+
 struct scratch {
   fs::path dir = make_private_dir("eimza-pf-test");
   ~scratch() {
@@ -49,15 +58,40 @@ struct scratch {
   if (GetNamedSecurityInfoW(p.c_str(), SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, nullptr, nullptr, &dacl,
                             nullptr, &sd) != ERROR_SUCCESS)
     return ::testing::AssertionFailure() << "no security descriptor on " << p;
+  std::unique_ptr<void, decltype(&LocalFree)> guard(sd, &LocalFree);
+  if (!dacl) return ::testing::AssertionFailure() << "a NULL DACL (everyone) on " << p;
   SECURITY_DESCRIPTOR_CONTROL control = 0;
   DWORD revision = 0;
   GetSecurityDescriptorControl(sd, &control, &revision);
-  const bool is_protected = (control & SE_DACL_PROTECTED) != 0;
-  const DWORD aces = dacl ? dacl->AceCount : 0;
-  LocalFree(sd);
-  if (!dacl) return ::testing::AssertionFailure() << "a NULL DACL (everyone) on " << p;
-  if (!is_protected) return ::testing::AssertionFailure() << "the DACL inherits from the parent: " << p;
-  if (aces != 1) return ::testing::AssertionFailure() << aces << " entries in the DACL of " << p;
+  HANDLE token = nullptr;
+  OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token);
+  DWORD len = 0;
+  GetTokenInformation(token, TokenUser, nullptr, 0, &len);
+  std::vector<unsigned char> user(len);
+  GetTokenInformation(token, TokenUser, user.data(), len, &len);
+  CloseHandle(token);
+  const PSID me = reinterpret_cast<TOKEN_USER*>(user.data())->User.Sid;
+  unsigned char system_buf[SECURITY_MAX_SID_SIZE];
+  DWORD system_len = sizeof system_buf;
+  CreateWellKnownSid(WinLocalSystemSid, nullptr, system_buf, &system_len);
+  bool mine = false;
+  for (DWORD i = 0; i < dacl->AceCount; ++i) {
+    void* ace = nullptr;
+    GetAce(dacl, i, &ace);
+    const auto* allowed = static_cast<ACCESS_ALLOWED_ACE*>(ace);
+    if (allowed->Header.AceType != ACCESS_ALLOWED_ACE_TYPE) continue;
+    const PSID who = const_cast<DWORD*>(&allowed->SidStart);
+    if (EqualSid(who, me))
+      mine = true;
+    else if (!under_wine() || !EqualSid(who, system_buf))
+      return ::testing::AssertionFailure() << "someone else may use " << p;
+  }
+  if (!mine) return ::testing::AssertionFailure() << "the user may not use " << p;
+  // Wine keeps no DACL of its own: it turns the one given at creation into Unix mode bits and
+  // shows one made from them (SYSTEM + the owner, without "Everyone" only when the mode is
+  // private). On Windows the DACL is ours: protected, one entry.
+  if (!under_wine() && (!(control & SE_DACL_PROTECTED) || dacl->AceCount != 1))
+    return ::testing::AssertionFailure() << "the DACL inherits or has other entries: " << p;
   return ::testing::AssertionSuccess();
 #else
   struct stat st {};

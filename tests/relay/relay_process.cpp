@@ -5,6 +5,7 @@
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/http.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -25,17 +26,26 @@ relay_process::relay_process(std::vector<std::string> extra, std::vector<std::st
   std::filesystem::create_directories(dir_);
   const auto port_file = dir_ / "port";
   const auto metrics_file = dir_ / "metrics-port";
-  std::vector<std::string> argv{
-      EIMZA_RELAY,          "--bind",           "127.0.0.1",      "--port", "0",
-      "--port-file",        port_file.string(), "--metrics-port", "0",      "--metrics-port-file",
-      metrics_file.string()};
+  // EIMZA_RELAY_UNDER_TEST: another relay to run these tests against, as words separated by
+  // spaces (scripts/windows: "wine64 …/relay.exe", the Windows build under wine).
+  std::vector<std::string> argv;
+  if (const char* other = std::getenv("EIMZA_RELAY_UNDER_TEST"); other && *other) {
+    std::istringstream words(other);
+    for (std::string w; words >> w;) argv.push_back(w);
+  } else {
+    argv.push_back(EIMZA_RELAY);
+  }
+  for (const std::string a : {"--bind", "127.0.0.1", "--port", "0", "--port-file"}) argv.push_back(a);
+  argv.push_back(port_file.string());
+  for (const std::string a : {"--metrics-port", "0", "--metrics-port-file"}) argv.push_back(a);
+  argv.push_back(metrics_file.string());
   bool tls = false;
   for (const auto& a : extra) tls = tls || a == "--cert";
   if (!tls) argv.push_back("--plain-http");
   argv.insert(argv.end(), extra.begin(), extra.end());
   argv.insert(argv.begin(), wrapper.begin(), wrapper.end());
   proc_ = std::make_unique<child_process>(argv, (dir_ / "relay.log").string());
-  for (int i = 0; i < 400 && !std::filesystem::exists(port_file); ++i)
+  for (int i = 0; i < 1200 && !std::filesystem::exists(port_file); ++i)  // wine may take seconds
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   std::ifstream(port_file) >> port_;
   if (port_ == 0) throw std::runtime_error("relay did not start: " + log());
