@@ -1,6 +1,12 @@
 #include "portal/charset.hpp"
 
+#ifdef _WIN32
+#include <windows.h>
+
+#include <array>
+#else
 #include <iconv.h>
+#endif
 
 #include <algorithm>
 #include <cctype>
@@ -35,6 +41,73 @@ std::string charset_param(std::string_view s) {
   return l.substr(p, end == std::string::npos ? std::string::npos : end - p);
 }
 
+#ifdef _WIN32
+// Windows has no iconv: the two single-byte code pages we decode are tables the system fills in
+// (MultiByteToWideChar, one byte at a time; a byte it does not define is U+FFFD), used both ways.
+using byte_table = std::array<std::uint32_t, 256>;
+
+const byte_table& table_for(const std::string& name) {
+  static const auto make = [](UINT cp) {
+    byte_table t{};
+    for (int b = 0; b < 256; ++b) {
+      const char in = static_cast<char>(b);
+      wchar_t out[2] = {};
+      t[static_cast<std::size_t>(b)] =
+          MultiByteToWideChar(cp, MB_ERR_INVALID_CHARS, &in, 1, out, 2) == 1 ? out[0] : 0xFFFD;
+    }
+    return t;
+  };
+  static const byte_table cp1254 = make(1254), cp1252 = make(1252);
+  return name == "CP1254" ? cp1254 : cp1252;
+}
+
+void append_utf8(bridgelink::secret_bytes& out, std::uint32_t cp) {
+  std::uint8_t b[4];
+  std::size_t n = 0;
+  if (cp < 0x80) {
+    b[n++] = static_cast<std::uint8_t>(cp);
+  } else if (cp < 0x800) {
+    b[n++] = static_cast<std::uint8_t>(0xC0 | cp >> 6);
+    b[n++] = static_cast<std::uint8_t>(0x80 | (cp & 0x3F));
+  } else {
+    b[n++] = static_cast<std::uint8_t>(0xE0 | cp >> 12);
+    b[n++] = static_cast<std::uint8_t>(0x80 | (cp >> 6 & 0x3F));
+    b[n++] = static_cast<std::uint8_t>(0x80 | (cp & 0x3F));
+  }
+  out.append(bridgelink::byte_view(b, n));
+}
+
+bridgelink::secret_bytes decode_table(bridgelink::byte_view in, const std::string& from) {
+  const auto& t = table_for(from);
+  bridgelink::secret_bytes out;
+  for (auto b : in) append_utf8(out, t[b]);
+  return out;
+}
+
+// UTF-8 in, one byte per character the table has; `missing` for the others (and consumes them).
+template <class Missing>
+bridgelink::secret_bytes encode_table(bridgelink::byte_view in, const std::string& to, Missing missing) {
+  const auto& t = table_for(to);
+  bridgelink::secret_bytes out;
+  std::size_t i = 0;
+  while (i < in.size()) {
+    const std::uint8_t c = in[i];
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    n = std::min(n, in.size() - i);
+    std::uint32_t cp = n == 1 ? c : c & (0xFFu >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k) cp = cp << 6 | (in[i + k] & 0x3Fu);
+    const auto* hit = cp == 0xFFFD ? t.end() : std::find(t.begin(), t.end(), cp);
+    if (hit != t.end()) {
+      const auto byte = static_cast<std::uint8_t>(hit - t.begin());
+      out.append(bridgelink::byte_view(&byte, 1));
+      i += n;
+    } else {
+      i += missing(in.subspan(i), out);
+    }
+  }
+  return out;
+}
+#else
 // Runs iconv over in; on a byte sequence it cannot convert calls bad(in, out) which consumes it.
 template <class Bad>
 bridgelink::secret_bytes convert(bridgelink::byte_view in, const std::string& from, const std::string& to,
@@ -61,6 +134,7 @@ bridgelink::secret_bytes convert(bridgelink::byte_view in, const std::string& fr
   iconv_close(cd);
   return out;
 }
+#endif
 
 }  // namespace
 
@@ -92,16 +166,20 @@ std::string page_charset(std::string_view content_type, bridgelink::byte_view bo
 bridgelink::secret_bytes to_utf8(bridgelink::byte_view body, std::string_view charset) {
   const std::string from = iconv_name(encoding_for_label(charset));
   if (from == "UTF-8") return bridgelink::secret_bytes(body);
+#ifdef _WIN32
+  return decode_table(body, from);
+#else
   return convert(body, from, "UTF-8", [](bridgelink::byte_view, bridgelink::secret_bytes& out) {
     out.append(bridgelink::as_bytes("\xEF\xBF\xBD"));
     return std::size_t{1};
   });
+#endif
 }
 
 bridgelink::secret_bytes from_utf8(bridgelink::byte_view text, std::string_view charset) {
   const std::string to = iconv_name(encoding_for_label(charset));
   if (to == "UTF-8") return bridgelink::secret_bytes(text);
-  return convert(text, "UTF-8", to, [](bridgelink::byte_view rest, bridgelink::secret_bytes& out) {
+  const auto reference = [](bridgelink::byte_view rest, bridgelink::secret_bytes& out) {
     // One UTF-8 character the charset lacks: its numeric reference.
     const std::uint8_t c = rest[0];
     std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
@@ -110,7 +188,12 @@ bridgelink::secret_bytes from_utf8(bridgelink::byte_view text, std::string_view 
     for (std::size_t i = 1; i < n; ++i) cp = cp << 6 | (rest[i] & 0x3F);
     out.append(bridgelink::as_bytes("&#" + std::to_string(cp) + ";"));
     return n;
-  });
+  };
+#ifdef _WIN32
+  return encode_table(text, to, reference);
+#else
+  return convert(text, "UTF-8", to, reference);
+#endif
 }
 
 }  // namespace eimza::portal

@@ -2,7 +2,8 @@
 // Page text encodings, as the Encoding Standard names them and as browsers decide them: the HTTP
 // Content-Type charset, else a <meta charset> / http-equiv in the first 1024 bytes, else UTF-8.
 // "iso-8859-9", "latin5" and "windows-1254" all mean windows-1254 (as in browsers). Conversion is
-// glibc's iconv. Bodies may hold a PIN: results are secret_bytes and iconv's buffers are wiped.
+// glibc's iconv on Linux, the system's code page tables on Windows. Bodies may hold a PIN: results
+// are secret_bytes and iconv's buffers are wiped.
 #include <string>
 #include <string_view>
 
