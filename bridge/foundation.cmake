@@ -27,3 +27,14 @@ target_link_libraries(eimza_private_files PRIVATE eimza_warnings)
 if(WIN32)
   target_link_libraries(eimza_private_files PRIVATE advapi32 bcrypt)
 endif()
+
+# Libraries loaded at run time (PKCS#11 modules, the bridge's optional modules), and the
+# program's own directory.
+if(WIN32)
+  set(shared_library_backend ${eimza_bridge_dir}/platform/shared_library_windows.cpp)
+else()
+  set(shared_library_backend ${eimza_bridge_dir}/platform/shared_library_posix.cpp)
+endif()
+add_library(eimza_shared_library STATIC ${shared_library_backend})
+target_include_directories(eimza_shared_library PUBLIC ${eimza_bridge_dir})
+target_link_libraries(eimza_shared_library PUBLIC ${CMAKE_DL_LIBS} PRIVATE eimza_warnings)

@@ -1,24 +1,31 @@
 #include "platform/module_loader.hpp"
 
-#include <dlfcn.h>
-
 #include <filesystem>
+#include <vector>
+
+#include "platform/shared_library.hpp"
 
 namespace eimza::platform {
 
 void* module_symbol(const std::string& file_name, const char* symbol, std::string& why_not) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  const auto self = fs::read_symlink("/proc/self/exe", ec).parent_path();
-  for (const auto& candidate :
-       {self / file_name, self / "../lib/eimza" / file_name, fs::path("/usr/lib/eimza") / file_name}) {
+  const auto self = program_dir();
+  std::vector<fs::path> candidates{self / file_name, self / "../lib/eimza" / file_name};
+#ifndef _WIN32
+  candidates.emplace_back(fs::path("/usr/lib/eimza") / file_name);
+#endif
+  for (const auto& candidate : candidates) {
     if (!fs::exists(candidate, ec)) continue;
-    void* module = ::dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);  // dlopen counts: loaded once
-    if (!module) {
-      why_not = file_name + " could not be loaded: " + ::dlerror();
+    std::string why;
+    auto lib = shared_library::open(fs::absolute(candidate, ec), why);  // loaded once: the loader counts
+    if (!lib) {
+      why_not = file_name + " could not be loaded: " + why;
       return nullptr;
     }
-    if (void* f = ::dlsym(module, symbol)) return f;
+    void* f = lib.symbol(symbol);
+    lib.keep();  // kept for the process, as before
+    if (f) return f;
     why_not = file_name + " has no " + symbol;
     return nullptr;
   }
