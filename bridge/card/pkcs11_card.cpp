@@ -1,22 +1,22 @@
 #include "card/pkcs11_card.hpp"
 
-#include <dlfcn.h>
 #include <p11-kit/pkcs11.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
+#include "platform/shared_library.hpp"
+
 namespace eimza::card {
 
 class pkcs11_module {
  public:
-  void* handle = nullptr;
+  platform::shared_library library;
   CK_FUNCTION_LIST_PTR f = nullptr;
   bool initialized = false;
   ~pkcs11_module() {
     if (initialized) f->C_Finalize(nullptr);
-    if (handle) dlclose(handle);
   }
 };
 
@@ -169,9 +169,10 @@ pkcs11_card::~pkcs11_card() = default;
 card_result<std::unique_ptr<pkcs11_card>> pkcs11_card::open(const std::string& module_path,
                                                             const std::string& reader) {
   auto m = std::make_unique<pkcs11_module>();
-  m->handle = dlopen(module_path.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!m->handle) return card_errc::module_missing;
-  auto get = reinterpret_cast<CK_C_GetFunctionList>(dlsym(m->handle, "C_GetFunctionList"));
+  std::string why_not;
+  m->library = platform::shared_library::open(module_path, why_not);
+  if (!m->library) return card_errc::module_missing;
+  auto get = reinterpret_cast<CK_C_GetFunctionList>(m->library.symbol("C_GetFunctionList"));
   if (!get || get(&m->f) != CKR_OK || !m->f || !complete(m->f)) return card_errc::module_failed;
   // As the vendor does it; the locking-flag form only for a module that insists on it.
   CK_RV rv = m->f->C_Initialize(nullptr);
