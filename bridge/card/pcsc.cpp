@@ -1,6 +1,6 @@
 #include "card/pcsc.hpp"
 
-#include <PCSC/pcsclite.h>
+#include "card/pcsc_api.hpp"
 
 #include <algorithm>
 #include <cstdint>

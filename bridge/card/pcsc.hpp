@@ -1,8 +1,7 @@
 #pragma once
 // pcsc-lite: the context (one per thread, as pcsc-lite requires), reader listing, waiting for a
 // card, and a card_channel over SCardTransmit. Every PC/SC code is translated once, here.
-#include <PCSC/winscard.h>
-#include <PCSC/wintypes.h>
+#include "card/pcsc_api.hpp"
 
 #include <chrono>
 #include <functional>

@@ -1,7 +1,6 @@
 #include "card/reader_watch.hpp"
 
-#include <PCSC/pcsclite.h>
-#include <PCSC/winscard.h>
+#include "card/pcsc_api.hpp"
 
 #include <algorithm>
 #include <chrono>

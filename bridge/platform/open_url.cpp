@@ -1,8 +1,5 @@
 #include "platform/open_url.hpp"
 
-#include <spawn.h>
-#include <sys/wait.h>
-
 #include <array>
 #include <chrono>
 #include <filesystem>
@@ -13,27 +10,12 @@
 #include "bridgelink/random.hpp"
 #include "platform/private_files.hpp"
 
-extern char** environ;
-
 namespace eimza::platform {
-
-namespace {
-
-bool spawn_xdg_open(const std::string& target) {
-  pid_t pid = -1;
-  std::string prog = "xdg-open";
-  char* argv[] = {prog.data(), const_cast<char*>(target.c_str()), nullptr};
-  if (posix_spawnp(&pid, "xdg-open", nullptr, nullptr, argv, environ) != 0) return false;
-  std::thread([pid] { ::waitpid(pid, nullptr, 0); }).detach();  // reap it whenever it ends
-  return true;
-}
-
-}  // namespace
 
 bool open_url(const std::string& url) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
     return false;  // never a file or a command
-  return spawn_xdg_open(url);
+  return launch_opener(url);
 }
 
 std::string write_launch_file(const std::string& url) {
@@ -63,7 +45,7 @@ std::string write_launch_file(const std::string& url) {
 bool open_url_privately(const std::string& url) {
   const auto file = write_launch_file(url);
   if (file.empty()) return false;
-  if (!spawn_xdg_open("file://" + file)) return false;
+  if (!launch_opener(file, true)) return false;
   std::thread([file] {  // the browser has read it by then
     // not polling: a one-shot timer that removes the launch file
     std::this_thread::sleep_for(std::chrono::seconds(30));

@@ -1,0 +1,12 @@
+#pragma once
+// The PC/SC API: pcsc-lite's headers on Linux, winscard.h on Windows (the same functions and
+// codes; the reader names are narrow strings in both).
+#ifdef _WIN32
+#include <windows.h>
+// After windows.h:
+#include <winscard.h>
+#else
+#include <PCSC/pcsclite.h>
+#include <PCSC/winscard.h>
+#include <PCSC/wintypes.h>
+#endif
