@@ -28,13 +28,14 @@ if(WIN32)
   target_link_libraries(eimza_private_files PRIVATE advapi32 bcrypt)
 endif()
 
-# Libraries loaded at run time (PKCS#11 modules, the bridge's optional modules), and the
-# program's own directory.
+# Operating-system services the bridge's parts share, one backend per platform: libraries loaded
+# at run time (PKCS#11 modules, the bridge's optional modules), the program's directory, waiting
+# for a file to appear.
 if(WIN32)
-  set(shared_library_backend ${eimza_bridge_dir}/platform/shared_library_windows.cpp)
+  set(os_backend ${eimza_bridge_dir}/platform/shared_library_windows.cpp ${eimza_bridge_dir}/platform/path_wait_windows.cpp)
 else()
-  set(shared_library_backend ${eimza_bridge_dir}/platform/shared_library_posix.cpp)
+  set(os_backend ${eimza_bridge_dir}/platform/shared_library_posix.cpp ${eimza_bridge_dir}/platform/path_wait_posix.cpp)
 endif()
-add_library(eimza_shared_library STATIC ${shared_library_backend})
-target_include_directories(eimza_shared_library PUBLIC ${eimza_bridge_dir})
-target_link_libraries(eimza_shared_library PUBLIC ${CMAKE_DL_LIBS} PRIVATE eimza_warnings)
+add_library(eimza_os STATIC ${os_backend})
+target_include_directories(eimza_os PUBLIC ${eimza_bridge_dir})
+target_link_libraries(eimza_os PUBLIC ${CMAKE_DL_LIBS} PRIVATE eimza_warnings)

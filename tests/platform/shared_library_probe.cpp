@@ -1,4 +1,4 @@
-// A module for shared_library_tests: one exported function.
+// A module for os_tests: one exported function.
 #ifdef _WIN32
 #define PROBE_EXPORT extern "C" __declspec(dllexport)
 #else

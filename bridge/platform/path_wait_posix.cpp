@@ -1,3 +1,4 @@
+// Linux: inotify on the deepest existing directory of the path.
 #include "platform/path_wait.hpp"
 
 #include <poll.h>
