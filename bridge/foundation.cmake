@@ -30,12 +30,17 @@ endif()
 
 # Operating-system services the bridge's parts share, one backend per platform: libraries loaded
 # at run time (PKCS#11 modules, the bridge's optional modules), the program's directory, waiting
-# for a file to appear.
+# for a file to appear, where a user's settings and logs live.
 if(WIN32)
-  set(os_backend ${eimza_bridge_dir}/platform/shared_library_windows.cpp ${eimza_bridge_dir}/platform/path_wait_windows.cpp)
+  set(os_backend ${eimza_bridge_dir}/platform/shared_library_windows.cpp ${eimza_bridge_dir}/platform/path_wait_windows.cpp
+                 ${eimza_bridge_dir}/platform/user_dirs_windows.cpp)
 else()
-  set(os_backend ${eimza_bridge_dir}/platform/shared_library_posix.cpp ${eimza_bridge_dir}/platform/path_wait_posix.cpp)
+  set(os_backend ${eimza_bridge_dir}/platform/shared_library_posix.cpp ${eimza_bridge_dir}/platform/path_wait_posix.cpp
+                 ${eimza_bridge_dir}/platform/user_dirs_posix.cpp)
 endif()
 add_library(eimza_os STATIC ${os_backend})
 target_include_directories(eimza_os PUBLIC ${eimza_bridge_dir})
 target_link_libraries(eimza_os PUBLIC ${CMAKE_DL_LIBS} PRIVATE eimza_warnings)
+if(WIN32)
+  target_link_libraries(eimza_os PRIVATE shell32 ole32 uuid)
+endif()

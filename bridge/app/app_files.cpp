@@ -7,13 +7,14 @@
 
 #include "bridgelink/bytes.hpp"
 #include "bridgelink/random.hpp"
+#include "platform/shared_library.hpp"
 
 namespace eimza::app {
 namespace fs = std::filesystem;
 namespace {
 
 fs::path self_dir() {
-  return fs::read_symlink("/proc/self/exe").parent_path();
+  return platform::program_dir();
 }
 
 std::optional<fs::path> find_first(const std::vector<fs::path>& candidates) {

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/commands.hpp"
+#include "platform/user_dirs.hpp"
 
 namespace po = boost::program_options;
 
@@ -79,11 +80,11 @@ std::string file_option(const po::variables_map& vm, const char* key) {
   return v;
 }
 
-// The user's config file: $XDG_CONFIG_HOME/eimza/bridge.conf or ~/.config/eimza/bridge.conf.
+// The user's config file: $XDG_CONFIG_HOME/eimza/bridge.conf or ~/.config/eimza/bridge.conf
+// (Windows: %APPDATA%\eimza\bridge.conf).
 std::string default_config_path() {
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) return std::string(x) + "/eimza/bridge.conf";
-  if (const char* h = std::getenv("HOME"); h && *h) return std::string(h) + "/.config/eimza/bridge.conf";
-  return {};
+  const auto dir = eimza::platform::config_dir();
+  return dir.empty() ? std::string() : (dir / "bridge.conf").string();
 }
 
 int selfcheck(const std::vector<std::string>& args) {

@@ -1,6 +1,7 @@
 #include "log/logger.hpp"
 
 #include "platform/private_files.hpp"
+#include "platform/user_dirs.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -84,9 +85,7 @@ void logger::write(level l, std::string_view event, std::initializer_list<field>
 }
 
 std::string state_dir() {
-  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x == '/') return std::string(x) + "/eimza";
-  if (const char* h = std::getenv("HOME"); h && *h == '/') return std::string(h) + "/.local/state/eimza";
-  return {};
+  return platform::state_dir().string();
 }
 
 }  // namespace eimza::log
