@@ -6,8 +6,10 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/app_text.hpp"
 #include "app/commands.hpp"
 #include "platform/user_dirs.hpp"
+#include "ui/text.hpp"
 
 namespace po = boost::program_options;
 
@@ -103,6 +105,7 @@ int selfcheck(const std::vector<std::string>& args) {
   return eimza::app::run_selfcheck(opts, std::cout);
 }
 
+#ifdef EIMZA_HAS_DEMO
 int demo(const std::vector<std::string>& args) {
   po::options_description desc("bridge demo options");
   desc.add_options()("help,h", "this help")("lang", po::value<std::string>(), "tr (default) or en")(
@@ -128,6 +131,13 @@ int demo(const std::vector<std::string>& args) {
   }
   return eimza::app::run_demo(opts, std::cout, std::cerr);
 }
+#else
+int demo(const std::vector<std::string>&) {
+  std::cerr << eimza::ui::say(eimza::ui::language_from_environment(), eimza::app::app_text::demo_linux_only)
+            << "\n";
+  return 2;
+}
+#endif
 
 int run(const std::vector<std::string>& args) {
   po::options_description desc("bridge run options (also read from the config file, same names without --)");

@@ -6,8 +6,8 @@
 #include "card/card_report.hpp"
 #include "card/certificate.hpp"
 #include "card/open_card.hpp"
-#include "virtual_card/test_certificate.hpp"
 #include "ui/text.hpp"
+#include "virtual_card/test_certificate.hpp"
 #include "virtual_card/virtual_akis_card.hpp"
 
 using namespace eimza;
