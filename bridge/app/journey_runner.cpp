@@ -9,8 +9,10 @@
 #include <ostream>
 #include <thread>
 
+#ifndef _WIN32
 #include <signal.h>
 #include <unistd.h>
+#endif
 
 #include "app/app_text.hpp"
 #include "journey/journey_text.hpp"
@@ -53,7 +55,13 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
     platform::tray_actions actions{
         {say(app_text::tray_show), [url = ro.desktop_url] { (void)platform::open_url_privately(url()); }},
         {say(app_text::tray_cancel), [&board] { board.request_cancel(); }},
-        {say(app_text::tray_quit), [] { ::kill(::getpid(), SIGTERM); }}};
+        {say(app_text::tray_quit), [] {
+#ifdef _WIN32
+           std::raise(SIGTERM);  // the CRT's signal, which Asio's signal_set listens to there
+#else
+           ::kill(::getpid(), SIGTERM);  // to the process, whichever thread takes it
+#endif
+         }}};
     tray = platform::make_tray("eimza_companion", "e-imza companion", std::move(actions), why_not);
     if (!tray && ro.tray == tray_mode::on)
       out << say({app_text::tray_missing, {{"why", why_not}}}) << std::endl;

@@ -132,9 +132,12 @@ int demo(const std::vector<std::string>& args) {
   return eimza::app::run_demo(opts, std::cout, std::cerr);
 }
 #else
-int demo(const std::vector<std::string>&) {
-  std::cerr << eimza::ui::say(eimza::ui::language_from_environment(), eimza::app::app_text::demo_linux_only)
-            << "\n";
+int demo(const std::vector<std::string>& args) {
+  po::options_description desc("bridge demo options");
+  desc.add_options()("help,h", "this help")("lang", po::value<std::string>(), "tr (default) or en");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).allow_unregistered().run(), vm);
+  std::cerr << eimza::ui::say(language_option(vm), eimza::app::app_text::demo_linux_only) << "\n";
   return 2;
 }
 #endif

@@ -4,12 +4,11 @@
 #include <ctime>
 
 #include "identity/kimlik_no.hpp"
+#include "platform/clock.hpp"
 
 namespace eimza::card {
 std::string utc_date(std::int64_t t) {
-  std::tm tm{};
-  const auto tt = static_cast<std::time_t>(t);
-  gmtime_r(&tt, &tm);
+  const std::tm tm = platform::utc_tm(static_cast<std::time_t>(t));
   std::array<char, 32> buf{};
   if (std::strftime(buf.data(), buf.size(), "%Y-%m-%d", &tm) == 0) return "?";
   return buf.data();

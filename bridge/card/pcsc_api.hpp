@@ -10,3 +10,7 @@
 #include <PCSC/winscard.h>
 #include <PCSC/wintypes.h>
 #endif
+
+#ifndef MAX_ATR_SIZE
+#define MAX_ATR_SIZE 33  // pcsc-lite's name for the ISO 7816-3 maximum; winscard.h has none
+#endif

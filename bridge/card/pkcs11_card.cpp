@@ -258,7 +258,8 @@ card_status pkcs11_card::change_pin(const bridgelink::secret_bytes& old_pin,
   if (rv != CKR_OK) return from_ckr(rv);
   // PKCS#11 takes non-const pointers; the buffers are copies we wipe.
   bridgelink::secret_bytes o(old_pin.view()), n(new_pin.view());
-  rv = f->C_SetPIN(sess.h, o.data(), o.size(), n.data(), n.size());
+  rv = f->C_SetPIN(sess.h, o.data(), static_cast<CK_ULONG>(o.size()), n.data(),
+                   static_cast<CK_ULONG>(n.size()));
   if (rv != CKR_OK) return from_ckr(rv);
   return done;
 }

@@ -1,11 +1,16 @@
 #include "log/logger.hpp"
 
+#include "platform/clock.hpp"
 #include "platform/private_files.hpp"
 #include "platform/user_dirs.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
+#ifdef _WIN32
+#include <io.h>
+#else
+#include <fcntl.h>
 #include <unistd.h>
+#endif
 
 #include <cstdio>
 #include <cstdlib>
@@ -67,7 +72,12 @@ void rotating_file_sink::write(std::string_view line) {
   if (fd < 0) return;
   std::string l(line);
   l += '\n';
-  if (::write(fd, l.data(), l.size()) == static_cast<ssize_t>(l.size())) size_ += l.size();
+#ifdef _WIN32
+  const bool whole = ::_write(fd, l.data(), static_cast<unsigned>(l.size())) == static_cast<int>(l.size());
+#else
+  const bool whole = ::write(fd, l.data(), l.size()) == static_cast<ssize_t>(l.size());
+#endif
+  if (whole) size_ += l.size();
   ::close(fd);
 }
 
@@ -75,8 +85,7 @@ void logger::write(level l, std::string_view event, std::initializer_list<field>
   if (!enabled(l) || sinks_.empty()) return;
   const auto now = std::chrono::system_clock::now();
   const std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm{};
-  ::gmtime_r(&t, &tm);
+  const std::tm tm = platform::utc_tm(t);
   char stamp[32];
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
   std::string line = std::string(stamp) + " " + std::string(level_name(l)) + " " + std::string(event);

@@ -1,5 +1,6 @@
 #pragma once
-// Starts a helper program (simulator, pcscd, relay...) and stops it by PID (SIGTERM, then SIGKILL).
+// Starts a helper program (simulator, pcscd, relay...) and stops it by PID (SIGTERM, then SIGKILL;
+// on Windows TerminateProcess, and a Job object ends it with the bridge).
 #include <sys/types.h>
 
 #include <chrono>
@@ -15,7 +16,7 @@ class child_process {
   /// (pcscd, whose vpcd reader listens on every address); it exits 126 when that is not possible.
   child_process(std::vector<std::string> argv, const std::string& log_path = {},
                 bool private_network = false);
-  ~child_process() { stop(); }
+  ~child_process();
   child_process(const child_process&) = delete;
   child_process& operator=(const child_process&) = delete;
 
@@ -30,6 +31,9 @@ class child_process {
  private:
   [[nodiscard]] int status_code() const;
   pid_t pid_ = -1;
+#ifdef _WIN32
+  void* handle_ = nullptr;  // the process handle
+#endif
   int status_ = 0;
   bool reaped_ = false;
 };

@@ -1,3 +1,4 @@
+// Linux: fork/exec with PR_SET_PDEATHSIG, a pidfd to wait on, SIGTERM then SIGKILL.
 #include "platform/child_process.hpp"
 
 #include <fcntl.h>
@@ -78,6 +79,10 @@ child_process::child_process(std::vector<std::string> argv, const std::string& l
     ::_exit(127);
   }
   if (log_fd >= 0) ::close(log_fd);
+}
+
+child_process::~child_process() {
+  stop();
 }
 
 bool child_process::running() {
