@@ -9,6 +9,7 @@
 #include "app/app_text.hpp"
 #include "app/commands.hpp"
 #include "platform/user_dirs.hpp"
+#include "platform/utf8_path.hpp"
 #include "ui/text.hpp"
 
 namespace po = boost::program_options;
@@ -86,7 +87,7 @@ std::string file_option(const po::variables_map& vm, const char* key) {
 // (Windows: %APPDATA%\eimza\bridge.conf).
 std::string default_config_path() {
   const auto dir = eimza::platform::config_dir();
-  return dir.empty() ? std::string() : (dir / "bridge.conf").string();
+  return dir.empty() ? std::string() : eimza::platform::path_utf8(dir / "bridge.conf");
 }
 
 int selfcheck(const std::vector<std::string>& args) {

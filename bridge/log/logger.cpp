@@ -3,6 +3,7 @@
 #include "platform/clock.hpp"
 #include "platform/private_files.hpp"
 #include "platform/user_dirs.hpp"
+#include "platform/utf8_path.hpp"
 
 #include <sys/stat.h>
 #ifdef _WIN32
@@ -44,9 +45,12 @@ std::string field::quote(std::string_view text) {
 }
 
 rotating_file_sink::rotating_file_sink(std::string path, std::uint64_t max_bytes, int keep)
-    : path_(std::move(path)), max_bytes_(max_bytes), keep_(keep < 1 ? 1 : keep) {
-  if (!platform::ensure_private_dir(fs::path(path_).parent_path())) return;  // not ours, or a link
-  const int fd = platform::open_private_append(path_);
+    : path_(std::move(path)),
+      file_(platform::utf8_path(path_)),
+      max_bytes_(max_bytes),
+      keep_(keep < 1 ? 1 : keep) {
+  if (!platform::ensure_private_dir(file_.parent_path())) return;  // not ours, or a link
+  const int fd = platform::open_private_append(file_);
   if (fd < 0) return;
   struct stat st {};
   if (::fstat(fd, &st) == 0) size_ = static_cast<std::uint64_t>(st.st_size);
@@ -54,13 +58,16 @@ rotating_file_sink::rotating_file_sink(std::string path, std::uint64_t max_bytes
   ok_ = true;
 }
 
+fs::path rotating_file_sink::numbered(int n) const {
+  auto p = file_;
+  p += "." + std::to_string(n);
+  return p;
+}
+
 void rotating_file_sink::rotate() {
   std::error_code ec;
-  for (int i = keep_ - 1; i >= 1; --i) {
-    const auto from = i == 1 ? path_ : path_ + "." + std::to_string(i - 1);
-    fs::rename(from, path_ + "." + std::to_string(i), ec);
-  }
-  if (keep_ == 1) fs::remove(path_, ec);
+  for (int i = keep_ - 1; i >= 1; --i) fs::rename(i == 1 ? file_ : numbered(i - 1), numbered(i), ec);
+  if (keep_ == 1) fs::remove(file_, ec);
   size_ = 0;
 }
 
@@ -68,7 +75,7 @@ void rotating_file_sink::write(std::string_view line) {
   std::lock_guard lk(m_);
   if (!ok_) return;
   if (size_ + line.size() + 1 > max_bytes_) rotate();
-  const int fd = platform::open_private_append(path_);
+  const int fd = platform::open_private_append(file_);
   if (fd < 0) return;
   std::string l(line);
   l += '\n';
@@ -94,7 +101,7 @@ void logger::write(level l, std::string_view event, std::initializer_list<field>
 }
 
 std::string state_dir() {
-  return platform::state_dir().string();
+  return platform::path_utf8(platform::state_dir());
 }
 
 }  // namespace eimza::log

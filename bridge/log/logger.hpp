@@ -5,6 +5,7 @@
 // secret_bytes' content. Sinks are injected (a rotating file, a stream); no global logger.
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -64,7 +65,9 @@ class rotating_file_sink final : public sink {
 
  private:
   void rotate();
-  std::string path_;
+  [[nodiscard]] std::filesystem::path numbered(int n) const;
+  std::string path_;            // UTF-8, as given
+  std::filesystem::path file_;  // the same, as a path (platform::utf8_path)
   std::uint64_t max_bytes_;
   int keep_;
   std::uint64_t size_ = 0;
