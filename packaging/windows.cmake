@@ -12,15 +12,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/web-companion/src ${PROJECT_SOURCE_DIR}/
 install(FILES ${PROJECT_SOURCE_DIR}/README.md ${PROJECT_SOURCE_DIR}/docs/user-guide.tr.md
               ${PROJECT_SOURCE_DIR}/docs/user-guide.en.md ${PROJECT_SOURCE_DIR}/docs/windows.md
         DESTINATION doc)
-# Debug information stays in the build tree: the installed programs are stripped.
-if(CMAKE_STRIP)
-  install(CODE "
-    foreach(p bin/bridge.exe bin/relay.exe bin/libeimza-http.dll)
-      if(EXISTS \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/\${p}\")
-        execute_process(COMMAND \"${CMAKE_STRIP}\" --strip-unneeded \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/\${p}\")
-      endif()
-    endforeach()")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/strip.cmake)
+eimza_strip_installed(bin/bridge.exe bin/relay.exe bin/libeimza-http.dll)
 
 set(CPACK_GENERATOR NSIS)
 set(CPACK_PACKAGE_NAME eimza-companion)

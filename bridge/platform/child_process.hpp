@@ -38,7 +38,4 @@ class child_process {
   bool reaped_ = false;
 };
 
-/// Runs a command to completion and returns its stdout (stderr discarded); exit code in rc.
-std::string run_capture(const std::string& command, int& rc);
-
 }  // namespace eimza::platform

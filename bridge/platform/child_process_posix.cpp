@@ -128,19 +128,4 @@ int child_process::stop(std::chrono::milliseconds grace) {
   return wait(std::chrono::milliseconds(0));
 }
 
-std::string run_capture(const std::string& command, int& rc) {
-  std::string out;
-  FILE* p = ::popen((command + " 2>/dev/null").c_str(), "r");
-  if (!p) {
-    rc = -1;
-    return out;
-  }
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  const int st = ::pclose(p);
-  rc = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return out;
-}
-
 }  // namespace eimza::platform

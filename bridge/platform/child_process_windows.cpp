@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <vector>
@@ -155,20 +154,6 @@ int child_process::stop(std::chrono::milliseconds) {
     return wait(std::chrono::milliseconds(5000));
   }
   return wait(std::chrono::milliseconds(0));
-}
-
-std::string run_capture(const std::string& command, int& rc) {
-  std::string out;
-  FILE* p = _popen((command + " 2>NUL").c_str(), "rb");
-  if (!p) {
-    rc = -1;
-    return out;
-  }
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  rc = _pclose(p);
-  return out;
 }
 
 }  // namespace eimza::platform
