@@ -13,13 +13,13 @@
 #include <fstream>
 #include <string>
 
-#include "platform/child_process.hpp"
+#include "child_process.hpp"
 
 namespace {
 
 int sh(const std::string& command) {
   int rc = 0;
-  (void)eimza::platform::run_capture(command + " 2>&1", rc);
+  (void)eimza::test::run_capture(command + " 2>&1", rc);
   return rc;
 }
 
