@@ -474,7 +474,8 @@ void deliver(end& e, const std::vector<bl::bytes>& packets) {
 json::object b7(const args& a) {
   const auto t = target_of(a);
   relay_process relay{{a.get("relay-bin"), "--plain-http", "--bind", "127.0.0.1", "--port",
-                       std::to_string(t.port), "--per-ip", "10000", "--metrics-port", "0"}};
+                       std::to_string(t.port), "--per-ip", "10000", "--channels-per-ip", "10000",
+                       "--metrics-port", "0"}};
   relay.start();
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   connector c(t);

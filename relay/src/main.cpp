@@ -34,8 +34,11 @@ int main(int argc, char** argv) {
       "idle-timeout", po::value<int>()->default_value(40),
       "seconds of silence before a peer is closed (pings at half)")(
       "write-timeout", po::value<int>()->default_value(30),
-      "seconds a write may stall before the peer is closed")("per-ip", po::value<int>()->default_value(64),
-                                                             "concurrent WebSocket peers per client address")(
+      "seconds a write may stall before the peer is closed")(
+      "per-ip", po::value<int>()->default_value(64),
+      "connections per client address that are not in a channel (HTTP, upgrades)")(
+      "channels-per-ip", po::value<int>()->default_value(256),
+      "channels a client address holds open (an institution behind one NAT is one address)")(
       "max-frame", po::value<int>()->default_value(65536), "bytes per message")(
       "trusted-proxy", po::value<std::vector<std::string>>()->composing(),
       "address of a proxy (HAProxy) whose X-Forwarded-For is believed: its last entry (repeatable)")(
@@ -63,7 +66,7 @@ int main(int argc, char** argv) {
     if (vm["metrics-port"].as<int>() < 0 || vm["metrics-port"].as<int>() > 65535)
       throw po::error("--metrics-port must be 0-65535");
     for (const char* k : {"channel-ttl", "header-timeout", "idle-timeout", "write-timeout", "per-ip",
-                          "max-frame", "grace", "max-connections"})
+                          "channels-per-ip", "max-frame", "grace", "max-connections"})
       if (vm[k].as<int>() <= 0) throw po::error(std::string("--") + k + " must be positive");
   } catch (const po::error& e) {
     std::cerr << "relay: " << e.what() << "\n";
@@ -85,6 +88,7 @@ int main(int argc, char** argv) {
     o.idle_timeout = std::chrono::seconds(vm["idle-timeout"].as<int>());
     o.write_timeout = std::chrono::seconds(vm["write-timeout"].as<int>());
     o.per_ip_limit = static_cast<std::size_t>(vm["per-ip"].as<int>());
+    o.channels_per_ip = static_cast<std::size_t>(vm["channels-per-ip"].as<int>());
     o.max_frame = static_cast<std::size_t>(vm["max-frame"].as<int>());
     o.proxy_protocol = vm.count("proxy-protocol") != 0;
     if (o.proxy_protocol && !vm.count("trusted-proxy"))

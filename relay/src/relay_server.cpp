@@ -77,7 +77,8 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   relay_metrics m;
   // Shared by every connection without a lock: only ever from the io thread (checked).
   std::unordered_map<std::string, channel> channel_table;
-  std::unordered_map<std::string, std::size_t> address_counts;  // only addresses with a connection
+  // Only addresses with something counted: connections outside channels, channels opened.
+  std::unordered_map<std::string, std::size_t> address_counts, channel_counts;
   single_thread io_thread;
   std::unordered_map<std::string, channel>& channels() {
     io_thread.check("the relay's channel table");
@@ -90,6 +91,10 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   std::unordered_map<std::string, std::size_t>& per_ip() {
     io_thread.check("the relay's per-address counts");
     return address_counts;
+  }
+  std::unordered_map<std::string, std::size_t>& channels_per_ip() {
+    io_thread.check("the relay's per-address channel counts");
+    return channel_counts;
   }
   std::set<std::weak_ptr<peer>, std::owner_less<std::weak_ptr<peer>>> peers;
   static_files files;
@@ -104,22 +109,24 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
     return std::find(opts.trusted_proxies.begin(), opts.trusted_proxies.end(), ip) !=
            opts.trusted_proxies.end();
   }
-  // One more connection from ip, if its budget and the map's size allow.
-  [[nodiscard]] bool take_address(const std::string& ip) {
-    auto it = per_ip().find(ip);  // looked up, never inserted before the check
-    if (it == per_ip().end()) {
-      if (per_ip().size() >= opts.max_addresses) return false;
-      per_ip().emplace(ip, 1);
-      m.addresses_tracked = per_ip().size();
+  // One more for ip in counts, if the limit and the map's size allow: looked up, never inserted
+  // before the check, erased at zero (release).
+  [[nodiscard]] bool take(std::unordered_map<std::string, std::size_t>& counts, const std::string& ip,
+                          std::size_t limit) {
+    auto it = counts.find(ip);
+    if (it == counts.end()) {
+      if (counts.size() >= opts.max_addresses) return false;
+      counts.emplace(ip, 1);
+      m.addresses_tracked = per_ip().size() + channels_per_ip().size();
       return true;
     }
-    if (it->second >= opts.per_ip_limit) return false;
+    if (it->second >= limit) return false;
     ++it->second;
     return true;
   }
-  void release_address(const std::string& ip) {
-    if (auto it = per_ip().find(ip); it != per_ip().end() && --it->second == 0) per_ip().erase(it);
-    m.addresses_tracked = per_ip().size();
+  void release(std::unordered_map<std::string, std::size_t>& counts, const std::string& ip) {
+    if (auto it = counts.find(ip); it != counts.end() && --it->second == 0) counts.erase(it);
+    m.addresses_tracked = per_ip().size() + channels_per_ip().size();
   }
 
   state(asio::io_context& i, asio::ssl::context* t, const tcp::endpoint& at, relay_options o, std::ostream& l)
@@ -196,8 +203,10 @@ namespace {
 
 std::string render_metrics(const relay_metrics& m);
 
-// A connection's place in the relay's budgets: counted from accept to close, HTTP or WebSocket,
-// and charged to its client address. Moves from the HTTP connection to the WebSocket peer.
+// A connection's place in the relay's budgets: counted from accept to close. Until it is in a
+// channel it is charged to its client address's connection budget; entering a channel moves the
+// charge there (the bridge's to its address's channel budget, the phone's to the channel itself).
+// Moves from the HTTP connection to the WebSocket peer.
 class admission {
  public:
   explicit admission(std::shared_ptr<relay_server::state> st) : st_(std::move(st)) {
@@ -205,14 +214,18 @@ class admission {
     ++st_->open_connections;
   }
   admission(admission&& o) noexcept
-      : st_(std::move(o.st_)), ip_(std::move(o.ip_)), charged_(o.charged_), reserved_(o.reserved_) {
-    o.charged_ = o.reserved_ = false;
+      : st_(std::move(o.st_)),
+        ip_(std::move(o.ip_)),
+        charged_(o.charged_),
+        reserved_(o.reserved_),
+        channel_charged_(o.channel_charged_) {
+    o.charged_ = o.reserved_ = o.channel_charged_ = false;
   }
   admission& operator=(admission&&) = delete;
   ~admission() {
     if (!st_) return;
-    if (charged_) st_->release_address(ip_);
-    if (reserved_) --st_->reserve_in_use;
+    leave_address();
+    if (channel_charged_) st_->release(st_->channels_per_ip(), ip_);
     --st_->open_connections;
   }
   // Over its address's budget, but there is room in the bridge's reserve: let in until its
@@ -224,19 +237,34 @@ class admission {
     return true;
   }
   [[nodiscard]] bool reserved() const noexcept { return reserved_; }
-  [[nodiscard]] bool charged() const noexcept { return charged_; }
   [[nodiscard]] bool charge(const std::string& ip) {
     if (charged_) return ip == ip_;
-    if (!st_->take_address(ip)) return false;
+    if (!st_->take(st_->per_ip(), ip, st_->opts.per_ip_limit)) return false;
     ip_ = ip;
     charged_ = true;
     return true;
   }
+  // The upgrade is accepted into a channel. A bridge that is not the embedded relay's own is
+  // charged one of its address's channels (false: none left, nothing changed).
+  [[nodiscard]] bool enter_channel(peer_role role, const std::string& ip, bool own_bridge) {
+    if (role == peer_role::bridge && !own_bridge) {
+      if (!st_->take(st_->channels_per_ip(), ip, st_->opts.channels_per_ip)) return false;
+      channel_charged_ = true;
+    }
+    leave_address();
+    ip_ = ip;
+    return true;
+  }
 
  private:
+  void leave_address() {
+    if (charged_) st_->release(st_->per_ip(), ip_);
+    if (reserved_) --st_->reserve_in_use;
+    charged_ = reserved_ = false;
+  }
   std::shared_ptr<relay_server::state> st_;
   std::string ip_;
-  bool charged_ = false, reserved_ = false;
+  bool charged_ = false, reserved_ = false, channel_charged_ = false;
 };
 
 // The request carries the embedded relay's per-run secret (compared in constant time).
@@ -669,6 +697,10 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
         return status(http::status::conflict, "channel already has a phone");
       }
     }
+    if (!admission_.enter_channel(target.role, ip, own_bridge)) {
+      ++st_->m.rejected_channels_per_ip;
+      return status(http::status::too_many_requests, "too many channels from this address");
+    }
     ++st_->m.connections_total;
     ++st_->m.connections_current;
     auto p = std::make_shared<ws_peer<Stream>>(st_, websocket::stream<Stream>(std::move(stream_)),
@@ -710,11 +742,14 @@ std::string render_metrics(const relay_metrics& m) {
     << "relay_rejected_total{reason=\"busy\"} " << m.rejected_busy << "\n"
     << "relay_rejected_total{reason=\"no_channel\"} " << m.rejected_no_channel << "\n"
     << "relay_rejected_total{reason=\"per_ip\"} " << m.rejected_per_ip << "\n"
+    << "relay_rejected_total{reason=\"channels_per_ip\"} " << m.rejected_channels_per_ip << "\n"
     << "relay_rejected_total{reason=\"capacity\"} " << m.rejected_capacity << "\n"
     << "relay_rejected_total{reason=\"origin\"} " << m.rejected_origin << "\n";
   counter("relay_accept_errors_total", "accept() failures (descriptors, memory), each followed by a pause",
           m.accept_errors);
-  counter("relay_addresses_tracked", "Client addresses with a connection now", m.addresses_tracked, "gauge");
+  counter("relay_addresses_tracked",
+          "Per-address entries now (connections outside channels; channels opened)", m.addresses_tracked,
+          "gauge");
   o << "# HELP relay_closed_total Peers closed by the relay\n# TYPE relay_closed_total counter\n"
     << "relay_closed_total{reason=\"text_frame\"} " << m.closed_text_frame << "\n"
     << "relay_closed_total{reason=\"oversize\"} " << m.closed_oversize << "\n"

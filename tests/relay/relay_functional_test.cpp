@@ -164,7 +164,7 @@ TEST(Relay, PeerThatNeverReadsIsClosedAndMemoryStaysBounded) {
 }
 
 TEST(Relay, PerAddressLimit) {
-  relay_process relay({"--per-ip", "4"});
+  relay_process relay({"--channels-per-ip", "4"});
   std::vector<ws_result> open;
   for (int i = 0; i < 4; ++i) {
     open.push_back(ws_connect(relay.port(), "/v1/new/" + random_channel()));

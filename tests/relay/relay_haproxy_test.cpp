@@ -40,8 +40,9 @@ TEST(RelayScaleOut, HaproxyConsistentHashingSurvivesARelayDying) {
   // Every client here is 127.0.0.1: the per-address budget (64 by default) is not what this test
   // is about, and with two servers the hash ring can put 32+ of the 40 pairs (64+ connections) on
   // one relay — a 429 the last CI run hit at pair 39.
-  const std::vector<std::string> args{"--trusted-proxy", "127.0.0.1", "--proxy-protocol",
-                                      "--per-ip",        "1000",      "--quiet"};
+  const std::vector<std::string> args{
+      "--trusted-proxy",   "127.0.0.1", "--proxy-protocol", "--per-ip", "1000",
+      "--channels-per-ip", "1000",      "--quiet"};
   auto r1 = std::make_unique<relay_process>(args);
   relay_process r2(args);
   const int front = free_port();

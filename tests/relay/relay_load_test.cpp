@@ -78,7 +78,7 @@ void raise_fd_limit() {
 
 TEST(RelayLoad, TwoThousandPairedSessionsOpenAndCloseWithoutLeaks) {
   raise_fd_limit();
-  relay_process relay({"--per-ip", "10000", "--quiet"});
+  relay_process relay({"--per-ip", "10000", "--channels-per-ip", "10000", "--quiet"});
   const int port = relay.port();
   asio::io_context io(1);
 

@@ -124,3 +124,22 @@ TEST(DesktopPage, StateIsHeldUntilTheBoardMovesOn) {
   EXPECT_NE(curl("-H 'X-Desktop: 1' " + later).find("401"), std::string::npos);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
 }
+
+// What to build, 3: header timeouts on every listener, the desktop page's included. A request head
+// that never ends (slowloris) does not hold the connection: it is closed after 10 s.
+TEST(DesktopPage, RequestHeadThatNeverEndsIsCutOff) {
+  page_fixture f;
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket s(io);
+  s.connect({boost::asio::ip::make_address("127.0.0.1"), f.page.port()});
+  const std::string partial = "GET /api/state HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
+  boost::asio::write(s, boost::asio::buffer(partial));
+  const auto start = std::chrono::steady_clock::now();
+  char byte = 0;
+  boost::system::error_code ec;
+  (void)s.read_some(boost::asio::buffer(&byte, 1), ec);  // blocks until the page closes it
+  const auto held = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset) << ec.message();
+  EXPECT_GT(held, std::chrono::seconds(5)) << "not cut before a slow client had a fair chance";
+  EXPECT_LT(held, std::chrono::seconds(15));
+}

@@ -35,6 +35,13 @@ double cpu_seconds(pid_t pid) {
   return static_cast<double>(ut + st) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// "[ figures ] <what>: N fds open, RSS K KiB, CPU C s": the relay's state under an attack, for
+// docs/relay.md's table.
+void print_figures(const relay_process& relay, const std::string& what) {
+  std::cout << "[ figures ] " << what << ": " << open_fds(relay.pid()) << " fds open, RSS "
+            << rss_kib(relay.pid()) << " KiB, CPU " << cpu_seconds(relay.pid()) << " s since start\n";
+}
+
 // A WebSocket upgrade (/v1/new/<random>) on a connection that first sends `prefix` (a PROXY v2
 // header); the HTTP status of the answer, 0 when the relay closed without one.
 int upgrade_after(int port, const std::vector<std::uint8_t>& prefix, const header_list& headers,
@@ -69,7 +76,7 @@ std::vector<std::uint8_t> proxy_v2(std::array<std::uint8_t, 4> client) {
 
 TEST(RelaySecurity, ForgedXForwardedForFromAClientIsIgnored) {
   // Finding: the limit was bypassed with a new X-Forwarded-For per request.
-  relay_process relay({"--per-ip", "4", "--quiet"});  // no trusted proxy
+  relay_process relay({"--per-ip", "4", "--channels-per-ip", "4", "--quiet"});  // no trusted proxy
   std::vector<ws_result> open;
   for (int i = 0; i < 4; ++i) {
     open.push_back(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
@@ -85,7 +92,7 @@ TEST(RelaySecurity, ForgedXForwardedForFromAClientIsIgnored) {
 TEST(RelaySecurity, TrustedProxyCountsTheAddressItAppended) {
   // Behind HAProxy (trusted): the last X-Forwarded-For entry is the client; what the client wrote
   // before it does not matter.
-  relay_process relay({"--per-ip", "3", "--trusted-proxy", "127.0.0.1", "--quiet"});
+  relay_process relay({"--per-ip", "3", "--channels-per-ip", "3", "--trusted-proxy", "127.0.0.1", "--quiet"});
   std::vector<ws_result> open;
   for (int i = 0; i < 3; ++i) {
     open.push_back(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1",
@@ -106,7 +113,8 @@ TEST(RelaySecurity, TrustedProxyCountsTheAddressItAppended) {
 // client, charged before any HTTP; X-Forwarded-For is not believed then; a trusted peer's
 // connection without a valid header gets nothing.
 TEST(RelaySecurity, ProxyProtocolV2NamesTheClient) {
-  relay_process relay({"--per-ip", "2", "--trusted-proxy", "127.0.0.1", "--proxy-protocol", "--quiet"});
+  relay_process relay({"--per-ip", "2", "--channels-per-ip", "2", "--trusted-proxy", "127.0.0.1",
+                       "--proxy-protocol", "--quiet"});
   std::vector<std::unique_ptr<ws_stream>> held;
   EXPECT_EQ(upgrade_after(relay.port(), proxy_v2({198, 51, 100, 7}), {}, held), 101);
   EXPECT_EQ(upgrade_after(relay.port(), proxy_v2({198, 51, 100, 7}), {}, held), 101);
@@ -149,9 +157,46 @@ TEST(RelaySecurity, PlainConnectionsCountInThePerAddressBudget) {
   }
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel()).http_status, 429);
+  print_figures(relay, "4 idle plain connections hold a 4-connection budget");
   idle.clear();
   std::this_thread::sleep_for(300ms);
   EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws);
+}
+
+// Finding (what to build, 4): the per-address budget counted raw sockets, so an institution
+// behind one NAT (every bridge, and phones on its Wi-Fi, on one address) could pair only
+// per_ip / 2 people at once. A connection in a channel is charged to the channel now: a bridge to
+// its address's channel budget, a phone to the channel it joined (one per channel); the
+// raw-socket budget bounds only connections that are not in a channel (HTTP, upgrades).
+TEST(RelaySecurity, NatedInstitutionIsLimitedByChannelsNotSockets) {
+  relay_process relay({"--per-ip", "4", "--channels-per-ip", "6", "--quiet"});
+  std::vector<ws_result> held;
+  for (int i = 0; i < 6; ++i) {
+    const auto ch = random_channel();
+    held.push_back(ws_connect(relay.port(), "/v1/new/" + ch));
+    ASSERT_TRUE(held.back().ws) << "bridge " << i;
+    held.push_back(ws_connect(relay.port(), "/v1/connect/" + ch));
+    ASSERT_TRUE(held.back().ws) << "phone " << i;
+  }
+  // 12 WebSockets from one address, three times its raw budget; the 7th channel is one too many.
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel()).http_status, 429);
+  EXPECT_EQ(relay.metric("relay_rejected_total{reason=\"channels_per_ip\"}"), 1);
+  print_figures(relay, "6 pairs (12 WebSockets) from one address, the 7th channel refused");
+  // Connections that are not in a channel still have their own budget.
+  asio::io_context io;
+  std::vector<std::unique_ptr<asio::ip::tcp::socket>> idle;
+  for (int i = 0; i < 4; ++i) {
+    idle.push_back(std::make_unique<asio::ip::tcp::socket>(io));
+    idle.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())});
+  }
+  std::this_thread::sleep_for(100ms);
+  held.erase(held.begin(), held.begin() + 2);  // one pair ends: a channel is free again
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel()).http_status, 429)
+      << "four idle sockets hold the budget of connections outside channels";
+  idle.clear();
+  std::this_thread::sleep_for(300ms);
+  EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws) << "both budgets have room";
 }
 
 TEST(RelaySecurity, DescriptorExhaustionDoesNotSpinTheAcceptLoop) {
@@ -191,6 +236,7 @@ TEST(RelaySecurity, GlobalConnectionCap) {
   std::this_thread::sleep_for(200ms);
   EXPECT_FALSE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws);
   EXPECT_GE(relay.metric("relay_rejected_total{reason=\"capacity\"}"), 1);
+  print_figures(relay, "20 held connections at --max-connections 20, the 21st closed");
 }
 
 TEST(RelaySecurity, ForeignOriginCannotTakeTheSlots) {
@@ -202,6 +248,7 @@ TEST(RelaySecurity, ForeignOriginCannotTakeTheSlots) {
                   .http_status,
               403);
   EXPECT_EQ(relay.metric("relay_rejected_total{reason=\"origin\"}"), 70);
+  print_figures(relay, "70 upgrades from a foreign Origin, all refused");
   // The relay's own page (Origin host = Host) and clients without Origin (the bridge) pass.
   const std::string own = "http://127.0.0.1:" + std::to_string(relay.port());
   EXPECT_TRUE(ws_connect(relay.port(), "/v1/new/" + random_channel(), "bridgelink.v1", {{"Origin", own}}).ws);

@@ -21,10 +21,15 @@ struct relay_options {
   std::string static_dir;             // web companion files; empty: none served
   std::size_t max_frame = 64 * 1024;  // bytes per WebSocket message
   std::chrono::seconds channel_ttl{600};
-  std::chrono::seconds header_timeout{10};     // to read the HTTP request head (slowloris)
-  std::chrono::seconds idle_timeout{40};       // pings at half of it
-  std::chrono::seconds write_timeout{30};      // a peer that stops reading is closed
-  std::size_t per_ip_limit = 64;               // connections per client address, HTTP and WebSocket
+  std::chrono::seconds header_timeout{10};  // to read the HTTP request head (slowloris)
+  std::chrono::seconds idle_timeout{40};    // pings at half of it
+  std::chrono::seconds write_timeout{30};   // a peer that stops reading is closed
+  // Per client address, two budgets (an institution behind one NAT is one address): connections
+  // not in a channel (plain HTTP, static files, upgrades in progress), counted from accept; and
+  // channels it opened as the bridge. A connection in a channel is charged to the channel: the
+  // bridge's to its address's channel budget, the phone's to nothing more (one per channel).
+  std::size_t per_ip_limit = 64;
+  std::size_t channels_per_ip = 256;
   std::size_t max_connections = 8192;          // all connections at once; kept below RLIMIT_NOFILE
   std::size_t max_addresses = 65536;           // client addresses tracked at once (the map is capped)
   std::size_t queue_high_water = 1024 * 1024;  // pause the sender above this many queued bytes
@@ -56,7 +61,8 @@ struct relay_metrics {
   std::uint64_t connections_total = 0, connections_current = 0;
   std::uint64_t channels_current = 0, paired_total = 0;
   std::uint64_t messages_forwarded = 0, bytes_forwarded = 0;
-  std::uint64_t rejected_bad_path = 0, rejected_busy = 0, rejected_no_channel = 0, rejected_per_ip = 0;
+  std::uint64_t rejected_bad_path = 0, rejected_busy = 0, rejected_no_channel = 0, rejected_per_ip = 0,
+                rejected_channels_per_ip = 0;
   std::uint64_t rejected_capacity = 0, rejected_origin = 0, accept_errors = 0;
   std::uint64_t addresses_tracked = 0;
   std::uint64_t closed_text_frame = 0, closed_oversize = 0, closed_slow_peer = 0, closed_ttl = 0;
