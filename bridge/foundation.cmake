@@ -44,3 +44,19 @@ target_link_libraries(eimza_os PUBLIC ${CMAKE_DL_LIBS} PRIVATE eimza_warnings)
 if(WIN32)
   target_link_libraries(eimza_os PRIVATE shell32 ole32 uuid)
 endif()
+
+# The proxy the system is set to use (Windows' Internet settings through WinHTTP; elsewhere none:
+# libcurl reads the environment), with its rules sans-I/O in proxy_rules.cpp. For the portal's
+# HTTP module, hence position-independent.
+if(WIN32)
+  set(system_proxy_backend ${eimza_bridge_dir}/platform/system_proxy_windows.cpp)
+else()
+  set(system_proxy_backend ${eimza_bridge_dir}/platform/system_proxy_posix.cpp)
+endif()
+add_library(eimza_system_proxy STATIC ${eimza_bridge_dir}/platform/proxy_rules.cpp ${system_proxy_backend})
+set_target_properties(eimza_system_proxy PROPERTIES POSITION_INDEPENDENT_CODE ON)
+target_include_directories(eimza_system_proxy PUBLIC ${eimza_bridge_dir})
+target_link_libraries(eimza_system_proxy PRIVATE eimza_warnings)
+if(WIN32)
+  target_link_libraries(eimza_system_proxy PRIVATE winhttp)
+endif()

@@ -7,8 +7,17 @@
 
 namespace eimza::platform {
 
-void* module_symbol(const std::string& file_name, const char* symbol, std::string& why_not) {
+std::string module_file(const std::string& name) {
+#ifdef _WIN32
+  return name + ".dll";
+#else
+  return name + ".so";
+#endif
+}
+
+void* module_symbol(const std::string& name, const char* symbol, std::string& why_not) {
   namespace fs = std::filesystem;
+  const auto file_name = module_file(name);
   std::error_code ec;
   const auto self = program_dir();
   std::vector<fs::path> candidates{self / file_name, self / "../lib/eimza" / file_name};

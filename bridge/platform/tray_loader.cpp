@@ -25,7 +25,7 @@ std::unique_ptr<tray> make_tray(const std::string& app_id, const std::string& ti
     why_not = "no desktop session (DISPLAY/WAYLAND_DISPLAY unset)";
     return nullptr;
   }
-  auto make = reinterpret_cast<factory>(module_symbol("libeimza-tray.so", "eimza_make_tray", why_not));
+  auto make = reinterpret_cast<factory>(module_symbol("libeimza-tray", "eimza_make_tray", why_not));
   if (!make) {
     why_not = "no tray: " + why_not;
     return nullptr;

@@ -2,13 +2,22 @@
 
 #include <curl/curl.h>
 
+#include <cstdlib>
+#include <map>
 #include <thread>
+
+#include "platform/proxy_rules.hpp"
+#include "platform/system_proxy.hpp"
 
 namespace eimza::portal {
 
 struct curl_http_client::impl {
   http_options opts;
   CURL* curl = nullptr;
+  // The system's proxy is asked once per origin (a PAC script or WPAD may take seconds); only
+  // when neither the configuration nor the environment names a proxy.
+  bool ask_system = false;
+  std::map<std::string, platform::system_proxy> system_proxies;
 };
 
 namespace {
@@ -42,6 +51,13 @@ portal_errc from_curl(CURLcode c) {
   }
 }
 
+// libcurl's own proxy variables (it reads them itself).
+bool environment_names_a_proxy() {
+  for (const char* v : {"https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY"})
+    if (const char* x = std::getenv(v); x && *x) return true;
+  return false;
+}
+
 bool transient(portal_errc e) {
   return e == portal_errc::network || e == portal_errc::timeout || e == portal_errc::server_error;
 }
@@ -65,6 +81,7 @@ curl_http_client::curl_http_client(http_options opts) : impl_(std::make_unique<i
     curl_easy_setopt(c, CURLOPT_PROXY, impl_->opts.proxy.c_str());
     curl_easy_setopt(c, CURLOPT_PROXYAUTH, CURLAUTH_ANY);  // Basic, Digest, NTLM, Negotiate
   }
+  impl_->ask_system = impl_->opts.proxy.empty() && !environment_names_a_proxy();
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(impl_->opts.connect_timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT, static_cast<long>(impl_->opts.request_timeout.count()));
   curl_easy_setopt(c, CURLOPT_USERAGENT, impl_->opts.user_agent.c_str());
@@ -74,6 +91,22 @@ curl_http_client::curl_http_client(http_options opts) : impl_(std::make_unique<i
 
 curl_http_client::~curl_http_client() {
   if (impl_->curl) curl_easy_cleanup(impl_->curl);
+}
+
+void curl_http_client::use_system_proxy(const std::string& url) {
+  if (!impl_->ask_system) return;
+  const auto u = platform::split_url(url);
+  const auto origin = u.scheme + "://" + u.host + ":" + u.port;
+  auto it = impl_->system_proxies.find(origin);
+  if (it == impl_->system_proxies.end())
+    it = impl_->system_proxies.emplace(origin, platform::system_proxy_for(url)).first;
+  if (it->second.source.empty()) return;  // nothing set: libcurl's defaults (direct)
+  CURL* c = impl_->curl;
+  curl_easy_setopt(c, CURLOPT_PROXY, it->second.proxy.c_str());  // "" is direct
+  // Institutions' proxies ask for NTLM or Negotiate: answered with the signed-in user's own
+  // Windows credentials (SSPI; ":" means "the current user"), never with a stored password.
+  curl_easy_setopt(c, CURLOPT_PROXYUSERPWD, ":");
+  curl_easy_setopt(c, CURLOPT_PROXYAUTH, CURLAUTH_NEGOTIATE | CURLAUTH_NTLM);
 }
 
 portal_result<http_response> curl_http_client::send(const http_request& r) {
@@ -88,6 +121,7 @@ portal_result<http_response> curl_http_client::send(const http_request& r) {
     sink s{&resp.body, impl_->opts.max_body};
     bridgelink::secret_bytes body;
     curl_easy_setopt(c, CURLOPT_URL, r.url.c_str());
+    use_system_proxy(r.url);
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &s);
     if (post) {

@@ -18,6 +18,8 @@ class curl_http_client final : public http_client {
   [[nodiscard]] portal_result<http_response> send(const http_request& r) override;
 
  private:
+  // Windows: the proxy of the person's Internet settings for url's origin (platform/system_proxy).
+  void use_system_proxy(const std::string& url);
   struct impl;
   std::unique_ptr<impl> impl_;
 };

@@ -26,8 +26,11 @@ set(ENV{PKG_CONFIG_LIBDIR} "${EIMZA_MINGW_DEPS}/lib/pkgconfig")
 set(ENV{PKG_CONFIG_PATH} "")
 set(ENV{PKG_CONFIG_SYSROOT_DIR} "")
 
-# Self-contained programs: no libstdc++/libgcc/winpthread DLLs next to them.
+# Self-contained programs and modules (libeimza-http.dll): no libstdc++/libgcc/winpthread DLLs
+# next to them. A module built without this asked for libstdc++-6.dll and could not be loaded.
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
+set(CMAKE_MODULE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
+set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 # Programs built here (tests, test discovery) run under wine.
 find_program(EIMZA_WINE NAMES wine64 wine PATHS /usr/lib/wine NO_CMAKE_FIND_ROOT_PATH)
 if(EIMZA_WINE)

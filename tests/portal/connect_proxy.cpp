@@ -48,8 +48,9 @@ void connect_proxy::serve(int client) {
     head.append(buf, static_cast<std::size_t>(n));
   }
   auto reply = [&](const char* s) { (void)::send(client, s, std::strlen(s), MSG_NOSIGNAL); };
-  int host_port = 0;
-  if (std::sscanf(head.c_str(), "CONNECT 127.0.0.1:%d", &host_port) != 1) {
+  int host_port = 0;  // tunnels to this machine only, named by address or as localhost
+  if (std::sscanf(head.c_str(), "CONNECT 127.0.0.1:%d", &host_port) != 1 &&
+      std::sscanf(head.c_str(), "CONNECT localhost:%d", &host_port) != 1) {
     reply("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
     ::close(client);
     return;

@@ -7,7 +7,9 @@
 // profile as the only change. Six scenarios each: happy path, wrong captcha, wrong security word
 // with attempts left, lockout, wrong SMS code, delete.
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include <cstdlib>
 
 #include <filesystem>
 #include <fstream>
@@ -126,11 +128,18 @@ INSTANTIATE_TEST_SUITE_P(Portal, Markup, ::testing::ValuesIn(cases()), [](const 
 
 namespace {
 
+// The bridge these tests run: ours, or EIMZA_BRIDGE_UNDER_TEST (e.g. "wine …/bridge.exe": scripts/windows
+// runs them against the Windows build, which reaches this Linux simulator over loopback).
+std::string bridge_command() {
+  const char* other = std::getenv("EIMZA_BRIDGE_UNDER_TEST");
+  return other && *other ? other : EIMZA_BRIDGE;
+}
+
 // `bridge portal-check` against the simulator and against saved pages.
 TEST(PortalCheck, LiveShowsWhatTheProfileFindsAndSendsNothing) {
   test::portal_sim sim({"--markup", std::string(EIMZA_MARKUPS_DIR) + "/aspnet.json"});
-  const std::string base = std::string(EIMZA_BRIDGE) + " portal-check --portal-url " + sim.origin() +
-                           " --portal-ca " + sim.ca_file();
+  const std::string base =
+      bridge_command() + " portal-check --portal-url " + sim.named_origin() + " --portal-ca " + sim.ca_file();
   int rc = 0;
   auto out = test::run_capture(base + " --profile " + EIMZA_PROFILES_DIR + "/aspnet.json", rc);
   EXPECT_EQ(rc, 0) << out;
@@ -160,8 +169,8 @@ TEST(PortalCheck, SavedPagesShapesOnlyNeverValues) {
       << "\xfd"
       << R"( Sil</a></body></html>)";
   int rc = 0;
-  const auto out = test::run_capture(
-      std::string(EIMZA_BRIDGE) + " portal-check --html " + (dir / "pinpuk.html").string(), rc);
+  const auto out =
+      test::run_capture(bridge_command() + " portal-check --html " + (dir / "pinpuk.html").string(), rc);
   EXPECT_NE(out.find("Screen 1: pin_puk"), std::string::npos) << out;
   EXPECT_NE(out.find("[found  ] pin_puk.pin \"PIN\": value of 6 characters, all digits"), std::string::npos)
       << out;

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <optional>
 
+#include "child_process.hpp"
 #include "connect_proxy.hpp"
 #include "portal/portal_session.hpp"
 #include "portal_sim_process.hpp"
@@ -65,6 +67,56 @@ TEST(PortalProxy, ConfiguredProxyWithWrongPasswordFailsClearly) {
   EXPECT_GE(proxy.refused(), 1);
   EXPECT_EQ(proxy.tunnels(), 0);
   EXPECT_TRUE(open_through(sim, "http://user:pass@127.0.0.1:" + std::to_string(proxy.port())));
+}
+
+// The bridge itself (`bridge portal-check`), ours or EIMZA_BRIDGE_UNDER_TEST ("wine …/bridge.exe":
+// scripts/windows runs these against the Windows build, which reaches this simulator and proxy
+// over loopback).
+std::string bridge_command() {
+  const char* other = std::getenv("EIMZA_BRIDGE_UNDER_TEST");
+  return other && *other ? other : EIMZA_BRIDGE;
+}
+
+std::string portal_check(test::portal_sim& sim, const std::string& extra, int& rc) {
+  return test::run_capture(bridge_command() + " portal-check --portal-url " + sim.named_origin() +
+                               " --portal-ca " + sim.ca_file() + " " + extra + " 2>&1",
+                           rc);
+}
+
+TEST(PortalProxy, BridgeThroughAConfiguredAuthenticatingProxy) {
+  test::portal_sim sim;
+  test::connect_proxy proxy(basic_user_pass);
+  env_var no("no_proxy", ""), no2("NO_PROXY", "");
+  int rc = 0;
+  const auto out =
+      portal_check(sim, "--proxy http://user:pass@127.0.0.1:" + std::to_string(proxy.port()), rc);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("No credential was sent"), std::string::npos) << out;
+  EXPECT_GE(proxy.tunnels(), 1) << out;
+}
+
+// The proxy the person's system is set to use, with nothing on the command line: on Linux the
+// environment's https_proxy; for a bridge under test, EIMZA_SYSTEM_PROXY_SET sets it the system's
+// way (scripts/windows: Windows' Internet settings in the wine prefix, read through WinHTTP).
+TEST(PortalProxy, BridgeGoesThroughTheSystemsProxy) {
+  test::portal_sim sim;
+  test::connect_proxy proxy("");
+  const std::string at = "127.0.0.1:" + std::to_string(proxy.port());
+  env_var no("no_proxy", ""), no2("NO_PROXY", "");
+  const char* set_system = std::getenv("EIMZA_SYSTEM_PROXY_SET");
+  std::optional<env_var> https;
+  int rc = 0;
+  if (set_system && *set_system) {
+    ::unsetenv("https_proxy");
+    ::unsetenv("HTTPS_PROXY");
+    ASSERT_EQ(std::system((std::string(set_system) + " " + at).c_str()), 0);
+  } else {
+    https.emplace("https_proxy", "http://" + at);
+  }
+  const auto out = portal_check(sim, "", rc);
+  if (set_system && *set_system) (void)std::system((std::string(set_system) + " none").c_str());
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_GE(proxy.tunnels(), 1) << "the portal was reached through the system's proxy: " << out;
 }
 
 }  // namespace

@@ -17,6 +17,11 @@ class portal_sim {
   explicit portal_sim(std::vector<std::string> extra_args = {});
   ~portal_sim();
   [[nodiscard]] std::string origin() const { return "https://127.0.0.1:" + std::to_string(port_) + "/"; }
+  /// By the certificate's DNS name: libcurl's Schannel backend (the Windows build) matches DNS
+  /// names only, never IP addresses (real portals have names).
+  [[nodiscard]] std::string named_origin() const {
+    return "https://localhost:" + std::to_string(port_) + "/";
+  }
   [[nodiscard]] const std::string& ca_file() const { return ca_; }
   /// GET /__test/<what> with the test token.
   [[nodiscard]] boost::json::value test_info(const std::string& what);

@@ -1,0 +1,28 @@
+#pragma once
+// Which proxy a URL goes through, from Windows' Internet settings as WinHTTP reports them (the
+// person's "Proxy settings" page, or what a PAC script said for this URL). Sans-I/O: the same
+// rules on every system, unit-tested everywhere; platform/system_proxy.hpp reads the settings.
+#include <string>
+#include <string_view>
+
+namespace eimza::platform {
+
+/// The proxy for `url` from a WinHTTP proxy list and bypass list, as "http://host:port" for
+/// libcurl; empty: go direct.
+/// - proxy_list: entries separated by ';' or white space, each "host:port", "http://host:port", or
+///   per scheme "https=host:port" / "http=host:port"; an https URL takes its "https=" entry, else
+///   an entry for every scheme; "socks=" entries are not used.
+/// - bypass: entries separated by ';', ',' or white space, matched against the URL's host
+///   (and "host:port") without regard to case, '*' matching any run of characters, an optional
+///   scheme prefix ("https://*.example.org"); "<local>" matches host names without a dot.
+[[nodiscard]] std::string pick_proxy(std::string_view proxy_list, std::string_view bypass,
+                                     std::string_view url);
+
+/// "https://Portal.Example:8443/x?y" → scheme "https", host "portal.example", port "8443" (the
+/// scheme's default when absent); empty host when the URL has none.
+struct url_parts {
+  std::string scheme, host, port;
+};
+[[nodiscard]] url_parts split_url(std::string_view url);
+
+}  // namespace eimza::platform
