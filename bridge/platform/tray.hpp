@@ -3,12 +3,13 @@
 // own backend:
 //   Linux   — tray_linux.cpp: libayatana-appindicator (StatusNotifierItem on D-Bus) + libnotify,
 //             on its own GTK thread.
-//   Windows — to add: Shell_NotifyIcon (NOTIFYICONDATA, NIM_ADD/NIM_MODIFY, a hidden message
-//             window for the menu) and toast notifications; WinSCard for the reader.
+//   Windows — tray_windows.cpp: Shell_NotifyIconW owned by a hidden window on its own thread,
+//             the menu on a right click, the desktop page on a left click, balloon notifications
+//             (shown as toasts by Windows 10/11); part of bridge.exe.
 //   macOS   — to add: NSStatusItem + NSMenu on the main thread, UNUserNotificationCenter;
 //             PCSC.framework for the reader.
-// Without a desktop session (no DISPLAY/WAYLAND_DISPLAY, no session bus) make_tray returns
-// nullptr and the bridge runs headless: terminal, desktop page and log only.
+// Without a desktop session (Linux: no DISPLAY/WAYLAND_DISPLAY; Windows: no notification area)
+// make_tray returns nullptr and the bridge runs headless: terminal, desktop page and log only.
 #include <functional>
 #include <memory>
 #include <string>

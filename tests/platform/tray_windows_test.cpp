@@ -1,0 +1,116 @@
+// The Windows tray (platform/tray_windows.cpp) against a real notification area: wine's Explorer
+// shell under Xvfb (scripts/windows runs this test with a display; without one it skips). The
+// icon is there, clicks and the menu run the person's actions, the menu shows their labels
+// (Turkish letters included), Explorer restarting gets the icon back, and it is gone afterwards.
+#include <windows.h>
+// after windows.h, which it needs
+#include <shellapi.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+
+#include "platform/tray.hpp"
+#include "platform/tray_windows.hpp"
+
+using namespace eimza::platform;
+using namespace std::chrono_literals;
+
+namespace {
+
+bool icon_present(HWND w) {
+  NOTIFYICONDATAW d{};
+  d.cbSize = sizeof d;
+  d.hWnd = w;
+  d.uID = tray_icon_id;
+  d.uFlags = 0;
+  return Shell_NotifyIconW(NIM_MODIFY, &d) != FALSE;
+}
+
+template <class F>
+bool eventually(F f) {
+  for (int i = 0; i < 100; ++i) {
+    if (f()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return false;
+}
+
+struct tray_fixture : ::testing::Test {
+  std::atomic<int> opened{0}, cancelled{0}, quit{0};
+  std::unique_ptr<tray> t;
+  HWND window = nullptr;
+
+  void SetUp() override {
+    if (!FindWindowW(L"Shell_TrayWnd", nullptr)) GTEST_SKIP() << "no notification area here (no display)";
+    tray_actions a;
+    a.open_page = {"QR kodunu göster", [this] { ++opened; }};
+    a.cancel = {"İptal et", [this] { ++cancelled; }};
+    a.quit = {"Çıkış", [this] { ++quit; }};
+    std::string why;
+    t = make_tray("eimza", "e-imza yardımcısı", std::move(a), why);
+    ASSERT_TRUE(t) << why;
+    window = FindWindowW(tray_window_class, nullptr);
+    ASSERT_TRUE(window);
+  }
+};
+
+TEST_F(tray_fixture, IconIsInTheNotificationArea) {
+  EXPECT_TRUE(icon_present(window));
+  t->set_state(tray_state::waiting_phone, "Telefonunuzla QR kodunu okutun");
+  t->notify("Telefonunuz gerekiyor", "Kamu SM portalı SMS kodunu gönderdi");
+  t->set_state(tray_state::error, "Kart çıkarıldı");
+  EXPECT_TRUE(eventually([&] { return icon_present(window); })) << "still there after updates";
+}
+
+TEST_F(tray_fixture, ClickOpensThePageAndMenuCommandsRunTheActions) {
+  SendMessageW(window, tray_icon_message, tray_icon_id, MAKELPARAM(NIN_SELECT, 0));
+  EXPECT_EQ(opened, 1) << "a left click (NIN_SELECT) opens the desktop page";
+  SendMessageW(window, WM_COMMAND, tray_command_cancel, 0);
+  EXPECT_EQ(cancelled, 1);
+  SendMessageW(window, WM_COMMAND, tray_command_quit, 0);
+  EXPECT_EQ(quit, 1);
+  EXPECT_EQ(opened, 1);
+}
+
+TEST_F(tray_fixture, RightClickShowsTheMenuWithThePersonsLabels) {
+  PostMessageW(window, tray_icon_message, tray_icon_id, MAKELPARAM(WM_CONTEXTMENU, 0));
+  HWND popup = nullptr;
+  ASSERT_TRUE(eventually([&] { return (popup = FindWindowW(L"#32768", nullptr)) != nullptr; }));
+  auto menu = reinterpret_cast<HMENU>(SendMessageW(popup, MN_GETHMENU, 0, 0));
+  ASSERT_TRUE(menu);
+  ASSERT_EQ(GetMenuItemCount(menu), 4);  // three entries and a separator before Quit
+  wchar_t label[64] = {};
+  GetMenuStringW(menu, 0, label, 64, MF_BYPOSITION);
+  EXPECT_EQ(std::wstring(label), L"QR kodunu göster");
+  GetMenuStringW(menu, 1, label, 64, MF_BYPOSITION);
+  EXPECT_EQ(std::wstring(label), L"İptal et");
+  GetMenuStringW(menu, 3, label, 64, MF_BYPOSITION);
+  EXPECT_EQ(std::wstring(label), L"Çıkış");
+  PostMessageW(window, WM_CANCELMODE, 0, 0);  // closes the menu
+  EXPECT_TRUE(
+      eventually([&] { return FindWindowW(L"#32768", nullptr) == nullptr || !IsWindowVisible(popup); }));
+  EXPECT_EQ(cancelled + quit + opened, 0) << "showing the menu runs nothing";
+}
+
+TEST_F(tray_fixture, ExplorerRestartingGetsTheIconBack) {
+  NOTIFYICONDATAW d{};
+  d.cbSize = sizeof d;
+  d.hWnd = window;
+  d.uID = tray_icon_id;
+  ASSERT_TRUE(Shell_NotifyIconW(NIM_DELETE, &d));  // what a new Explorer's empty area looks like
+  ASSERT_FALSE(icon_present(window));
+  SendMessageW(window, RegisterWindowMessageW(L"TaskbarCreated"), 0, 0);
+  EXPECT_TRUE(icon_present(window));
+}
+
+TEST_F(tray_fixture, GoneWhenTheBridgeEnds) {
+  t.reset();
+  EXPECT_FALSE(icon_present(window));
+  EXPECT_FALSE(FindWindowW(tray_window_class, nullptr));
+}
+
+}  // namespace
