@@ -3,7 +3,15 @@
 # a precompiled header every Asio user reuses (cmake/shared_pch.cmake), and private files.
 set(eimza_bridge_dir ${CMAKE_CURRENT_LIST_DIR})
 
-add_library(eimza_asio STATIC ${eimza_bridge_dir}/net/asio_impl.cpp ${eimza_bridge_dir}/net/beast_impl.cpp)
+# With the system's trust anchors for the bridge's own TLS (net/system_trust*.cpp).
+if(WIN32)
+  set(system_trust_backend ${eimza_bridge_dir}/net/system_trust_windows.cpp)
+else()
+  set(system_trust_backend ${eimza_bridge_dir}/net/system_trust_posix.cpp)
+endif()
+add_library(eimza_asio STATIC ${eimza_bridge_dir}/net/asio_impl.cpp ${eimza_bridge_dir}/net/beast_impl.cpp
+                              ${system_trust_backend})
+target_include_directories(eimza_asio PUBLIC ${eimza_bridge_dir})
 target_compile_definitions(eimza_asio PUBLIC BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
                                              BOOST_ASIO_NO_DEPRECATED)
 target_link_libraries(eimza_asio PUBLIC Boost::system Boost::headers OpenSSL::SSL OpenSSL::Crypto Threads::Threads)

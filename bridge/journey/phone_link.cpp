@@ -14,6 +14,7 @@
 #include "bridgelink/derive.hpp"
 #include "bridgelink/link_session.hpp"
 #include "journey/link_error.hpp"
+#include "net/system_trust.hpp"
 #include "relay/relay_path.hpp"
 
 namespace eimza::journey {
@@ -474,7 +475,7 @@ std::shared_ptr<asio::ssl::context> phone_link::client_tls(const std::string& ca
                    asio::ssl::context::no_tlsv1_1);
   ctx->set_verify_mode(asio::ssl::verify_peer);
   if (ca_file.empty())
-    ctx->set_default_verify_paths();
+    net::use_system_trust(ctx->native_handle());  // Windows: its certificate stores
   else
     ctx->load_verify_file(ca_file);  // throws on a missing or unreadable file: checked by the caller
   return ctx;
