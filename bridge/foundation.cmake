@@ -46,7 +46,7 @@ else()
   set(os_backend ${eimza_bridge_dir}/platform/shared_library_posix.cpp ${eimza_bridge_dir}/platform/path_wait_posix.cpp
                  ${eimza_bridge_dir}/platform/user_dirs_posix.cpp)
 endif()
-add_library(eimza_os STATIC ${os_backend})
+add_library(eimza_os STATIC ${os_backend} ${eimza_bridge_dir}/platform/program_text.cpp)
 target_include_directories(eimza_os PUBLIC ${eimza_bridge_dir})
 target_link_libraries(eimza_os PUBLIC ${CMAKE_DL_LIBS} PRIVATE eimza_warnings)
 if(WIN32)

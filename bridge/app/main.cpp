@@ -8,6 +8,7 @@
 
 #include "app/app_text.hpp"
 #include "app/commands.hpp"
+#include "platform/program_text.hpp"
 #include "platform/user_dirs.hpp"
 #include "platform/utf8_path.hpp"
 #include "ui/text.hpp"
@@ -175,10 +176,10 @@ int run(const std::vector<std::string>& args) {
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   std::string config = vm.count("config") ? vm["config"].as<std::string>() : default_config_path();
-  if (vm.count("config") && !std::filesystem::is_regular_file(config))
+  if (vm.count("config") && !std::filesystem::is_regular_file(eimza::platform::utf8_path(config)))
     throw po::error("--config: no such file: " + config);
-  if (!config.empty() && std::filesystem::is_regular_file(config)) {
-    std::ifstream in(config);
+  if (!config.empty() && std::filesystem::is_regular_file(eimza::platform::utf8_path(config))) {
+    std::ifstream in(eimza::platform::utf8_path(config));
     po::store(po::parse_config_file(in, desc), vm);  // the command line wins: it was stored first
   }
   po::notify(vm);
@@ -263,7 +264,8 @@ int main(int argc, char** argv) {
     std::cerr << "bridge: libsodium could not be initialised\n";
     return 1;
   }
-  std::vector<std::string> args(argv + 1, argv + argc);
+  const eimza::platform::program_text text(argc, argv);  // UTF-8 arguments and console
+  std::vector<std::string> args = text.args();
   try {
     if (args.empty()) {
       std::cerr << usage;

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "app/commands.hpp"
+#include "platform/utf8_path.hpp"
 #include "portal/charset.hpp"
 #include "portal/http_client_loader.hpp"
 #include "portal/portal_session.hpp"
@@ -37,7 +38,7 @@ int run_portal_check(const portal_check_options& o, std::ostream& out, std::ostr
     bool ok = true;
     std::size_t n = 0;
     for (const auto& path : o.html_files) {
-      std::ifstream in(path, std::ios::binary);
+      std::ifstream in(platform::utf8_path(path), std::ios::binary);
       if (!in) {
         err << "portal-check: cannot read " << path << "\n";
         return 2;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "platform/shared_library.hpp"
+#include "platform/utf8_path.hpp"
 
 namespace eimza::card {
 
@@ -170,7 +171,7 @@ card_result<std::unique_ptr<pkcs11_card>> pkcs11_card::open(const std::string& m
                                                             const std::string& reader) {
   auto m = std::make_unique<pkcs11_module>();
   std::string why_not;
-  m->library = platform::shared_library::open(module_path, why_not);
+  m->library = platform::shared_library::open(platform::utf8_path(module_path), why_not);
   if (!m->library) return card_errc::module_missing;
   auto get = reinterpret_cast<CK_C_GetFunctionList>(m->library.symbol("C_GetFunctionList"));
   if (!get || get(&m->f) != CKR_OK || !m->f || !complete(m->f)) return card_errc::module_failed;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "platform/utf8_path.hpp"
 #include "portal/text_match.hpp"
 
 namespace eimza::portal {
@@ -119,7 +120,7 @@ portal_profile parse_profile(std::string_view json_text) {
 }
 
 portal_profile load_profile(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(platform::utf8_path(path));
   if (!in) throw std::runtime_error("portal profile: cannot open " + path);
   std::stringstream ss;
   ss << in.rdbuf();

@@ -14,12 +14,14 @@
 #include <iostream>
 
 #include "platform/private_files.hpp"
+#include "platform/program_text.hpp"
 #include "relay/relay_server.hpp"
 
 namespace po = boost::program_options;
 namespace asio = boost::asio;
 
 int main(int argc, char** argv) {
+  const eimza::platform::program_text text(argc, argv);  // UTF-8 arguments and console
   po::options_description desc("relay options");
   desc.add_options()("help,h", "this help")("bind", po::value<std::string>()->default_value("0.0.0.0"),
                                             "address")("port", po::value<int>()->default_value(8443),
@@ -55,7 +57,7 @@ int main(int argc, char** argv) {
       "quiet", "do not log connections");
   po::variables_map vm;
   try {
-    po::store(po::parse_command_line(argc, argv, desc), vm);
+    po::store(po::command_line_parser(text.args()).options(desc).run(), vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::cout << desc << "\n";

@@ -33,13 +33,17 @@ TEST(ChildProcess, ArgumentsArriveAsGivenAndTheExitCodeComesBack) {
   const auto log = dir / "probe.log";
   {
     eimza::platform::child_process p(
-        {EIMZA_CHILD_PROBE, "7", "two words", "a \"quoted\" one", "back\\slash\\", "", "tab\there"},
+        {EIMZA_CHILD_PROBE, "7", "two words", "a \"quoted\" one", "back\\slash\\", "", "tab\there",
+         "\xC5\x9E\xC3\xBCkr\xC3\xBC \xC4\xB0\xC4\x9F"
+         "d\xC4\xB1r"},  // Şükrü İğdır
         log.string());
     EXPECT_EQ(p.wait(30s), 7);
     EXPECT_FALSE(p.running());
   }
   EXPECT_EQ(slurp(log),
-            "[7]\n[two words]\n[a \"quoted\" one]\n[back\\slash\\]\n[]\n[tab\there]\nto stderr\n");
+            "[7]\n[two words]\n[a \"quoted\" one]\n[back\\slash\\]\n[]\n[tab\there]\n"
+            "[\xC5\x9E\xC3\xBCkr\xC3\xBC \xC4\xB0\xC4\x9F"
+            "d\xC4\xB1r]\nto stderr\n");
   // Under wine the child's copy of the log handle closes a moment after its exit is signalled
   // (a sharing violation for a few ms): the test's own clean-up waits for it, at most a second.
   std::error_code ec;

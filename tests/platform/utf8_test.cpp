@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "platform/private_files.hpp"
@@ -42,5 +43,24 @@ TEST(Utf8, AFileWithTurkishLettersInItsNameIsFoundAgain) {
   for (const auto& e : std::filesystem::directory_iterator(dir))
     found = found || path_utf8(e.path().filename()) == "\xC5\x9Fifre.txt";
   EXPECT_TRUE(found);
+  std::filesystem::remove_all(dir);
+}
+
+// Options (a profile, a config file, saved pages) arrive as UTF-8 text; the bridge opens them
+// through utf8_path (wide names on Windows, whatever the code page). The C library's narrow
+// names work too while the manifest makes UTF-8 the code page (Windows 10 1903 and later).
+TEST(Utf8, AFileNamedInUtf8TextOpensThroughUtf8Path) {
+  const auto dir = eimza::platform::make_private_dir("eimza-utf8-open");
+  const auto name = path_utf8(dir / utf8_path("\xC3\x87\xC4\xB1kt\xC4\xB1.json"));  // Çıktı.json
+  eimza::platform::write_private_file(utf8_path(name), "{}");
+  std::string text, narrow_text;
+  {
+    std::ifstream in(utf8_path(name));
+    in >> text;
+    std::ifstream narrow(name);
+    narrow >> narrow_text;
+  }
+  EXPECT_EQ(text, "{}");
+  EXPECT_EQ(narrow_text, "{}");
   std::filesystem::remove_all(dir);
 }
