@@ -77,7 +77,7 @@ struct run_options {
   std::string profile_file;  // empty: the built-in Kamu SM profile
   std::string portal_url;    // overrides the profile's entry URL
   std::string portal_ca;     // extra CA for the portal (default: the system's)
-  std::string proxy;         // HTTPS proxy for the portal (default: environment)
+  std::string proxy;  // HTTP proxy for the portal and the relay (default: environment, then the system's)
   unsigned short desktop_port = 0;
   log_options log;
   tray_mode tray = tray_mode::automatic;

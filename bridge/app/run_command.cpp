@@ -13,6 +13,7 @@
 #include "app/journey_runner.hpp"
 #include "journey/desktop_page.hpp"
 #include "journey/journey.hpp"
+#include "platform/system_proxy.hpp"
 #include "relay/relay_server.hpp"
 
 namespace eimza::app {
@@ -86,8 +87,13 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
     if (!o.relay_url.empty()) {
       const auto parts = parse_relay_url(o.relay_url);
       if (!parts) return error(app_text::run_relay_url);
-      cfg.relay = {
-          parts->host, parts->port, parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr, {}};
+      // The relay link goes through the same proxy as the portal would (--proxy, the environment,
+      // Windows' Internet settings): an institution's network allows nothing else out.
+      cfg.relay = {parts->host,
+                   parts->port,
+                   parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr,
+                   {},
+                   platform::proxy_for(o.relay_url, o.proxy)};
       cfg.companion_origin = origin_of(parts->tls, parts->host, parts->port);
       cfg.qr_flags = 2;
     } else {
@@ -117,8 +123,11 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
           std::make_unique<relay::relay_server>(io, lan_tls.get(), asio::ip::tcp::endpoint(addr, o.lan_port),
                                                 embedded_relay_options(*companion, credential), err);
       const auto port = embedded->port();
-      cfg.relay = {addr.to_string(), port, lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr,
-                   credential};
+      cfg.relay = {addr.to_string(),
+                   port,
+                   lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr,
+                   credential,
+                   {}};  // on this machine: never through a proxy
       cfg.companion_origin = origin_of(lan_tls != nullptr, addr.to_string(), port);
       cfg.qr_flags = 1;
       cfg.lan = lan_hint_of(addr, port);

@@ -23,6 +23,7 @@ const char* log_text(link_errc e) noexcept {
     case link_errc::phone_not_back: return "the phone did not come back";
     case link_errc::resume_failed: return "resume failed";
     case link_errc::channel_error: return "channel error";
+    case link_errc::relay_proxy: return "the proxy refused the tunnel to the relay";
   }
   return "unknown link error";
 }
@@ -46,7 +47,7 @@ std::error_code make_error_code(link_errc e) noexcept {
 
 bool is_relay_problem(std::error_code ec) noexcept {
   return ec == link_errc::relay_not_found || ec == link_errc::relay_unreachable ||
-         ec == link_errc::relay_tls || ec == link_errc::relay_refused;
+         ec == link_errc::relay_tls || ec == link_errc::relay_refused || ec == link_errc::relay_proxy;
 }
 
 ui::message link_message(std::error_code ec) {

@@ -22,10 +22,11 @@ enum class link_errc {
   phone_not_back,       // after a drop, the phone did not resume in time
   resume_failed,        // resume handshakes failed (too often, or the channel had ended)
   channel_error,        // a message on the channel did not decrypt, parse or follow the sequence
+  relay_proxy,          // the proxy between us and the relay refused the tunnel (credentials, policy)
 };
 BOOST_DESCRIBE_ENUM(link_errc, relay_not_found, relay_unreachable, relay_tls, relay_refused, bad_ticket,
                     pairing_failed, already_paired, phone_left, connection_lost, phone_not_back,
-                    resume_failed, channel_error)
+                    resume_failed, channel_error, relay_proxy)
 constexpr std::string_view text_domain(link_errc) noexcept {
   return "link";
 }

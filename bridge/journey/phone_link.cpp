@@ -1,5 +1,9 @@
 #include "journey/phone_link.hpp"
 
+#include <sodium.h>
+
+#include <cstring>
+
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -15,6 +19,7 @@
 #include "bridgelink/link_session.hpp"
 #include "journey/link_error.hpp"
 #include "net/system_trust.hpp"
+#include "platform/proxy_rules.hpp"
 #include "relay/relay_path.hpp"
 
 namespace eimza::journey {
@@ -36,6 +41,20 @@ std::uint64_t now_ms() {
                                         std::chrono::steady_clock::now().time_since_epoch())
                                         .count());
 }
+}  // namespace
+
+namespace {
+
+// "user:password" in base64 (RFC 7617), for Proxy-Authorization.
+std::string basic_credentials(const platform::proxy_address& via) {
+  const auto plain = via.user + ":" + via.password;
+  std::string out(sodium_base64_encoded_len(plain.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(plain.data()),
+                    plain.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
 }  // namespace
 
 // Everything below runs on `strand`, except the members under `m`, which the journey thread
@@ -209,26 +228,65 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       id = bl::derive_resume_keys(resume_key, counter).id;
       listeners.push_back(c);
     }
+    // Through a proxy (institutions): TCP to the proxy, then HTTP CONNECT to the relay.
+    platform::proxy_address via;
+    if (!relay.proxy.empty() && !platform::parse_proxy(relay.proxy, via))
+      return end({link_errc::relay_proxy, "the proxy address is not http://[user:password@]host:port"});
+    const bool tunnelled = !relay.proxy.empty();
     auto self = shared_from_this();
     auto resolver = std::make_shared<tcp::resolver>(strand);
     resolver->async_resolve(
-        relay.host, std::to_string(relay.port),
-        [self, c, id, resolver](beast::error_code ec, tcp::resolver::results_type found) {
+        tunnelled ? via.host : relay.host, tunnelled ? via.port : std::to_string(relay.port),
+        [self, c, id, resolver, via, tunnelled](beast::error_code ec, tcp::resolver::results_type found) {
           if (ec) return self->lost(c, {link_errc::relay_not_found, ec.message()});
           c->tcp().expires_after(std::chrono::seconds(10));
-          c->tcp().async_connect(found, [self, c, id](beast::error_code e, const tcp::endpoint&) {
-            if (e) return self->lost(c, {link_errc::relay_unreachable, e.message()});
-            if (!c->secure) return self->upgrade(c, id);
-            auto& tls = c->secure->next_layer();
-            if (!SSL_set_tlsext_host_name(tls.native_handle(), self->relay.host.c_str()))
-              return self->lost(c, {link_errc::relay_tls, "TLS setup failed"});
-            tls.set_verify_callback(asio::ssl::host_name_verification(self->relay.host));
-            tls.async_handshake(asio::ssl::stream_base::client, [self, c, id](beast::error_code he) {
-              if (he) return self->lost(c, {link_errc::relay_tls, he.message()});
-              self->upgrade(c, id);
-            });
-          });
+          c->tcp().async_connect(found,
+                                 [self, c, id, via, tunnelled](beast::error_code e, const tcp::endpoint&) {
+                                   if (e) return self->lost(c, {link_errc::relay_unreachable, e.message()});
+                                   if (tunnelled) return self->tunnel(c, id, via);
+                                   self->secure(c, id);
+                                 });
         });
+  }
+
+  // HTTP CONNECT through the proxy to the relay (Basic credentials when the proxy's address has
+  // them); anything but 200 ends the link as the proxy's refusal, with its status in the log.
+  void tunnel(const conn_ptr& c, const bl::channel_id& id, const platform::proxy_address& via) {
+    const auto target = relay.host + ":" + std::to_string(relay.port);
+    auto req = std::make_shared<beast::http::request<beast::http::empty_body>>(beast::http::verb::connect,
+                                                                               target, 11);
+    req->set(beast::http::field::host, target);
+    req->set(beast::http::field::user_agent, "e-imza-companion");
+    if (!via.user.empty())
+      req->set(beast::http::field::proxy_authorization, "Basic " + basic_credentials(via));
+    beast::http::async_write(
+        c->tcp(), *req, [self = shared_from_this(), c, id, req](beast::error_code e, std::size_t) {
+          if (e) return self->lost(c, {link_errc::relay_unreachable, e.message()});
+          auto parser = std::make_shared<beast::http::response_parser<beast::http::empty_body>>();
+          parser->skip(true);  // the answer to CONNECT has no body: the tunnel follows
+          beast::http::async_read_header(
+              c->tcp(), c->buffer, *parser, [self, c, id, parser](beast::error_code re, std::size_t) {
+                if (re) return self->lost(c, {link_errc::relay_unreachable, "proxy: " + re.message()});
+                const auto status = parser->get().result_int();
+                if (status != 200)
+                  return self->lost(c, {link_errc::relay_proxy, "proxy answered " + std::to_string(status)});
+                self->secure(c, id);
+              });
+        });
+  }
+
+  // TLS to the relay (host name verified) when it is wss://, then the upgrade.
+  void secure(const conn_ptr& c, const bl::channel_id& id) {
+    if (!c->secure) return upgrade(c, id);
+    auto& tls = c->secure->next_layer();
+    if (!SSL_set_tlsext_host_name(tls.native_handle(), relay.host.c_str()))
+      return lost(c, {link_errc::relay_tls, "TLS setup failed"});
+    tls.set_verify_callback(asio::ssl::host_name_verification(relay.host));
+    tls.async_handshake(asio::ssl::stream_base::client,
+                        [self = shared_from_this(), c, id](beast::error_code he) {
+                          if (he) return self->lost(c, {link_errc::relay_tls, he.message()});
+                          self->upgrade(c, id);
+                        });
   }
 
   // The WebSocket upgrade on /v1/new/<channel>.

@@ -42,6 +42,7 @@ class phone_link final : public message_link {
     unsigned short port = 0;
     std::shared_ptr<boost::asio::ssl::context> tls;  // wss:// when set (peer and host name verified)
     std::string credential;  // the embedded relay's per-run secret (relay_options::bridge_credential)
+    std::string proxy;       // "http://[user:password@]host:port" to go through (HTTP CONNECT); empty: direct
   };
   /// A TLS client context that verifies the relay: the system's CAs, or only `ca_file` if given.
   [[nodiscard]] static std::shared_ptr<boost::asio::ssl::context> client_tls(const std::string& ca_file);

@@ -94,4 +94,59 @@ std::string pick_proxy(std::string_view proxy_list, std::string_view bypass, std
   return chosen;
 }
 
+namespace {
+
+std::string percent_decoded(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool parse_proxy(std::string_view text, proxy_address& out) {
+  out = {};
+  if (const auto scheme_end = text.find("://"); scheme_end != std::string_view::npos) {
+    if (lower(text.substr(0, scheme_end)) != "http") return false;
+    text.remove_prefix(scheme_end + 3);
+  }
+  text = text.substr(0, text.find_first_of("/?#"));
+  if (const auto at = text.rfind('@'); at != std::string_view::npos) {
+    const auto credentials = text.substr(0, at);
+    const auto colon = credentials.find(':');
+    out.user = percent_decoded(credentials.substr(0, colon));
+    if (colon != std::string_view::npos) out.password = percent_decoded(credentials.substr(colon + 1));
+    text.remove_prefix(at + 1);
+  }
+  const auto u = split_url("http://" + std::string(text));
+  if (u.host.empty()) return false;
+  out.host = u.host;
+  const bool port_given = text.find(':', text.rfind(']') == std::string_view::npos ? 0 : text.rfind(']')) !=
+                          std::string_view::npos;
+  out.port = port_given ? u.port : "1080";
+  return !out.port.empty() &&
+         std::all_of(out.port.begin(), out.port.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+bool no_proxy_matches(std::string_view no_proxy, std::string_view host) {
+  const auto h = lower(host);
+  for (auto entry : split_any(no_proxy, ", \t")) {
+    auto e = lower(entry);
+    if (e == "*") return true;
+    if (!e.empty() && e.front() == '.') e.erase(0, 1);
+    if (h == e || (h.size() > e.size() && h.compare(h.size() - e.size(), e.size(), e) == 0 &&
+                   h[h.size() - e.size() - 1] == '.'))
+      return true;
+  }
+  return false;
+}
+
 }  // namespace eimza::platform

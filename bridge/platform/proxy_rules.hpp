@@ -25,4 +25,16 @@ struct url_parts {
 };
 [[nodiscard]] url_parts split_url(std::string_view url);
 
+/// A proxy given as "http://user:password@host:port" (libcurl's form; user and password
+/// percent-decoded, port 1080 when absent, like libcurl), or "host:port". Nothing for a scheme
+/// other than http (an HTTPS or SOCKS proxy is not supported for the relay link).
+struct proxy_address {
+  std::string host, port, user, password;
+};
+[[nodiscard]] bool parse_proxy(std::string_view text, proxy_address& out);
+
+/// Whether `no_proxy` (libcurl's rules: comma-separated names, a leading dot optional, "*" for
+/// all; a name matches itself and its subdomains) exempts host.
+[[nodiscard]] bool no_proxy_matches(std::string_view no_proxy, std::string_view host);
+
 }  // namespace eimza::platform

@@ -17,4 +17,9 @@ struct system_proxy {
 /// to direct.
 [[nodiscard]] system_proxy system_proxy_for(const std::string& url);
 
+/// The proxy for a connection of our own (the relay link) to url, in libcurl's order: the
+/// configured one (`--proxy`), else the environment's (https_proxy, all_proxy; no_proxy exempts),
+/// else the system's (Windows' Internet settings). Empty: direct.
+[[nodiscard]] std::string proxy_for(const std::string& url, const std::string& configured);
+
 }  // namespace eimza::platform

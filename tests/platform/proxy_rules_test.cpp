@@ -1,7 +1,10 @@
 // The system proxy's rules (platform/proxy_rules.hpp): what Windows' proxy settings mean for a URL.
 #include "platform/proxy_rules.hpp"
+#include "platform/system_proxy.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 using eimza::platform::pick_proxy;
 using eimza::platform::split_url;
@@ -57,3 +60,45 @@ TEST(ProxyRules, UrlParts) {
   EXPECT_EQ(u.port, "99");
   EXPECT_EQ(split_url("not a url").host, "");
 }
+
+TEST(ProxyRules, ProxyAddresses) {
+  eimza::platform::proxy_address a;
+  ASSERT_TRUE(eimza::platform::parse_proxy("http://ali:g%C3%BC%40l@proxy.kurum:3128", a));
+  EXPECT_EQ(a.host, "proxy.kurum");
+  EXPECT_EQ(a.port, "3128");
+  EXPECT_EQ(a.user, "ali");
+  EXPECT_EQ(a.password, "g\xC3\xBC@l") << "percent-decoded";
+  ASSERT_TRUE(eimza::platform::parse_proxy("10.0.0.1:8080", a));
+  EXPECT_EQ(a.host, "10.0.0.1");
+  EXPECT_EQ(a.port, "8080");
+  EXPECT_EQ(a.user, "");
+  ASSERT_TRUE(eimza::platform::parse_proxy("http://proxy.kurum", a));
+  EXPECT_EQ(a.port, "1080") << "libcurl's default";
+  EXPECT_FALSE(eimza::platform::parse_proxy("socks5://s.kurum:1080", a));
+  EXPECT_FALSE(eimza::platform::parse_proxy("http://proxy.kurum:80x", a));
+  EXPECT_FALSE(eimza::platform::parse_proxy("", a));
+}
+
+TEST(ProxyRules, NoProxy) {
+  using eimza::platform::no_proxy_matches;
+  EXPECT_TRUE(no_proxy_matches("localhost,.kurum.gov.tr", "relay.kurum.gov.tr"));
+  EXPECT_TRUE(no_proxy_matches("kurum.gov.tr", "kurum.gov.tr"));
+  EXPECT_TRUE(no_proxy_matches("kurum.gov.tr", "RELAY.Kurum.gov.tr"));
+  EXPECT_FALSE(no_proxy_matches("kurum.gov.tr", "evilkurum.gov.tr"));
+  EXPECT_TRUE(no_proxy_matches("*", "anything.example"));
+  EXPECT_FALSE(no_proxy_matches("", "relay.example"));
+}
+
+#ifndef _WIN32
+TEST(ProxyRules, OwnConnectionsFollowConfigurationThenEnvironment) {
+  using eimza::platform::proxy_for;
+  ::setenv("https_proxy", "http://env.proxy:3128", 1);
+  ::setenv("no_proxy", ".kurum.gov.tr", 1);
+  EXPECT_EQ(proxy_for("https://relay.example/", "http://conf.proxy:8080"), "http://conf.proxy:8080");
+  EXPECT_EQ(proxy_for("https://relay.example/", ""), "http://env.proxy:3128");
+  EXPECT_EQ(proxy_for("https://relay.kurum.gov.tr/", ""), "") << "no_proxy";
+  ::unsetenv("https_proxy");
+  ::unsetenv("no_proxy");
+  EXPECT_EQ(proxy_for("https://relay.example/", ""), "") << "nothing set: direct";
+}
+#endif

@@ -22,6 +22,7 @@
 #include "bridgelink/qr_rotation.hpp"
 #include "bridgelink/random.hpp"
 #include "bridgelink/secure_channel.hpp"
+#include "connect_proxy.hpp"
 #include "journey/link_error.hpp"
 #include "journey/phone_link.hpp"
 #include "journey/phone_pairing.hpp"
@@ -143,9 +144,10 @@ std::string bye_reason(const std::optional<bl::message>& m) {
   return std::get<bl::bye_body>(m->body).reason;
 }
 
-journey::phone_link::endpoint relay_at(const relay_process& relay) {
+journey::phone_link::endpoint relay_at(const relay_process& relay, std::string proxy = {}) {
   journey::phone_link::endpoint e;
   e.port = static_cast<unsigned short>(relay.port());
+  e.proxy = std::move(proxy);
   return e;
 }
 
@@ -156,12 +158,13 @@ struct paired_link {
   bl::qr_rotation rotation;
   std::shared_ptr<journey::phone_link> link;
   std::unique_ptr<test_phone> phone;
-  paired_link(boost::asio::io_context& io, const relay_process& relay, journey::phone_link::options opt = {})
+  paired_link(boost::asio::io_context& io, const relay_process& relay, journey::phone_link::options opt = {},
+              std::string proxy = {})
       : rotation({bridge_static.pub, bl::qr_flag_relay, std::nullopt, "http://127.0.0.1"}, rng,
                  static_cast<std::uint64_t>(eimza::platform::unix_seconds())) {
     const auto* ticket = rotation.accepted(static_cast<std::uint64_t>(eimza::platform::unix_seconds())).at(0);
-    link = std::make_shared<journey::phone_link>(io, relay_at(relay), bridge_static, *ticket,
-                                                 bl::ready_body{"test bridge", "activation"}, opt);
+    link = std::make_shared<journey::phone_link>(io, relay_at(relay, std::move(proxy)), bridge_static,
+                                                 *ticket, bl::ready_body{"test bridge", "activation"}, opt);
     link->start();
     phone = std::make_unique<test_phone>(relay.port(), *ticket);
     phone->send_msg1();
@@ -344,7 +347,7 @@ TEST(LinkErrors, DeadRelayIsSaidInThePersonsLanguage) {
 }
 
 TEST(LinkErrors, EveryCodeHasBothLanguages) {
-  for (int i = 1; i <= static_cast<int>(journey::link_errc::channel_error); ++i) {
+  for (int i = 1; i <= static_cast<int>(journey::link_errc::relay_proxy); ++i) {
     const auto ec = journey::make_error_code(static_cast<journey::link_errc>(i));
     EXPECT_STRNE(ec.category().name(), "");
     EXPECT_NE(ec.message(), "unknown link error") << i;
@@ -408,4 +411,36 @@ TEST(PhoneLinkResume, PhoneNotBackInTimeEndsTheLink) {
   ASSERT_TRUE(p.link->closed());
   EXPECT_GE(std::chrono::steady_clock::now() - start, 900ms) << "given up before the resume wait";
   EXPECT_EQ(p.link->error(), journey::link_errc::phone_not_back);
+}
+
+// Institutions reach the internet through a proxy: the relay link goes through it (HTTP CONNECT,
+// Basic credentials from the proxy's URL) and pairs as it would directly.
+TEST(PhoneLinkProxy, PairsThroughAnAuthenticatingConnectProxy) {
+  relay_process relay({"--quiet"});
+  eimza::test::connect_proxy proxy("dXNlcjpwYXNz");  // user:pass
+  io_thread io;
+  paired_link p(io.io, relay, {}, "http://user:pass@127.0.0.1:" + std::to_string(proxy.port()));
+  EXPECT_GE(proxy.tunnels(), 1) << "the relay was reached through the proxy";
+  EXPECT_TRUE(p.link->connected());
+}
+
+// A proxy that wants other credentials: said as the proxy's refusal, at once, in both languages.
+TEST(PhoneLinkProxy, RefusedByTheProxyIsSaidAsSuch) {
+  relay_process relay({"--quiet"});
+  eimza::test::connect_proxy proxy("dXNlcjpwYXNz");
+  io_thread io;
+  bl::system_random rng;
+  const auto bridge_static = bl::noise::keypair::generate();
+  bl::qr_rotation rotation({bridge_static.pub, bl::qr_flag_relay, std::nullopt, "http://127.0.0.1"}, rng,
+                           static_cast<std::uint64_t>(eimza::platform::unix_seconds()));
+  journey::status_board board;
+  const auto at = relay_at(relay, "http://user:wrong@127.0.0.1:" + std::to_string(proxy.port()));
+  const auto start = std::chrono::steady_clock::now();
+  const auto out = journey::wait_for_phone(io.io, at, bridge_static, rotation, {}, board, 30s);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  ASSERT_FALSE(out.link);
+  EXPECT_EQ(out.why.key(), "link.relay_proxy");
+  EXPECT_NE(eimza::ui::say(eimza::ui::language::tr, out.why).find("proxy"), std::string::npos);
+  EXPECT_NE(out.log_detail.find("407"), std::string::npos) << out.log_detail;
+  EXPECT_GE(proxy.refused(), 1);
 }
