@@ -186,6 +186,9 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   };
   const int rc = run_journey_on_terminal(
       io, cfg, board, {o.lang, o.tray, [&desktop] { return desktop.url(); }}, out, stop_helpers);
+  // The page's last screen (done, or what went wrong and what to do next) reaches it before the
+  // server goes away.
+  (void)desktop.wait_shown(board.snapshot().version, std::chrono::seconds(3));
   asio::post(io, [&] { relay.shutdown(std::chrono::seconds(2), [&io] { io.stop(); }); });
   io_thread.join();
   stop_helpers();

@@ -150,6 +150,9 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
 
   const int rc = run_journey_on_terminal(io, cfg, board,
                                          {o.lang, o.tray, [&desktop] { return desktop.url(); }}, out, [] {});
+  // The page's last screen (done, or what went wrong and what to do next) reaches it before the
+  // server goes away.
+  (void)desktop.wait_shown(board.snapshot().version, std::chrono::seconds(3));
   asio::post(io, [&] {
     if (embedded)
       embedded->shutdown(std::chrono::seconds(2), [&io] { io.stop(); });

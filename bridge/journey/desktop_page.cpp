@@ -6,6 +6,8 @@
 #include <charconv>
 #include <vector>
 
+#include <condition_variable>
+#include <functional>
 #include <mutex>
 
 #include <map>
@@ -37,6 +39,14 @@ extern const char* const desktop_text_js;
 
 namespace {
 
+// A journey that waits on the person without having failed: the card was pulled, or the phone's
+// page went away. "" otherwise.
+std::string paused_by(const ui::message& m) {
+  if (m.key() == ui::message(journey_text::card_pulled).key()) return "card";
+  if (m.key() == ui::message(journey_text::phone_away).key()) return "phone";
+  return {};
+}
+
 std::string_view outcome_name(bridgelink::sas_verifier::outcome o) {
   switch (o) {
     case bridgelink::sas_verifier::outcome::accepted: return "accepted";
@@ -54,8 +64,9 @@ const std::string& page_words() {
     boost::json::object out;
     for (auto lang : {ui::language::tr, ui::language::en}) {
       boost::json::object words;
-      boost::mp11::mp_for_each<boost::describe::describe_enumerators<desktop_text>>(
-          [&](auto d) { words[d.name] = ui::catalogue_text(lang, ui::key_of(d.value)); });
+      auto add = [&](auto d) { words[d.name] = ui::catalogue_text(lang, ui::key_of(d.value)); };
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<desktop_text>>(add);
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<desktop_guide>>(add);
       out[ui::enum_name(lang)] = std::move(words);
     }
     return boost::json::serialize(out);
@@ -160,19 +171,42 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
                        // poll: the page does not ask again and again).
                        if (res.result() == http::status::ok && self->holds(parser->get()))
                          return self->park(stream, parser->release());
-                       respond(stream, std::move(res));
+                       respond(stream, std::move(res), self->on_sent(parser->get()));
                      });
   }
 
-  static void respond(const std::shared_ptr<beast::tcp_stream>& stream, http::response<http::string_body> r) {
+  static void respond(const std::shared_ptr<beast::tcp_stream>& stream, http::response<http::string_body> r,
+                      std::function<void()> sent = {}) {
     auto res = std::make_shared<http::response<http::string_body>>(std::move(r));
     res->keep_alive(false);
     res->prepare_payload();
     stream->expires_after(std::chrono::seconds(10));
-    http::async_write(*stream, *res, [stream, res](beast::error_code, std::size_t) {
+    http::async_write(*stream, *res, [stream, res, sent](beast::error_code ec, std::size_t) {
       beast::error_code e;
       stream->socket().shutdown(tcp::socket::shutdown_both, e);
+      if (!ec && sent) sent();
     });
+  }
+
+  // What the page has been sent: the last state version written out (wait_shown()).
+  std::mutex shown_m;
+  std::condition_variable shown_cv;
+  std::uint64_t shown_version = 0;
+  bool watched = false;
+  std::uint64_t answered_version = 0;  // of the state handle() built last (io thread)
+
+  // For a state answer: marks its version as shown once written.
+  std::function<void()> on_sent(const http::request<http::string_body>& req) {
+    const std::string_view target = req.target();
+    if (target.substr(0, target.find('?')) != "/api/state") return {};
+    return [self = shared_from_this(), v = answered_version] {
+      {
+        std::lock_guard lk(self->shown_m);
+        self->watched = true;
+        self->shown_version = std::max(self->shown_version, v);
+      }
+      self->shown_cv.notify_all();
+    };
   }
 
   // The long poll. Only ever on the io thread; the board's subscription posts here.
@@ -214,7 +248,8 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
     if (it == waiting.end()) return;  // answered already
     waiting.erase(it);
     p->timer->cancel();
-    respond(p->stream, handle(p->req));
+    auto res = handle(p->req);
+    respond(p->stream, std::move(res), on_sent(p->req));
   }
 
   // The board changed: every held request is answered with the new state.
@@ -278,6 +313,7 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
         return reply(http::status::unauthorized, "text/plain", "session required\n");
       if (req.method() == http::verb::get && path == "/api/state") {
         const auto s = board.snapshot();
+        answered_version = s.version;
         boost::json::array warnings;
         for (const auto& w : s.warnings) {
           auto [tr, en] = ui::say_both(w);
@@ -285,12 +321,25 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
         }
         auto [message_tr, message_en] = ui::say_both(s.message);
         boost::json::object o{{"stage", stage_name(s.at)},
+                              {"step", ui::enum_name(s.step)},
+                              {"paused", paused_by(s.message)},
                               {"message_tr", std::move(message_tr)},
                               {"message_en", std::move(message_en)},
                               {"qr_svg", s.qr_url.empty() ? "" : qr_svg(s.qr_url)},
                               {"warnings", std::move(warnings)},
                               {"sas_attempts_left", s.sas_attempts_left},
                               {"version", s.version}};
+        if (s.card) {
+          auto [verdict_tr, verdict_en] = ui::say_both(s.card->verdict);
+          o["card"] = boost::json::object{{"holder", s.card->holder},
+                                          {"tckn_masked", s.card->tckn_masked},
+                                          {"serial", s.card->serial},
+                                          {"valid_from", s.card->valid_from},
+                                          {"valid_to", s.card->valid_to},
+                                          {"validity", s.card->validity},
+                                          {"verdict_tr", std::move(verdict_tr)},
+                                          {"verdict_en", std::move(verdict_en)}};
+        }
         return reply(http::status::ok, "application/json", boost::json::serialize(o));
       }
       if (req.method() == http::verb::post && path == "/api/cancel") {
@@ -309,6 +358,12 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
     return reply(http::status::not_found, "text/plain", "not found\n");
   }
 };
+
+bool desktop_page::wait_shown(std::uint64_t version, std::chrono::milliseconds grace) {
+  std::unique_lock lk(impl_->shown_m);
+  if (!impl_->watched) return false;  // no page open: nobody to show it to
+  return impl_->shown_cv.wait_for(lk, grace, [&] { return impl_->shown_version >= version; });
+}
 
 desktop_page::desktop_page(asio::io_context& io, status_board& board, std::string token, unsigned short port)
     : impl_(std::make_shared<impl>(io, board, std::move(token), port)) {

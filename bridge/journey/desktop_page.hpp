@@ -7,6 +7,8 @@
 // loopback address, a present Origin must be ours, and every API call needs the cookie. No secret
 // is ever on it.
 #include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -22,6 +24,10 @@ class desktop_page {
   /// A new one-time link (valid 2 minutes, one load). Thread-safe.
   [[nodiscard]] std::string url() const;
   void stop();
+  /// After the journey: until an open page has been sent the board's state `version` (its last
+  /// screen: done, or what went wrong and what to do), at most `grace`. false when no page was
+  /// open or it did not come in time. Not on the io thread.
+  bool wait_shown(std::uint64_t version, std::chrono::milliseconds grace);
 
   struct impl;
 

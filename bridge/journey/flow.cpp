@@ -64,6 +64,10 @@ flow_state activation_flow::find_card() {
   for (auto& w : card::summary_warnings(*s, p_.now())) p_.board.add_warning(std::move(w));
   if (!s->signing()->tckn) return fail(journey_text::no_tckn);
   summary_ = std::move(*s);
+  const auto& cert = *summary_->signing();
+  p_.board.set_card({cert.holder_name, identity::mask_tckn(*cert.tckn), summary_->serial,
+                     card::utc_date(cert.not_before), card::utc_date(cert.not_after),
+                     std::string(card::validity_name(card::validity_at(cert, p_.now()))), cert.verdict});
   return flow_state::pair_phone;
 }
 
@@ -109,6 +113,7 @@ flow_state activation_flow::show_card() {
 
 // 5. The portal's login page.
 flow_state activation_flow::open_portal() {
+  p_.board.set_step(journey_step::portal_login);
   p_.board.set(stage::portal, journey_text::connecting_portal);
   auto screen = p_.portal.open();
   if (!screen) return fail(screen.error());
@@ -119,6 +124,7 @@ flow_state activation_flow::open_portal() {
 // the phone, which decides whether to try again (nothing is resubmitted by us).
 flow_state activation_flow::login() {
   const auto& ls = p_.portal.current_login();
+  p_.board.set(stage::on_phone, journey_text::follow_phone);  // the person is needed on the phone
   auto answer = p_.phone.ask(
       "login",
       fields_of({{"captcha", bl::field_value::of_bytes(ls.captcha_image)},
@@ -150,6 +156,8 @@ flow_state activation_flow::login() {
 
 // 7. The registered phone number, as the portal shows it (masked).
 flow_state activation_flow::confirm_phone() {
+  p_.board.set_step(journey_step::phone_confirm);
+  p_.board.set(stage::on_phone, journey_text::follow_phone);
   auto confirm = p_.phone.ask(
       "confirm_phone", fields_of({{"masked_phone", bl::field_value::of_text(masked_phone_)}}), p_.step_wait);
   if (!confirm) return phone_failed();
@@ -161,6 +169,7 @@ flow_state activation_flow::confirm_phone() {
 
 // 8. The SMS code (a wrong one: the phone asks again).
 flow_state activation_flow::sms_code() {
+  p_.board.set_step(journey_step::sms_code);
   p_.board.set(stage::on_phone, journey_text::type_sms);
   auto answer =
       p_.phone.ask("sms_code", fields_of({{"error", bl::field_value::of_text(sms_error_)}}), p_.step_wait);
@@ -199,6 +208,7 @@ flow_state activation_flow::pin() {
                             {"deleted", bl::field_value::of_bool(deleted_)},
                             {"note", bl::field_value::of_text(note_)}});
   if (info_->puk) f.push_back({"puk", bl::field_value::of_bytes(info_->puk->view())});
+  p_.board.set_step(journey_step::pin);
   p_.board.set(stage::on_phone, journey_text::pin_on_phone);
   auto answer = p_.phone.ask("pin", std::move(f), p_.step_wait);
   if (!answer) return flow_state::finish;  // the person left: nothing more to do
@@ -238,6 +248,7 @@ flow_state activation_flow::finish() {
                                 {"deleted", bl::field_value::of_bool(deleted_)}}),
                      std::chrono::seconds(30));
   p_.phone.close("done");
+  p_.board.set_step(journey_step::done);
   p_.board.set(stage::done, journey_text::done);
   return flow_state::done;
 }

@@ -34,6 +34,24 @@ void status_board::set(stage s, ui::message m) {
   changed();
 }
 
+void status_board::set_step(journey_step st) {
+  {
+    std::lock_guard lk(m_);
+    s_.step = st;
+    ++s_.version;
+  }
+  changed();
+}
+
+void status_board::set_card(card_facts c) {
+  {
+    std::lock_guard lk(m_);
+    s_.card = std::move(c);
+    ++s_.version;
+  }
+  changed();
+}
+
 void status_board::set_qr(std::string url) {
   {
     std::lock_guard lk(m_);

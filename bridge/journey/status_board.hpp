@@ -23,10 +23,24 @@ BOOST_DESCRIBE_ENUM(stage, waiting_card, waiting_phone, waiting_sas, on_phone, p
   return ui::enum_name(s);
 }
 
+// Where the journey stands in the person's words (the desktop page's and the phone page's step
+// bar): Kart → Portal girişi → Telefon onayı → SMS kodu → PIN → Bitti.
+enum class journey_step { card, portal_login, phone_confirm, sms_code, pin, done };
+BOOST_DESCRIBE_ENUM(journey_step, card, portal_login, phone_confirm, sms_code, pin, done)
+
+// The card's facts for the person to check on the desktop (never a secret: no PIN here).
+struct card_facts {
+  std::string holder, tckn_masked, serial, valid_from, valid_to;
+  std::string validity;  // validity_name: "valid", "not_yet_valid", "expired"
+  ui::message verdict;   // the NES verdict's sentence
+};
+
 struct status_snapshot {
   stage at = stage::waiting_card;
-  ui::message message;  // put into words by each surface, in its language
-  std::string qr_url;   // shown as a QR while waiting for the phone
+  journey_step step = journey_step::card;
+  std::optional<card_facts> card;  // once a card with a signing certificate was read
+  ui::message message;             // put into words by each surface, in its language
+  std::string qr_url;              // shown as a QR while waiting for the phone
   std::vector<ui::message> warnings;
   int sas_attempts_left = 0;
   std::uint64_t version = 0;
@@ -35,6 +49,8 @@ struct status_snapshot {
 class status_board {
  public:
   void set(stage s, ui::message m);
+  void set_step(journey_step s);
+  void set_card(card_facts c);
   void set_qr(std::string url);
   void add_warning(ui::message w);
   [[nodiscard]] status_snapshot snapshot() const;

@@ -41,6 +41,7 @@ std::set<std::string> all_ids() {
   collect<journey::link_errc>(keys);
   collect<journey::journey_text>(keys);
   collect<journey::desktop_text>(keys);
+  collect<journey::desktop_guide>(keys);
   collect<app::app_text>(keys);
   return keys;
 }

@@ -197,6 +197,31 @@ TEST(Flow, GoesThroughEveryStateInOrder) {
   EXPECT_EQ(w.phone.asks[2].text("masked_phone"), "05** *** ** 42");
 }
 
+// The desktop's step bar and card facts follow the flow (issue #17): what the phone is asked is
+// where the journey stands; the card is the one read, with its verdict; no secret.
+TEST(Flow, TheDesktopSeesEveryStepAndTheCardsFacts) {
+  world w;
+  w.straight_answers();
+  std::vector<journey_step> seen;
+  const auto handle = w.board.subscribe([&] {
+    const auto st = w.board.snapshot().step;
+    if (seen.empty() || seen.back() != st) seen.push_back(st);
+  });
+  (void)w.run_all();
+  w.board.unsubscribe(handle);
+  EXPECT_EQ(seen, (std::vector<journey_step>{journey_step::card, journey_step::portal_login,
+                                             journey_step::phone_confirm, journey_step::sms_code,
+                                             journey_step::pin, journey_step::done}));
+  const auto card = w.board.snapshot().card;
+  ASSERT_TRUE(card);
+  EXPECT_EQ(card->holder, "AYŞE YILMAZ");
+  EXPECT_EQ(card->tckn_masked.size(), 11u);
+  EXPECT_NE(card->tckn_masked.find('*'), std::string::npos) << "masked";
+  EXPECT_FALSE(card->serial.empty());
+  EXPECT_EQ(card->validity, "valid");
+  EXPECT_FALSE(card->verdict.key().empty());
+}
+
 TEST(Flow, CardProblemsEndAtTheCardWithTheirSentence) {
   {
     world w;

@@ -29,3 +29,37 @@ export function sasText(answer, words) {
 
 /** After this answer nothing can be confirmed any more (the form is disabled). */
 export const sasClosed = (answer) => answer.outcome === 'unavailable' || answer.outcome === 'locked';
+
+// The journey's steps, in order, as GET /api/state names them (`step`).
+export const STEPS = ['card', 'portal_login', 'phone_confirm', 'sms_code', 'pin', 'done'];
+
+/** Each step's place for the step bar: 'done', 'current' or 'todo'. A finished journey has all done. */
+export function stepStates(state) {
+  const at = STEPS.indexOf(state.step);
+  return STEPS.map((_, i) => (state.stage === 'done' || i < at ? 'done' : i === at ? 'current' : 'todo'));
+}
+
+/**
+ * What the page shows for a state: the heading's and the instruction's catalogue keys, and which
+ * panel (the reader picture, the QR, the code form, the end, the failure) — null for none.
+ */
+export function stageView(state) {
+  if (state.paused === 'card') return { heading: 'head_paused_card', todo: 'do_paused_card', panel: 'waiting_card' };
+  if (state.paused === 'phone') return { heading: 'head_paused_phone', todo: 'do_paused_phone', panel: null };
+  switch (state.stage) {
+    case 'waiting_card': return { heading: 'head_waiting_card', todo: 'do_waiting_card', panel: 'waiting_card' };
+    case 'waiting_phone': return { heading: 'head_waiting_phone', todo: null, panel: 'waiting_phone' };
+    case 'waiting_sas': return { heading: 'head_waiting_sas', todo: 'do_waiting_sas', panel: 'waiting_sas' };
+    case 'on_phone': return { heading: 'head_on_phone', todo: STEPS.includes(state.step) && state.step !== 'done' ? `do_${state.step}` : null, panel: null };
+    case 'portal': return { heading: 'head_portal', todo: 'portal_wait', panel: null };
+    case 'done': return { heading: 'head_done', todo: null, panel: 'done' };
+    case 'failed': return { heading: 'head_failed', todo: null, panel: 'failed' };
+    default: return { heading: 'title', todo: null, panel: null };
+  }
+}
+
+/** The validity word's key ('valid' → 'validity_valid'). */
+export const validityKey = (validity) => `validity_${validity}`;
+
+/** The language the page uses: the person's choice (kept in this browser), else the browser's. */
+export const chosenLanguage = (stored, navigatorLanguage) => (stored === 'tr' || stored === 'en' ? stored : languageOf(navigatorLanguage));

@@ -105,8 +105,8 @@ export function launch() {
 }
 
 /** The desktop page once its QR is shown; readQr() reads the QR as a camera would. */
-export async function openDesktop(browser, url) {
-  const desktop = await (await browser.newContext()).newPage();
+export async function openDesktop(browser, url, contextOptions = {}) {
+  const desktop = await (await browser.newContext(contextOptions)).newPage();
   await desktop.goto(url);
   const qr = desktop.getByTestId('qr');
   await qr.locator('svg').waitFor();
@@ -182,4 +182,19 @@ export async function revealedPin(phone, timeout = 5000) {
   const shown = (await pin.textContent()).split(' ')[0];
   await phone.mouse.up();
   return shown;
+}
+
+const AXE = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+/**
+ * WCAG 2.1 A/AA violations axe-core finds on the page as it is now (injected through the
+ * DevTools protocol, so the pages' strict CSP stays as it is), as readable lines; [] when none.
+ */
+export async function accessibilityViolations(page) {
+  const found = await page.evaluate(async (source) => {
+    if (!window.axe) (0, eval)(source);
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, AXE);
+  return found;
 }

@@ -10,12 +10,7 @@ import { devices } from 'playwright-core';
 import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, openDesktop, startDemo, assertByeDelivered } from './demo-harness.mjs';
 
 const bridge = process.env.EIMZA_BRIDGE;
-const shots = process.env.EIMZA_SCREENSHOTS;  // directory for docs screenshots, optional
 const FIXTURE = DEMO_SECRETS;
-
-async function shot(page, name) {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
-}
 
 test('activation journey: QR → SAS → login → SMS → PIN equals the fixture', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 180000 }, async () => {
   const demo = await startDemo(bridge);
@@ -25,7 +20,6 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
     // The page's words come from the bridge's catalogue, in the browser's language only.
     await desktop.getByTestId('cancel').filter({ hasText: /^(Cancel|İptal)$/ }).waitFor();
     assert.equal(await desktop.locator('html').getAttribute('lang'), (await desktop.evaluate(() => navigator.language)).startsWith('tr') ? 'tr' : 'en');
-    await shot(desktop, 'desktop-qr');
     const url = await readQr();
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/c#[A-Za-z0-9_-]+$/);
 
@@ -35,13 +29,11 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
     const sas = (await phone.getByTestId('sas').textContent()).replace(/\s/g, '');
     assert.equal(new URL(phone.url()).hash, '', 'the secret left the address bar');
     assert.match(sas, /^[0-9]{6}$/);
-    await shot(phone, 'phone-1-sas');
 
     await confirmSas(desktop, sas);
 
     await phone.getByTestId('continue').click();  // card summary
     await phone.getByTestId('captcha-image').waitFor();
-    await shot(phone, 'phone-2-login');
     const { captcha } = await demo.testInfo('captcha');
     await phone.getByTestId('captcha').fill(captcha);
     await phone.getByTestId('security-word').fill(FIXTURE.word);
@@ -49,12 +41,10 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
 
     await phone.getByTestId('masked-phone').waitFor();
     assert.equal(await phone.getByTestId('masked-phone').textContent(), '05** *** ** 42');
-    await shot(phone, 'phone-3-phone');
     await phone.getByTestId('phone-yes').click();
 
     await phone.getByTestId('sms-code').waitFor();
     assert.equal(await phone.getByTestId('sms-code').getAttribute('autocomplete'), 'one-time-code');
-    await shot(phone, 'phone-4-sms');
     const { sms } = await demo.testInfo('sms');
     await phone.getByTestId('sms-code').fill(sms.at(-1).code);
     await phone.getByTestId('sms-send').click();
@@ -67,13 +57,11 @@ test('activation journey: QR → SAS → login → SMS → PIN equals the fixtur
     await phone.mouse.down();  // press and hold
     await pin.filter({ hasText: /^[0-9]/ }).waitFor({ timeout: 5000 });
     assert.equal((await pin.textContent()).split(' ')[0], FIXTURE.pin, 'the PIN on the phone is the fixture\'s');
-    await shot(phone, 'phone-5-pin');
     await phone.mouse.up();
     assert.notEqual(await pin.textContent(), FIXTURE.pin, 'hidden again on release');
 
     await phone.getByTestId('finish').click();
     await phone.getByTestId('done').waitFor();
-    await shot(phone, 'phone-6-done');
     assert.equal(await demo.finished(), 0, 'bridge demo ends with success');
     await assertByeDelivered(demo, phone);
 
