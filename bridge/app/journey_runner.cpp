@@ -15,6 +15,7 @@
 #endif
 
 #include "app/app_text.hpp"
+#include "journey/desktop_text.hpp"
 #include "journey/journey_text.hpp"
 #include "platform/open_url.hpp"
 #include "platform/tray.hpp"
@@ -67,14 +68,26 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
       out << say({app_text::tray_missing, {{"why", why_not}}}) << std::endl;
     if (cfg.log) cfg.log->info("tray", {{"shown", tray != nullptr}, {"why_not", why_not}});
   }
-  // The icon follows every stage; a notification only where the person has to act.
-  journey::stage notified = journey::stage::waiting_card;
+  // The icon and its text follow every change (the step, what is said); a notification only where
+  // the person has to act: the QR, the code, each step on the phone, a pause, the end.
+  std::string notified_for;  // what the last notification was about
   auto show_on_tray = [&](const journey::status_snapshot& s) {
     if (!tray) return;
     const auto message = say(s.message);
-    tray->set_state(tray_state_of(s.at), message);
-    if (s.at != notified && needs_person(s.at)) tray->notify("e-imza companion", message);
-    notified = s.at;
+    tray->set_state(tray_state_of(s.at), say(journey::step_label(s.step)) + ": " + message);
+    const bool paused = s.message.key() == ui::message(journey::journey_text::card_pulled).key() ||
+                        s.message.key() == ui::message(journey::journey_text::phone_away).key();
+    std::optional<std::string> note;
+    if (needs_person(s.at) || paused)
+      note = message;
+    else if (s.at == journey::stage::on_phone)
+      if (const auto todo = journey::step_todo(s.step)) note = say(*todo);
+    const auto about = std::string(journey::stage_name(s.at)) + "/" + std::string(ui::enum_name(s.step)) +
+                       "/" + s.message.key();
+    if (note && about != notified_for) {
+      tray->notify("e-imza companion", *note);
+      notified_for = about;
+    }
   };
   // The main thread sleeps on the board's wakeup: a new stage, a signal (io thread) and the end
   // of the journey thread all notify it. No periodic wake-up.

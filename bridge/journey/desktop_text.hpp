@@ -4,6 +4,9 @@
 // GET /desktop-text.json (desktop_page.cpp), built from these lists, and looks them up in
 // bridge/journey/desktop/desktop-text.js. Two enums only because Boost.Describe takes at most 52
 // enumerators in one; both are the "desktop" domain.
+#include <optional>
+
+#include "journey/status_board.hpp"
 #include "ui/message.hpp"
 
 namespace eimza::journey {
@@ -98,5 +101,10 @@ BOOST_DESCRIBE_ENUM(desktop_guide, head_failed, failed_retry, failed_blocked, he
 constexpr std::string_view text_domain(desktop_guide) noexcept {
   return "desktop";
 }
+
+/// The step bar's name of a journey step ("SMS kodu") and what the person does on the phone then
+/// (none for done): for the tray's tooltip and notifications, in the desktop page's words.
+[[nodiscard]] ui::message step_label(journey_step s);
+[[nodiscard]] std::optional<ui::message> step_todo(journey_step s);
 
 }  // namespace eimza::journey

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "card/card_report.hpp"
+#include "journey/desktop_text.hpp"
 #include "journey/flow.hpp"
 #include "journey/journey_text.hpp"
 #include "journey/link_error.hpp"
@@ -463,4 +464,17 @@ TEST(Flow, CardWarningsAreSaidInThePersonsLanguage) {
   EXPECT_NE(ui::say(ui::language::en, warnings[0]).find("not valid yet"), std::string::npos);
   EXPECT_EQ(ui::say(ui::language::tr, warnings[1]),
             "Bu bir TEST sertifikası: gerçek e-imza için kullanılamaz.");
+}
+
+// The tray's text and notifications use the desktop page's words for the steps (issue #17).
+TEST(DesktopWords, EveryStepHasANameAndAllButTheLastAThingToDoOnThePhone) {
+  for (const auto st : {journey_step::card, journey_step::portal_login, journey_step::phone_confirm,
+                        journey_step::sms_code, journey_step::pin, journey_step::done}) {
+    EXPECT_FALSE(eimza::ui::say(eimza::ui::language::tr, step_label(st)).empty());
+    EXPECT_EQ(step_todo(st).has_value(), st != journey_step::done) << eimza::ui::enum_name(st);
+  }
+  EXPECT_EQ(eimza::ui::say(eimza::ui::language::tr, step_label(journey_step::sms_code)), "SMS kodu");
+  EXPECT_EQ(
+      eimza::ui::say(eimza::ui::language::en, *step_todo(journey_step::portal_login)),
+      "On your phone, enter the text in the picture and your Security Word to log in to the Kamu SM portal.");
 }

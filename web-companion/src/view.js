@@ -25,6 +25,20 @@ export class View {
     if (first) first.focus();
   }
 
+  // Where the journey stands (the same steps as the desktop page): index 0 card … 5 done.
+  stepBar(current) {
+    const keys = ['step_card', 'step_portal_login', 'step_phone_confirm', 'step_sms_code', 'step_pin', 'step_done'];
+    return this.el('ol', { class: 'steps', 'aria-label': this.t('steps_label'), 'data-testid': 'steps' },
+      ...keys.map((key, i) => {
+        const state = i < current ? 'done' : i === current ? 'current' : 'todo';
+        const li = this.el('li', { class: state },
+          this.el('span', { text: this.t(key) }),
+          state === 'todo' ? null : this.el('span', { class: 'sr-only', text: ` (${this.t(state === 'done' ? 'step_state_done' : 'step_state_current')})` }));
+        if (state === 'current') li.setAttribute('aria-current', 'step');
+        return li;
+      }));
+  }
+
   message(key, cls = '') {
     this.show(this.el('p', { text: this.t(key), class: cls, 'data-testid': 'message' }));
   }
@@ -40,6 +54,7 @@ export class View {
   card(f, done) {
     const validity = f.get('validity');
     this.show(
+      this.stepBar(0),
       this.el('h2', { text: this.t('card_title') }),
       this.el('dl', {},
         this.el('dt', { text: this.t('holder') }), this.el('dd', { text: f.get('holder') ?? '', 'data-testid': 'holder' }),
@@ -68,7 +83,9 @@ export class View {
       this.el('label', { for: 'word', text: this.t('security_word') }), word,
       this.el('button', { class: 'primary', type: 'submit', 'data-testid': 'login', text: this.t('login') }));
     this.show(
+      this.stepBar(1),
       this.el('h2', { text: this.t('login_title') }),
+      this.el('p', { class: 'why', text: this.t('login_why') }),
       error ? this.el('p', { class: 'error', role: 'alert', 'data-testid': 'error', text: this.t(error) }) : null,
       f.get('last_try')
         ? this.el('p', { class: 'warning', role: 'alert', 'data-testid': 'last-try', text: this.t('last_try') })
@@ -79,7 +96,9 @@ export class View {
 
   confirmPhone(f, done) {
     this.show(
+      this.stepBar(2),
       this.el('h2', { text: this.t('phone_title') }),
+      this.el('p', { class: 'why', text: this.t('phone_why') }),
       this.el('p', { text: this.t('phone_text') }),
       this.el('p', { class: 'sas', 'data-testid': 'masked-phone', text: f.get('masked_phone') ?? '' }),
       this.el('button', { class: 'primary', type: 'button', 'data-testid': 'phone-yes', text: this.t('phone_yes'), onclick: () => done(new Map([['confirmed', true]])) }),
@@ -91,6 +110,7 @@ export class View {
     const code = this.el('input', { id: 'sms', inputmode: 'numeric', autocomplete: 'one-time-code', pattern: '[0-9]*', maxlength: '12', 'data-testid': 'sms-code' });
     const error = f.get('error');
     this.show(
+      this.stepBar(3),
       this.el('h2', { text: this.t('sms_title') }),
       error ? this.el('p', { class: 'error', role: 'alert', 'data-testid': 'error', text: this.t(error) }) : null,
       this.el('p', { text: this.t('sms_text') }),
@@ -128,7 +148,7 @@ export class View {
     document.addEventListener('visibilitychange', () => { if (document.hidden) hide(); });  // app switch
     hold.addEventListener('contextmenu', (e) => e.preventDefault());
     const note = f.get('note');
-    const nodes = [this.el('h2', { text: this.t('pin_title') }), shown, hold];
+    const nodes = [this.stepBar(4), this.el('h2', { text: this.t('pin_title') }), shown, hold];
     const sameCard = f.get('serial_matches');
     if (!sameCard)
       nodes.push(this.el('p', { class: 'warning', role: 'alert', 'data-testid': 'serial-mismatch', text: this.t('serial_mismatch').replaceAll('{portal}', f.get('serial')).replaceAll('{card}', f.get('card_serial')) }));
@@ -163,7 +183,7 @@ export class View {
   }
 
   done(f, done) {
-    this.show(this.el('h2', { text: this.t('done_title'), 'data-testid': 'done' }), this.el('p', { text: this.t('done_text') }));
+    this.show(this.stepBar(5), this.el('h2', { text: this.t('done_title'), 'data-testid': 'done' }), this.el('p', { text: this.t('done_text') }));
     done(new Map([['ok', true]]));
   }
 }

@@ -30,6 +30,10 @@ async function checkState(page, name, suffix = '') {
   }
 }
 
+// The index of the step a page's step bar marks as current (-1: none).
+const currentStep = (page, list) =>
+  page.locator(`${list} li`).evaluateAll((items) => items.findIndex((li) => li.getAttribute('aria-current') === 'step'));
+
 const desktopIs = (desktop, stage, extra = '') =>
   desktop.locator(`body[data-stage="${stage}"]${extra}`).waitFor({ timeout: 20000 });
 
@@ -53,12 +57,14 @@ async function walk({ desktopOptions, phoneOptions, suffix = '', phoneSuffix = '
     await desktopIs(desktop, 'on_phone');
     await checkState(desktop, 'desktop-3-card', suffix);
     await checkState(phone, 'phone-2-card', phoneSuffix);
+    assert.equal(await currentStep(phone, '[data-testid=steps]'), 0, 'the phone\'s step bar');
     await phone.getByTestId('continue').click();
 
     await phone.getByTestId('captcha-image').waitFor();
     await desktop.locator('#steps [data-step="portal_login"][aria-current="step"]').waitFor();
     await checkState(desktop, 'desktop-4-login', suffix);
     await checkState(phone, 'phone-3-login', phoneSuffix);
+    assert.equal(await currentStep(phone, '[data-testid=steps]'), 1, 'the phone\'s step bar');
     await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
     await phone.getByTestId('security-word').fill(DEMO_SECRETS.word);
     await phone.getByTestId('login').click();
@@ -67,12 +73,14 @@ async function walk({ desktopOptions, phoneOptions, suffix = '', phoneSuffix = '
     await desktop.locator('#steps [data-step="phone_confirm"][aria-current="step"]').waitFor();
     await checkState(desktop, 'desktop-5-phone', suffix);
     await checkState(phone, 'phone-4-phone', phoneSuffix);
+    assert.equal(await currentStep(phone, '[data-testid=steps]'), 2, 'the phone\'s step bar');
     await phone.getByTestId('phone-yes').click();
 
     await phone.getByTestId('sms-code').waitFor();
     await desktop.locator('#steps [data-step="sms_code"][aria-current="step"]').waitFor();
     await checkState(desktop, 'desktop-6-sms', suffix);
     await checkState(phone, 'phone-5-sms', phoneSuffix);
+    assert.equal(await currentStep(phone, '[data-testid=steps]'), 3, 'the phone\'s step bar');
     if (withPause) {
       card = virtualCard(demo);
       await card.remove();
@@ -88,7 +96,9 @@ async function walk({ desktopOptions, phoneOptions, suffix = '', phoneSuffix = '
     await phone.getByTestId('pin').waitFor();
     await desktop.locator('#steps [data-step="pin"][aria-current="step"]').waitFor();
     await checkState(desktop, 'desktop-8-pin', suffix);
+    assert.equal(await currentStep(desktop, '#steps'), 4, 'the desktop\'s step bar');
     await checkState(phone, 'phone-6-pin', phoneSuffix);
+    assert.equal(await currentStep(phone, '[data-testid=steps]'), 4, 'the phone\'s step bar');
     assert.equal(await revealedPin(phone), DEMO_SECRETS.pin);
     await phone.getByTestId('finish').click();
 
@@ -96,6 +106,7 @@ async function walk({ desktopOptions, phoneOptions, suffix = '', phoneSuffix = '
     await desktopIs(desktop, 'done');
     await checkState(desktop, 'desktop-9-done', suffix);
     await checkState(phone, 'phone-7-done', phoneSuffix);
+    assert.equal(await currentStep(phone, '[data-testid=steps]'), 5, 'the phone\'s step bar');
     assert.equal(await demo.finished(), 0);
   } finally {
     await browser.close();
