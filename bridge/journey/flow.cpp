@@ -133,6 +133,15 @@ flow_state activation_flow::login() {
                  {"error", bl::field_value::of_text(login_error_)}}),
       p_.step_wait);
   if (!answer) return phone_failed();
+  // A new picture, asked for on the phone: the login page again; nothing is submitted.
+  if (const auto* reload = bl::find_field(*answer, "reload"); reload && reload->flag) {
+    p_.log.info("captcha_reload");
+    p_.board.set(stage::portal, journey_text::connecting_portal);
+    auto screen = p_.portal.open();
+    if (!screen) return fail(screen.error());
+    login_error_.clear();
+    return flow_state::login;
+  }
   const auto* captcha = bl::find_field(*answer, "captcha");
   const auto* word = bl::find_field(*answer, "security_word");
   if (!captcha || !word) return fail(journey_text::incomplete_answer);

@@ -60,8 +60,10 @@ struct fake_portal : portal_port {
   int login_calls = 0, sms_calls = 0, logouts = 0, confirm_calls = 0;
   bool throw_on_open = false;
 
+  int opens = 0;
   portal::portal_result<portal::login_screen> open() override {
     if (throw_on_open) throw std::runtime_error("boom");
+    ++opens;
     return screen;
   }
   const portal::login_screen& current_login() const override { return screen; }
@@ -477,4 +479,21 @@ TEST(DesktopWords, EveryStepHasANameAndAllButTheLastAThingToDoOnThePhone) {
   EXPECT_EQ(
       eimza::ui::say(eimza::ui::language::en, *step_todo(journey_step::portal_login)),
       "On your phone, enter the text in the picture and your Security Word to log in to the Kamu SM portal.");
+}
+
+// The person asks for a new captcha picture on the phone (issue #17): the login page is fetched
+// again and the login step asked again; nothing goes to the portal's login, no try is spent.
+TEST(Flow, ANewCaptchaPictureIsFetchedNotSubmitted) {
+  world w;
+  w.straight_answers();
+  w.phone.answers.insert(w.phone.answers.begin() + 1,
+                         fields_of({{"captcha", bl::field_value::of_text("")},
+                                    {"security_word", bl::field_value::of_text("")},
+                                    {"reload", bl::field_value::of_bool(true)}}));
+  (void)w.run_all();
+  EXPECT_EQ(w.board.snapshot().at, stage::done);
+  EXPECT_EQ(w.portal.opens, 2) << "the login page fetched again for the new picture";
+  EXPECT_EQ(w.portal.login_calls, 1) << "only the real answer was submitted";
+  EXPECT_EQ(kinds(w.phone),
+            (std::vector<std::string>{"card", "login", "login", "confirm_phone", "sms_code", "pin", "done"}));
 }

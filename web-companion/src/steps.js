@@ -15,7 +15,7 @@ export const STEPS = {
     }
   },
   "login": {
-    "about": "Şifreli Giriş: the portal's captcha picture; the person types its text and the security word. error is empty, wrong_captcha or wrong_credentials (the previous try).",
+    "about": "Şifreli Giriş: the portal's captcha picture; the person types its text and the security word. error is empty, wrong_captcha or wrong_credentials (the previous try). reload=true (captcha and security_word empty) asks for a new picture: the login page is fetched again, nothing is submitted and no try is spent.",
     "request": {
       "captcha": "bytes",
       "attempts_left": "uint",
@@ -24,7 +24,8 @@ export const STEPS = {
     },
     "response": {
       "captcha": "text",
-      "security_word": "text"
+      "security_word": "text",
+      "reload": "bool?"
     }
   },
   "confirm_phone": {

@@ -79,7 +79,11 @@ export class View {
       word.value = '';
       done(answer);
     } },
-      this.el('label', { for: 'captcha', text: this.t('captcha') }), img, captcha,
+      this.el('label', { for: 'captcha', text: this.t('captcha') }), img,
+      // A picture that cannot be read: a new one from the portal (nothing is submitted).
+      this.el('button', { class: 'link', type: 'button', 'data-testid': 'captcha-reload', text: this.t('captcha_reload'),
+        onclick: () => done(new Map([['captcha', ''], ['security_word', ''], ['reload', true]])) }),
+      captcha,
       this.el('label', { for: 'word', text: this.t('security_word') }), word,
       this.el('button', { class: 'primary', type: 'submit', 'data-testid': 'login', text: this.t('login') }));
     this.show(

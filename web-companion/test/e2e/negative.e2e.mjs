@@ -165,3 +165,29 @@ test('a card whose serial differs from the portal\'s: the PIN change is refused,
     await demo.stop();
   }
 });
+
+test('a captcha that cannot be read: a new picture from the portal, nothing submitted, no try spent', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 180000 }, async () => {
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  try {
+    const { desktop, phone, sas } = await pairPhone(browser, demo);
+    await confirmSas(desktop, sas);
+    await phone.getByTestId('continue').click();
+    await phone.getByTestId('captcha-image').waitFor();
+    const first = (await demo.testInfo('captcha')).captcha;
+    const firstImage = await phone.getByTestId('captcha-image').getAttribute('src');
+    await phone.getByTestId('captcha-reload').click();
+    await phone.locator(`[data-testid="captcha-image"]:not([src="${firstImage}"])`).waitFor({ timeout: 15000 });
+    const second = (await demo.testInfo('captcha')).captcha;
+    assert.notEqual(second, first, 'the portal made a new picture');
+    assert.match(await phone.getByTestId('view').textContent(), /Tries left: 3/, 'no try spent');
+    const stats = await demo.testInfo('stats');
+    assert.equal(stats.posts.login ?? 0, 0, 'nothing was submitted to the portal');
+    await login(phone, demo);
+    await phone.getByTestId('masked-phone').waitFor();
+    assert.equal((await demo.testInfo('stats')).posts.login, 1, 'the one real answer, once');
+  } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
