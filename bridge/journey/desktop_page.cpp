@@ -322,7 +322,7 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
         auto [message_tr, message_en] = ui::say_both(s.message);
         boost::json::object o{{"stage", stage_name(s.at)},
                               {"step", ui::enum_name(s.step)},
-                              {"paused", paused_by(s.message)},
+                              {"paused", s.portal_slow ? std::string("portal") : paused_by(s.message)},
                               {"message_tr", std::move(message_tr)},
                               {"message_en", std::move(message_en)},
                               {"qr_svg", s.qr_url.empty() ? "" : qr_svg(s.qr_url)},

@@ -93,11 +93,14 @@ enum class desktop_guide {
   warnings_heading,
   pin_never_here,
   qr_alt,
+  head_portal_slow,
+  do_portal_slow,
 };
 BOOST_DESCRIBE_ENUM(desktop_guide, head_failed, failed_retry, failed_blocked, head_paused_card,
                     do_paused_card, head_paused_phone, do_paused_phone, card_heading, card_holder, card_tckn,
                     card_serial, card_validity, card_valid_range, validity_valid, validity_not_yet_valid,
-                    validity_expired, card_verdict, warnings_heading, pin_never_here, qr_alt)
+                    validity_expired, card_verdict, warnings_heading, pin_never_here, qr_alt,
+                    head_portal_slow, do_portal_slow)
 constexpr std::string_view text_domain(desktop_guide) noexcept {
   return "desktop";
 }

@@ -84,11 +84,15 @@ class pcsc_card final : public card_port {
 // The portal through the libcurl module, loaded when the portal is first needed.
 class http_portal final : public portal_port {
  public:
-  http_portal(const journey_config& cfg, log::logger& lg) : cfg_(cfg), log_(lg) {}
+  http_portal(const journey_config& cfg, log::logger& lg, status_board& board)
+      : cfg_(cfg), log_(lg), board_(board) {}
 
   portal::portal_result<portal::login_screen> open() override {
     std::string why;
-    http_ = portal::load_http_client(cfg_.http, why);
+    auto options = cfg_.http;
+    // A slow portal is a pause the person is told about (nothing is sent again meanwhile).
+    options.on_slow = [this](bool slow) { board_.set_portal_slow(slow); };
+    http_ = portal::load_http_client(options, why);
     if (!http_) {
       log_.error("portal_client_not_loaded", {{"why", why}});
       return portal::portal_errc::internal;
@@ -117,6 +121,7 @@ class http_portal final : public portal_port {
  private:
   const journey_config& cfg_;
   log::logger& log_;
+  status_board& board_;
   std::unique_ptr<portal::http_client> http_;
   std::unique_ptr<portal::portal_session> session_;
 };
@@ -193,7 +198,7 @@ bool run_journey(boost::asio::io_context& io, const journey_config& cfg, status_
   log::logger quiet(log::level::error);
   log::logger& lg = cfg.log ? *cfg.log : quiet;
   pcsc_card card(cfg, board);
-  http_portal portal(cfg, lg);
+  http_portal portal(cfg, lg, board);
   relay_phone phone(io, cfg, board, lg, [&card] { return card.guard(); });
   activation_flow flow(
       {card, portal, phone, board, lg, [] { return platform::unix_seconds(); }, cfg.step_wait});

@@ -43,6 +43,16 @@ void status_board::set_step(journey_step st) {
   changed();
 }
 
+void status_board::set_portal_slow(bool slow) {
+  {
+    std::lock_guard lk(m_);
+    if (s_.portal_slow == slow) return;
+    s_.portal_slow = slow;
+    ++s_.version;
+  }
+  changed();
+}
+
 void status_board::set_card(card_facts c) {
   {
     std::lock_guard lk(m_);

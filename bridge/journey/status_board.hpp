@@ -39,6 +39,7 @@ struct status_snapshot {
   stage at = stage::waiting_card;
   journey_step step = journey_step::card;
   std::optional<card_facts> card;  // once a card with a signing certificate was read
+  bool portal_slow = false;        // a portal request is taking long (a pause, not a failure)
   ui::message message;             // put into words by each surface, in its language
   std::string qr_url;              // shown as a QR while waiting for the phone
   std::vector<ui::message> warnings;
@@ -51,6 +52,7 @@ class status_board {
   void set(stage s, ui::message m);
   void set_step(journey_step s);
   void set_card(card_facts c);
+  void set_portal_slow(bool slow);
   void set_qr(std::string url);
   void add_warning(ui::message w);
   [[nodiscard]] status_snapshot snapshot() const;

@@ -39,6 +39,23 @@ size_t on_data(char* data, size_t size, size_t n, void* user) {
   return len;
 }
 
+// Watches one transfer for slowness (libcurl's progress callback runs about once a second, and
+// also while nothing arrives).
+struct slow_watch {
+  const http_options* opts;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  bool said = false;
+};
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* w = static_cast<slow_watch*>(user);
+  if (!w->said && w->opts->on_slow && std::chrono::steady_clock::now() - w->start >= w->opts->slow_after) {
+    w->said = true;
+    w->opts->on_slow(true);
+  }
+  return 0;  // never aborts: the timeouts do
+}
+
 portal_errc from_curl(CURLcode c) {
   switch (c) {
     case CURLE_OPERATION_TIMEDOUT: return portal_errc::timeout;
@@ -142,7 +159,12 @@ portal_result<http_response> curl_http_client::send(const http_request& r) {
     curl_slist* headers = nullptr;
     for (const auto& [k, v] : r.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    slow_watch watch{&impl_->opts};
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &watch);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, impl_->opts.on_slow ? 0L : 1L);
     const CURLcode rc = curl_easy_perform(c);
+    if (watch.said) impl_->opts.on_slow(false);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, nullptr);
     curl_slist_free_all(headers);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, nullptr);

@@ -2,6 +2,7 @@
 // The portal's HTTP(S) transport, as an interface: the flow is tested with a real client
 // against the simulator, and with fakes in unit tests. Form values and bodies are secrets.
 #include <chrono>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,11 @@ struct http_options {
   std::size_t max_body = 4 * 1024 * 1024;
   int get_retries = 2;  // idempotent GETs only; POSTs are never retried
   std::string user_agent = "e-imza-companion/0.1";
+  // A request still unanswered after slow_after: on_slow(true) once, on_slow(false) when it ends
+  // (the journey tells the person the portal is slow; nothing is sent again). Called on the
+  // requesting thread.
+  std::chrono::seconds slow_after{5};
+  std::function<void(bool)> on_slow;
 };
 
 class http_client {

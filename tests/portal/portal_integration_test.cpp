@@ -185,6 +185,22 @@ TEST(PortalClient, SlowPortalTimesOut) {
   EXPECT_EQ(c.session.open().error(), portal::portal_errc::timeout);
 }
 
+// A portal that is slow to answer (issue #17: "portal slow" is a pause the person is told about):
+// the client says so once the answer takes longer than slow_after, and again when it came.
+TEST(PortalClient, SlowAnswerIsReportedAndItsEnd) {
+  test::portal_sim sim({"--slow-captcha-ms", "2500"});
+  auto o = client::options(sim, 10);
+  std::vector<bool> said;
+  o.slow_after = std::chrono::seconds(1);
+  o.on_slow = [&said](bool slow) { said.push_back(slow); };
+  auto profile = portal::builtin_profile();
+  profile.entry_url = sim.origin();
+  portal::curl_http_client http(o);
+  portal::portal_session s(http, profile);
+  ASSERT_TRUE(s.open());
+  EXPECT_EQ(said, (std::vector<bool>{true, false})) << "slow once (the captcha), then back";
+}
+
 TEST(PortalClient, UntrustedCertificateIsRefused) {
   test::portal_sim sim;
   auto profile = portal::builtin_profile();

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "card/certificate.hpp"
 #include "child_process.hpp"
 #include "journey/desktop_page.hpp"
 #include "journey/journey_text.hpp"
@@ -142,4 +143,27 @@ TEST(DesktopPage, RequestHeadThatNeverEndsIsCutOff) {
   EXPECT_TRUE(ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset) << ec.message();
   EXPECT_GT(held, std::chrono::seconds(5)) << "not cut before a slow client had a fair chance";
   EXPECT_LT(held, std::chrono::seconds(15));
+}
+
+// What the page needs to say where things stand (issue #17): the step, the card's facts, and the
+// pauses — a slow portal, a pulled card — without any secret.
+TEST(DesktopPage, StateCarriesTheStepTheCardAndThePauses) {
+  page_fixture f;
+  const std::string auth = "-H 'Cookie: eimza_desktop=session-secret-0123456789abcdef' -H 'X-Desktop: 1' ";
+  const auto state = [&] { return curl(auth + "'" + f.base() + "/api/state'"); };
+  f.board.set_card({"AYŞE YILMAZ", "1*******146", "0036267E57013B46", "2026-11-20", "2029-11-29", "valid",
+                    eimza::card::nes_verdict::kamu_sm_nes});
+  f.board.set_step(journey::journey_step::sms_code);
+  f.board.set(journey::stage::portal, journey::journey_text::logging_in);
+  f.board.set_portal_slow(true);
+  auto s = state();
+  EXPECT_NE(s.find("\"step\":\"sms_code\""), std::string::npos) << s;
+  EXPECT_NE(s.find("\"paused\":\"portal\""), std::string::npos) << s;
+  EXPECT_NE(s.find("\"serial\":\"0036267E57013B46\""), std::string::npos) << s;
+  EXPECT_NE(s.find("\"tckn_masked\":\"1*******146\""), std::string::npos) << s;
+  EXPECT_NE(s.find("\"verdict_en\":\""), std::string::npos) << s;
+  f.board.set_portal_slow(false);
+  f.board.set(journey::stage::waiting_card, journey::journey_text::card_pulled);
+  s = state();
+  EXPECT_NE(s.find("\"paused\":\"card\""), std::string::npos) << s;
 }

@@ -46,6 +46,7 @@ export function stepStates(state) {
 export function stageView(state) {
   if (state.paused === 'card') return { heading: 'head_paused_card', todo: 'do_paused_card', panel: 'waiting_card' };
   if (state.paused === 'phone') return { heading: 'head_paused_phone', todo: 'do_paused_phone', panel: null };
+  if (state.paused === 'portal') return { heading: 'head_portal_slow', todo: 'do_portal_slow', panel: null };
   switch (state.stage) {
     case 'waiting_card': return { heading: 'head_waiting_card', todo: 'do_waiting_card', panel: 'waiting_card' };
     case 'waiting_phone': return { heading: 'head_waiting_phone', todo: null, panel: 'waiting_phone' };

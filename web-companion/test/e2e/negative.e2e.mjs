@@ -6,7 +6,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
-import { DEMO_SECRETS, assertNoSecrets, confirmSas, launch, login, pairPhone, smsToPin, startDemo, assertByeDelivered } from './demo-harness.mjs';
+import { DEMO_SECRETS, accessibilityViolations, assertNoSecrets, confirmSas, launch, login, pairPhone, smsToPin, startDemo, assertByeDelivered } from './demo-harness.mjs';
+
+// Error and refusal screens are checked like the journey's states (screens.e2e.mjs): WCAG 2.1 AA.
+async function assertAccessible(page, what) {
+  assert.deepEqual(await accessibilityViolations(page), [], what);
+}
 
 const bridge = process.env.EIMZA_BRIDGE;
 const WORD = DEMO_SECRETS.word;
@@ -21,11 +26,13 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
     const intruder = await (await browser.newContext({ ...devices['Pixel 7'], locale: 'en-US' })).newPage();
     await intruder.goto(url);
     await intruder.getByText('Could not connect').waitFor();
+    await assertAccessible(intruder, 'the second phone refused');
 
     // SAS typed wrong once, then right.
     const wrongSas = sas === '000000' ? '111111' : '000000';
     await confirmSas(desktop, wrongSas);
     await desktop.getByText('Wrong code, tries left: 2').waitFor();
+    await assertAccessible(desktop, 'a wrong SAS on the desktop');
     await confirmSas(desktop, sas);
     await phone.getByTestId('continue').click();
 
@@ -34,6 +41,7 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
     await phone.getByTestId('security-word').fill(WORD);
     await phone.getByTestId('login').click();
     await phone.getByTestId('error').getByText('The text from the picture was wrong').waitFor();
+    await assertAccessible(phone, 'a wrong captcha on the phone');
     // Two wrong security words: the warning appears before the third.
     for (const expectWarning of [false, true]) {
       await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
@@ -41,6 +49,7 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
       await phone.getByTestId('login').click();
       await phone.getByTestId('error').getByText('The security word is wrong').waitFor();
       assert.equal(await phone.getByTestId('last-try').count(), expectWarning ? 1 : 0);
+      if (expectWarning) await assertAccessible(phone, 'the last-try warning on the phone');
     }
     await phone.getByTestId('captcha').fill((await demo.testInfo('captcha')).captcha);
     await phone.getByTestId('security-word').fill(WORD);
@@ -53,6 +62,7 @@ test('recoverable mistakes on the way to the PIN', { skip: !bridge && 'EIMZA_BRI
     await phone.getByTestId('sms-code').fill(code === '000000' ? '111111' : '000000');
     await phone.getByTestId('sms-send').click();
     await phone.getByTestId('error').getByText('The SMS code is wrong').waitFor();
+    await assertAccessible(phone, 'a wrong SMS code on the phone');
     await phone.getByTestId('sms-code').fill(code);
     await phone.getByTestId('sms-send').click();
     await phone.getByTestId('pin').waitFor();
@@ -81,6 +91,7 @@ test('three wrong SAS entries cancel the pairing', { skip: !bridge && 'EIMZA_BRI
     }
     await confirmSas(desktop, wrong);
     await desktop.getByText('Three wrong tries: pairing cancelled').waitFor();
+    await assertAccessible(desktop, 'the SAS locked on the desktop');
     assert.equal(await demo.finished(), 1, 'the demo ends with failure');
     assert.match(demo.output(), /\[failed\] The verification code did not match/);
   } finally {
@@ -102,6 +113,7 @@ test('the phone channel dies during the SAS check: the phone is told why, the de
     relay.send(Buffer.alloc(80, 0x5a));  // garbage in the phone's name: the bridge's channel fails
     await phone.getByText('The session has ended.').waitFor({ timeout: 10000 });
     await phone.locator('body[data-connection="ended"]').waitFor();  // the error arrived, readable, and was acknowledged
+    await assertAccessible(phone, 'the channel ended on the phone');
     // The right code typed now confirms nothing: 'unavailable' while the bridge is still up, or
     // no answer at all once it has exited with the failure.
     const answer = await desktop.evaluate(async (code) => {
@@ -158,6 +170,8 @@ test('a card whose serial differs from the portal\'s: the PIN change is refused,
     assert.equal(await phone.getByTestId('change-pin').count(), 0, 'no PIN change form for another card');
     assert.equal(await phone.getByTestId('new-pin').count(), 0);
     await desktop.getByText('the PIN will not be changed on it').waitFor();
+    await assertAccessible(desktop, 'the serial mismatch warning on the desktop');
+    await assertAccessible(phone, 'the PIN change refused on the phone');
     await phone.getByTestId('finish').click();
     assertNoSecrets(demo, [DEMO_SECRETS.pin, DEMO_SECRETS.puk, WORD]);
   } finally {

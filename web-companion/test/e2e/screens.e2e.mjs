@@ -1,7 +1,8 @@
 // Every state of both pages, in Turkish and English (each page's own language switch), checked
 // with axe-core for WCAG 2.1 AA (zero violations), and, with EIMZA_SCREENSHOTS=<dir>, written as
 // screenshots named page-state.lang.png (docs/screens.md shows them in journey order). Three runs:
-// a light desktop with a phone-sized phone, a dark desktop, and a 320-px-wide phone.
+// a light desktop with a phone-sized phone, a dark desktop with a 320-px-wide phone, and a phone
+// in landscape.
 // Needs EIMZA_BRIDGE and root for pcscd, like the other journeys.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -24,7 +25,7 @@ async function checkState(page, name, suffix = '') {
     const lang = await langOf(page);
     const violations = await accessibilityViolations(page);
     assert.deepEqual(violations, [], `${name} (${lang}${suffix}): ${violations.join('\n')}`);
-    if (shots) await page.screenshot({ path: `${shots}/${name}.${lang}${suffix}.png`, fullPage: true });
+    if (shots && suffix !== null) await page.screenshot({ path: `${shots}/${name}.${lang}${suffix}.png`, fullPage: true });
     await page.locator('#lang').click();
     await page.waitForFunction((was) => document.documentElement.lang !== was, lang);
   }
@@ -125,6 +126,16 @@ test('the desktop page in dark mode; the phone page 320 px wide', { skip: !bridg
     phoneOptions: { viewport: { width: 320, height: 568 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'tr-TR' },
     suffix: '.dark',
     phoneSuffix: '.320',
+  });
+});
+
+test('the phone page in landscape', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 240000 }, async () => {
+  const pixel = devices['Pixel 7'];
+  await walk({
+    desktopOptions: { locale: 'en-US' },
+    phoneOptions: { ...pixel, viewport: { width: pixel.viewport.height, height: pixel.viewport.width }, locale: 'en-US' },
+    suffix: null,  // the desktop is checked again, its screenshots are the first run's
+    phoneSuffix: '.landscape',
   });
 });
 
