@@ -1,5 +1,7 @@
 #include "card/pcsc.hpp"
 
+#include <optional>
+
 #include "card/pcsc_api.hpp"
 
 #include <algorithm>
@@ -65,10 +67,12 @@ bool is_virtual_reader(std::string_view name) noexcept {
 }
 
 card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, std::chrono::seconds timeout,
-                                                     const progress_fn& progress, bool skip_virtual) const {
+                                                     const progress_fn& progress, bool skip_virtual,
+                                                     const std::function<void(bool)>& on_readers) const {
   using std::chrono::milliseconds;
   const auto start = std::chrono::steady_clock::now();
   auto next_report = start + progress_every;
+  std::optional<bool> had_reader;  // what on_readers said last
   for (;;) {
     auto names = readers();
     std::vector<std::string> watch;
@@ -77,6 +81,10 @@ card_result<std::string> pcsc_context::wait_for_card(const std::string& reader, 
         if (reader.empty() ? !(skip_virtual && is_virtual_reader(n)) : n == reader) watch.push_back(n);
     } else if (names.error() != card_errc::no_reader) {
       return names.error();
+    }
+    if (on_readers && had_reader != !watch.empty()) {
+      had_reader = !watch.empty();
+      on_readers(*had_reader);
     }
     std::vector<SCARD_READERSTATE> states(watch.size() + 1);
     for (std::size_t i = 0; i < watch.size(); ++i) {

@@ -41,10 +41,11 @@ class pcsc_context {
   /// several_cards when `reader` is empty and more than one reader holds a card.
   /// skip_virtual: readers that are not hardware (vpcd's "Virtual PCD", …) are ignored unless
   /// `reader` names one: anyone who can reach vpcd's port could insert a card there.
-  [[nodiscard]] card_result<std::string> wait_for_card(const std::string& reader,
-                                                       std::chrono::seconds timeout,
-                                                       const progress_fn& progress,
-                                                       bool skip_virtual = false) const;
+  /// on_readers(any): whether a reader it watches is there, said at the start and whenever that
+  /// changes (a reader plugged in or out wakes the wait): "plug in your reader" vs "insert the card".
+  [[nodiscard]] card_result<std::string> wait_for_card(
+      const std::string& reader, std::chrono::seconds timeout, const progress_fn& progress,
+      bool skip_virtual = false, const std::function<void(bool)>& on_readers = {}) const;
 
  private:
   explicit pcsc_context(SCARDCONTEXT c) : ctx_(c), valid_(true) {}

@@ -44,6 +44,7 @@ namespace {
 std::string paused_by(const ui::message& m) {
   if (m.key() == ui::message(journey_text::card_pulled).key()) return "card";
   if (m.key() == ui::message(journey_text::phone_away).key()) return "phone";
+  if (m.key() == ui::message(journey_text::no_reader).key()) return "reader";
   return {};
 }
 

@@ -95,12 +95,14 @@ enum class desktop_guide {
   qr_alt,
   head_portal_slow,
   do_portal_slow,
+  head_no_reader,
+  do_no_reader,
 };
 BOOST_DESCRIBE_ENUM(desktop_guide, head_failed, failed_retry, failed_blocked, head_paused_card,
                     do_paused_card, head_paused_phone, do_paused_phone, card_heading, card_holder, card_tckn,
                     card_serial, card_validity, card_valid_range, validity_valid, validity_not_yet_valid,
                     validity_expired, card_verdict, warnings_heading, pin_never_here, qr_alt,
-                    head_portal_slow, do_portal_slow)
+                    head_portal_slow, do_portal_slow, head_no_reader, do_no_reader)
 constexpr std::string_view text_domain(desktop_guide) noexcept {
   return "desktop";
 }

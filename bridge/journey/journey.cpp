@@ -9,6 +9,7 @@
 #include "card/pcsc.hpp"
 #include "journey/card_presence.hpp"
 #include "journey/flow.hpp"
+#include "journey/journey_text.hpp"
 #include "journey/phone_pairing.hpp"
 #include "journey/phone_steps.hpp"
 #include "platform/clock.hpp"
@@ -35,7 +36,10 @@ class pcsc_card final : public card_port {
     board_.on_cancel([this] { ctx_->cancel(); });
     auto reader = ctx_->wait_for_card(
         cfg_.reader, cfg_.card_wait, [&cancel](std::chrono::seconds) { return !cancel; },
-        cfg_.skip_virtual_readers);
+        cfg_.skip_virtual_readers,
+        [this](bool any_reader) {
+          board_.set(stage::waiting_card, any_reader ? journey_text::waiting_card : journey_text::no_reader);
+        });
     board_.on_cancel({});
     if (!reader) return reader.error();
     reader_ = *reader;

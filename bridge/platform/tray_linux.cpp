@@ -58,6 +58,7 @@ class linux_tray final : public tray {
     post([s, tooltip](linux_tray& t) {
       app_indicator_set_icon_full(t.indicator_, tray_icon_name(s), tooltip.c_str());
       app_indicator_set_title(t.indicator_, (t.title_ + " — " + tooltip).c_str());
+      gtk_menu_item_set_label(GTK_MENU_ITEM(t.status_item_), tooltip.c_str());  // where things stand
       app_indicator_set_status(t.indicator_, s == tray_state::error ? APP_INDICATOR_STATUS_ATTENTION
                                                                     : APP_INDICATOR_STATUS_ACTIVE);
     });
@@ -109,6 +110,14 @@ class linux_tray final : public tray {
                                    APP_INDICATOR_CATEGORY_APPLICATION_STATUS);
     app_indicator_set_title(indicator_, title_.c_str());
     menu_ = gtk_menu_new();
+    // The first line says where the journey stands (the step and what is said); not clickable.
+    status_item_ = gtk_menu_item_new_with_label(title_.c_str());
+    gtk_widget_set_sensitive(status_item_, FALSE);
+    gtk_menu_shell_append(GTK_MENU_SHELL(menu_), status_item_);
+    gtk_widget_show(status_item_);
+    GtkWidget* line = gtk_separator_menu_item_new();
+    gtk_menu_shell_append(GTK_MENU_SHELL(menu_), line);
+    gtk_widget_show(line);
     add_item(actions_.open_page);
     add_item(actions_.cancel);
     add_item(actions_.quit);
@@ -121,6 +130,7 @@ class linux_tray final : public tray {
   std::thread thread_;
   AppIndicator* indicator_ = nullptr;  // GTK thread only
   GtkWidget* menu_ = nullptr;
+  GtkWidget* status_item_ = nullptr;  // the menu's first line: the current step
 };
 
 }  // namespace

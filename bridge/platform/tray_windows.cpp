@@ -161,6 +161,9 @@ class windows_tray final : public tray {
 
   void show_menu() {
     HMENU menu = CreatePopupMenu();
+    // The first line says where the journey stands (the step and what is said); not clickable.
+    AppendMenuW(menu, MF_STRING | MF_GRAYED, 0, wide(tip_.empty() ? title_ : tip_).c_str());
+    AppendMenuW(menu, MF_SEPARATOR, 0, nullptr);
     AppendMenuW(menu, MF_STRING, tray_command_open_page, wide(actions_.open_page.label).c_str());
     AppendMenuW(menu, MF_STRING, tray_command_cancel, wide(actions_.cancel.label).c_str());
     AppendMenuW(menu, MF_SEPARATOR, 0, nullptr);

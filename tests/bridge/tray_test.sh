@@ -65,6 +65,9 @@ cancel_id=$(grep -oP "<\(\K[0-9]+(?=, \{[^}]*'label': <'Cancel'>)" <<<"$layout" 
 grep -q "Show QR / desktop page" <<<"$layout" || fail "no Show QR item in the menu"
 grep -q "İptal" <<<"$layout" && fail "a Turkish label in the English menu (--lang en)"
 grep -q "Quit" <<<"$layout" || fail "no Quit item in the menu"
+status_line=$(grep -oP "\{[^{}]*'label': <'Card: Scan the QR code with your phone.'>[^{}]*\}" <<<"$layout" | head -1)
+grep -q "'enabled': <false>" <<<"$status_line" ||
+  fail "the menu's first line does not say where things stand (a line that is not a command): $layout"
 gdbus call --session --dest "$owner" --object-path "$item/Menu" --method com.canonical.dbusmenu.Event \
   "$cancel_id" clicked "<0>" 0 >/dev/null || fail "menu click refused"
 echo "ok: menu has Show QR / Cancel / Quit; Cancel clicked over D-Bus"

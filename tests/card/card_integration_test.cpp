@@ -492,11 +492,16 @@ TEST(RealShapedCards, VirtualReadersAreIgnoredUnlessNamed) {
   auto ctx = card::pcsc_context::establish();
   ASSERT_TRUE(ctx);
   ASSERT_TRUE(ctx->wait_for_card(reader, 10s, {}));
-  auto any = ctx->wait_for_card("", 2s, {}, true);
+  std::vector<bool> said;  // what the wait tells the person: a reader there or not (issue #17)
+  auto any = ctx->wait_for_card("", 2s, {}, true, [&said](bool r) { said.push_back(r); });
   ASSERT_FALSE(any);
   EXPECT_EQ(any.error(), card::card_errc::no_reader)
       << "the vpcd card is not taken without --reader: no (hardware) reader";
-  EXPECT_TRUE(ctx->wait_for_card(reader, 2s, {}, true)) << "named, it is used";
+  EXPECT_EQ(said, std::vector<bool>{false}) << "'plug in your reader', once";
+  said.clear();
+  EXPECT_TRUE(ctx->wait_for_card(reader, 2s, {}, true, [&said](bool r) { said.push_back(r); }))
+      << "named, it is used";
+  EXPECT_EQ(said, std::vector<bool>{true});
   std::filesystem::remove_all(f.dir);
 }
 

@@ -77,18 +77,24 @@ TEST_F(tray_fixture, ClickOpensThePageAndMenuCommandsRunTheActions) {
 }
 
 TEST_F(tray_fixture, RightClickShowsTheMenuWithThePersonsLabels) {
+  t->set_state(tray_state::in_progress, "SMS kodu: Telefondaki sayfaya yazın");
+  ASSERT_TRUE(eventually([&] { return icon_present(window); }));
   PostMessageW(window, tray_icon_message, tray_icon_id, MAKELPARAM(WM_CONTEXTMENU, 0));
   HWND popup = nullptr;
   ASSERT_TRUE(eventually([&] { return (popup = FindWindowW(L"#32768", nullptr)) != nullptr; }));
   auto menu = reinterpret_cast<HMENU>(SendMessageW(popup, MN_GETHMENU, 0, 0));
   ASSERT_TRUE(menu);
-  ASSERT_EQ(GetMenuItemCount(menu), 4);  // three entries and a separator before Quit
-  wchar_t label[64] = {};
-  GetMenuStringW(menu, 0, label, 64, MF_BYPOSITION);
+  // Where things stand, a separator, three entries and a separator before Quit.
+  ASSERT_EQ(GetMenuItemCount(menu), 6);
+  wchar_t label[128] = {};
+  GetMenuStringW(menu, 0, label, 128, MF_BYPOSITION);
+  EXPECT_EQ(std::wstring(label), L"e-imza yardımcısı — SMS kodu: Telefondaki sayfaya yazın");
+  EXPECT_TRUE(GetMenuState(menu, 0, MF_BYPOSITION) & MF_GRAYED) << "the status line is not a command";
+  GetMenuStringW(menu, 2, label, 128, MF_BYPOSITION);
   EXPECT_EQ(std::wstring(label), L"QR kodunu göster");
-  GetMenuStringW(menu, 1, label, 64, MF_BYPOSITION);
+  GetMenuStringW(menu, 3, label, 128, MF_BYPOSITION);
   EXPECT_EQ(std::wstring(label), L"İptal et");
-  GetMenuStringW(menu, 3, label, 64, MF_BYPOSITION);
+  GetMenuStringW(menu, 5, label, 128, MF_BYPOSITION);
   EXPECT_EQ(std::wstring(label), L"Çıkış");
   PostMessageW(window, WM_CANCELMODE, 0, 0);  // closes the menu
   EXPECT_TRUE(

@@ -56,6 +56,7 @@ export class View {
     this.show(
       this.stepBar(0),
       this.el('h2', { text: this.t('card_title') }),
+      this.el('p', { class: 'why', text: this.t('card_why') }),
       this.el('dl', {},
         this.el('dt', { text: this.t('holder') }), this.el('dd', { text: f.get('holder') ?? '', 'data-testid': 'holder' }),
         this.el('dt', { text: this.t('tckn') }), this.el('dd', { text: f.get('tckn_masked') ?? '' }),
@@ -116,6 +117,7 @@ export class View {
     this.show(
       this.stepBar(3),
       this.el('h2', { text: this.t('sms_title') }),
+      this.el('p', { class: 'why', text: this.t('sms_why') }),
       error ? this.el('p', { class: 'error', role: 'alert', 'data-testid': 'error', text: this.t(error) }) : null,
       this.el('p', { text: this.t('sms_text') }),
       this.el('form', { onsubmit: (e) => {

@@ -75,6 +75,7 @@ test('every stage has a heading, and the steps a place in the bar', () => {
   assert.equal(stageView({ stage: 'waiting_card', step: 'pin', paused: 'card' }).heading, 'head_paused_card');
   assert.equal(stageView({ stage: 'on_phone', step: 'pin', paused: 'phone' }).heading, 'head_paused_phone');
   assert.equal(stageView({ stage: 'portal', step: 'portal_login', paused: 'portal' }).heading, 'head_portal_slow');
+  assert.equal(stageView({ stage: 'waiting_card', step: 'card', paused: 'reader' }).heading, 'head_no_reader');
   assert.deepEqual(stepStates({ stage: 'on_phone', step: 'sms_code' }), ['done', 'done', 'done', 'current', 'todo', 'todo']);
   assert.deepEqual(stepStates({ stage: 'done', step: 'done' }), ['done', 'done', 'done', 'done', 'done', 'done']);
   assert.equal(chosenLanguage('en', 'tr-TR'), 'en', "the person's choice wins");

@@ -44,6 +44,7 @@ export function stepStates(state) {
  * panel (the reader picture, the QR, the code form, the end, the failure) — null for none.
  */
 export function stageView(state) {
+  if (state.paused === 'reader') return { heading: 'head_no_reader', todo: 'do_no_reader', panel: 'waiting_card' };
   if (state.paused === 'card') return { heading: 'head_paused_card', todo: 'do_paused_card', panel: 'waiting_card' };
   if (state.paused === 'phone') return { heading: 'head_paused_phone', todo: 'do_paused_phone', panel: null };
   if (state.paused === 'portal') return { heading: 'head_portal_slow', todo: 'do_portal_slow', panel: null };

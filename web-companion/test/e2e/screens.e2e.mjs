@@ -5,6 +5,10 @@
 // in landscape.
 // Needs EIMZA_BRIDGE and root for pcscd, like the other journeys.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
@@ -150,6 +154,37 @@ test('a failed journey says what to do next, accessibly', { skip: !bridge && 'EI
     await desktopIs(desktop, 'failed');
     await checkState(desktop, 'desktop-10-failed');
   } finally {
+    await browser.close();
+    await demo.stop();
+  }
+});
+
+test('no card reader: the desktop says to plug one in, accessibly', { skip: !bridge && 'EIMZA_BRIDGE not set', timeout: 120000 }, async () => {
+  // The demo's pcscd has only the virtual reader, which `bridge run` ignores unless named: to the
+  // bridge this machine has no card reader, as a new user's may not.
+  const demo = await startDemo(bridge);
+  const browser = await launch();
+  const run = spawn(bridge, ['run', '--lang', 'en', '--tray', 'off', '--lan', '--lan-address', '127.0.0.1',
+    '--portal-url', demo.portal, '--portal-ca', demo.caPath], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'eimza-state-')) },
+  });
+  let out = '';
+  run.stdout.on('data', (d) => { out += d; });
+  run.stderr.on('data', (d) => { out += d; });
+  try {
+    const end = Date.now() + 20000;
+    while (!/Desktop page: (\S+)/.test(out)) {
+      assert.ok(Date.now() < end, `no desktop page: ${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const desktop = await (await browser.newContext({ locale: 'tr-TR' })).newPage();
+    await desktop.goto(/Desktop page: (\S+)/.exec(out)[1]);
+    await desktop.locator('body[data-paused="reader"]').waitFor({ timeout: 20000 });
+    await checkState(desktop, 'desktop-0-no-reader');
+    assert.match(out, /No card reader found/);
+  } finally {
+    run.kill('SIGTERM');
+    await new Promise((r) => (run.exitCode !== null ? r() : run.once('exit', r)));
     await browser.close();
     await demo.stop();
   }
