@@ -35,6 +35,18 @@ double cpu_seconds(pid_t pid) {
   return static_cast<double>(ut + st) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
+// n TCP connections to the relay that send nothing, held until the vector goes (a connection the
+// relay could not accept, at its descriptor limit, is kept too: the kernel queues it).
+std::vector<std::unique_ptr<asio::ip::tcp::socket>> idle_connections(asio::io_context& io, int port, int n) {
+  std::vector<std::unique_ptr<asio::ip::tcp::socket>> out;
+  for (int i = 0; i < n; ++i) {
+    out.push_back(std::make_unique<asio::ip::tcp::socket>(io));
+    boost::system::error_code ec;
+    out.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)}, ec);
+  }
+  return out;
+}
+
 // "[ figures ] <what>: N fds open, RSS K KiB, CPU C s": the relay's state under an attack, for
 // docs/relay.md's table.
 void print_figures(const relay_process& relay, const std::string& what) {
@@ -150,11 +162,7 @@ TEST(RelaySecurity, PlainConnectionsCountInThePerAddressBudget) {
   // Finding: plain HTTP connections (no request sent) did not count.
   relay_process relay({"--per-ip", "4", "--quiet"});
   asio::io_context io;
-  std::vector<std::unique_ptr<asio::ip::tcp::socket>> idle;
-  for (int i = 0; i < 4; ++i) {
-    idle.push_back(std::make_unique<asio::ip::tcp::socket>(io));
-    idle.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())});
-  }
+  auto idle = idle_connections(io, relay.port(), 4);
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(ws_connect(relay.port(), "/v1/new/" + random_channel()).http_status, 429);
   print_figures(relay, "4 idle plain connections hold a 4-connection budget");
@@ -184,11 +192,7 @@ TEST(RelaySecurity, NatedInstitutionIsLimitedByChannelsNotSockets) {
   print_figures(relay, "6 pairs (12 WebSockets) from one address, the 7th channel refused");
   // Connections that are not in a channel still have their own budget.
   asio::io_context io;
-  std::vector<std::unique_ptr<asio::ip::tcp::socket>> idle;
-  for (int i = 0; i < 4; ++i) {
-    idle.push_back(std::make_unique<asio::ip::tcp::socket>(io));
-    idle.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())});
-  }
+  auto idle = idle_connections(io, relay.port(), 4);
   std::this_thread::sleep_for(100ms);
   held.erase(held.begin(), held.begin() + 2);  // one pair ends: a channel is free again
   std::this_thread::sleep_for(300ms);
@@ -204,13 +208,7 @@ TEST(RelaySecurity, DescriptorExhaustionDoesNotSpinTheAcceptLoop) {
   relay_process relay({"--per-ip", "100000", "--max-connections", "100000", "--quiet"},
                       {"/usr/bin/prlimit", "--nofile=48"});
   asio::io_context io;
-  std::vector<std::unique_ptr<asio::ip::tcp::socket>> held;
-  for (int i = 0; i < 120; ++i) {
-    held.push_back(std::make_unique<asio::ip::tcp::socket>(io));
-    boost::system::error_code ec;
-    held.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())},
-                         ec);
-  }
+  auto held = idle_connections(io, relay.port(), 120);
   std::this_thread::sleep_for(500ms);
   const double cpu0 = cpu_seconds(relay.pid());
   std::this_thread::sleep_for(2s);
@@ -228,11 +226,7 @@ TEST(RelaySecurity, DescriptorExhaustionDoesNotSpinTheAcceptLoop) {
 TEST(RelaySecurity, GlobalConnectionCap) {
   relay_process relay({"--per-ip", "100000", "--max-connections", "20", "--quiet"});
   asio::io_context io;
-  std::vector<std::unique_ptr<asio::ip::tcp::socket>> held;
-  for (int i = 0; i < 20; ++i) {
-    held.push_back(std::make_unique<asio::ip::tcp::socket>(io));
-    held.back()->connect({asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(relay.port())});
-  }
+  auto held = idle_connections(io, relay.port(), 20);
   std::this_thread::sleep_for(200ms);
   EXPECT_FALSE(ws_connect(relay.port(), "/v1/new/" + random_channel()).ws);
   EXPECT_GE(relay.metric("relay_rejected_total{reason=\"capacity\"}"), 1);
