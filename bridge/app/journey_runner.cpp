@@ -75,8 +75,8 @@ int run_journey_on_terminal(boost::asio::io_context& io, const journey::journey_
     if (!tray) return;
     const auto message = say(s.message);
     tray->set_state(tray_state_of(s.at), say(journey::step_label(s.step)) + ": " + message);
-    const bool paused = s.message.key() == ui::message(journey::journey_text::card_pulled).key() ||
-                        s.message.key() == ui::message(journey::journey_text::phone_away).key();
+    const auto pause = journey::pause_of(s);
+    const bool paused = pause == "card" || pause == "phone";
     std::optional<std::string> note;
     if (needs_person(s.at) || paused)
       note = message;

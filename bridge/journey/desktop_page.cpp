@@ -39,15 +39,6 @@ extern const char* const desktop_text_js;
 
 namespace {
 
-// A journey that waits on the person without having failed: the card was pulled, or the phone's
-// page went away. "" otherwise.
-std::string paused_by(const ui::message& m) {
-  if (m.key() == ui::message(journey_text::card_pulled).key()) return "card";
-  if (m.key() == ui::message(journey_text::phone_away).key()) return "phone";
-  if (m.key() == ui::message(journey_text::no_reader).key()) return "reader";
-  return {};
-}
-
 std::string_view outcome_name(bridgelink::sas_verifier::outcome o) {
   switch (o) {
     case bridgelink::sas_verifier::outcome::accepted: return "accepted";
@@ -323,7 +314,7 @@ struct desktop_page::impl : std::enable_shared_from_this<desktop_page::impl> {
         auto [message_tr, message_en] = ui::say_both(s.message);
         boost::json::object o{{"stage", stage_name(s.at)},
                               {"step", ui::enum_name(s.step)},
-                              {"paused", s.portal_slow ? std::string("portal") : paused_by(s.message)},
+                              {"paused", pause_of(s)},
                               {"message_tr", std::move(message_tr)},
                               {"message_en", std::move(message_en)},
                               {"qr_svg", s.qr_url.empty() ? "" : qr_svg(s.qr_url)},

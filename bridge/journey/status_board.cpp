@@ -1,5 +1,7 @@
 #include "journey/status_board.hpp"
 
+#include "journey/journey_text.hpp"
+
 namespace eimza::journey {
 
 void status_board::changed() {
@@ -21,6 +23,14 @@ std::uint64_t status_board::subscribe(std::function<void()> f) {
 void status_board::unsubscribe(std::uint64_t handle) {
   std::lock_guard lk(m_);
   std::erase_if(subscribers_, [&](const auto& s) { return s.first == handle; });
+}
+
+std::string pause_of(const status_snapshot& s) {
+  if (s.portal_slow) return "portal";
+  if (s.message.key() == ui::message(journey_text::card_pulled).key()) return "card";
+  if (s.message.key() == ui::message(journey_text::phone_away).key()) return "phone";
+  if (s.message.key() == ui::message(journey_text::no_reader).key()) return "reader";
+  return {};
 }
 
 void status_board::set(stage s, ui::message m) {

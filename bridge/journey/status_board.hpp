@@ -47,6 +47,10 @@ struct status_snapshot {
   std::uint64_t version = 0;
 };
 
+/// What the journey is paused on, without having failed: "portal" (slow), "card" (pulled), "phone"
+/// (away), "reader" (none plugged in); "" otherwise. One reading for the desktop page and the tray.
+[[nodiscard]] std::string pause_of(const status_snapshot& s);
+
 class status_board {
  public:
   void set(stage s, ui::message m);
