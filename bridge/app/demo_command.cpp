@@ -157,7 +157,7 @@ int run_demo(const demo_options& o, std::ostream& out, std::ostream& err) {
   const auto logger = open_log(o.log, out);
   cfg.log = logger.get();
   logger->info("start", {{"command", "demo"}});
-  cfg.relay = {bind.to_string(), relay.port(), nullptr, credential, {}};  // on this machine: no proxy
+  cfg.relay = {bind.to_string(), relay.port(), nullptr, credential, {}, {}};  // on this machine: no proxy
   cfg.companion_origin = "http://" + bind.to_string() + ":" + std::to_string(relay.port());
   if (o.lan) {
     cfg.qr_flags = 1;

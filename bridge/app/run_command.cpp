@@ -14,6 +14,7 @@
 #include "journey/desktop_page.hpp"
 #include "journey/journey.hpp"
 #include "platform/system_proxy.hpp"
+#include "portal/http_client_loader.hpp"
 #include "relay/relay_server.hpp"
 
 namespace eimza::app {
@@ -93,7 +94,13 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
                    parts->port,
                    parts->tls ? journey::phone_link::client_tls(o.relay_ca) : nullptr,
                    {},
-                   platform::proxy_for(o.relay_url, o.proxy)};
+                   platform::proxy_for(o.relay_url, o.proxy),
+                   {}};
+      if (!cfg.relay.proxy.empty()) {  // the tunnel through it is libcurl's, from the HTTP module
+        std::string why_not;
+        cfg.relay.tunnel = portal::load_tunnel_opener(why_not);
+        if (!cfg.relay.tunnel) logger->warn("relay_proxy_tunnel", {{"why", why_not}});
+      }
       cfg.companion_origin = origin_of(parts->tls, parts->host, parts->port);
       cfg.qr_flags = 2;
     } else {
@@ -127,7 +134,8 @@ int run_run(const run_options& o, std::ostream& out, std::ostream& err) {
                    port,
                    lan_tls ? journey::phone_link::client_tls(o.lan_cert) : nullptr,
                    credential,
-                   {}};  // on this machine: never through a proxy
+                   {},  // on this machine: never through a proxy
+                   {}};
       cfg.companion_origin = origin_of(lan_tls != nullptr, addr.to_string(), port);
       cfg.qr_flags = 1;
       cfg.lan = lan_hint_of(addr, port);

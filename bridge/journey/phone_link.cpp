@@ -1,9 +1,5 @@
 #include "journey/phone_link.hpp"
 
-#include <sodium.h>
-
-#include <cstring>
-
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -13,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "bridgelink/derive.hpp"
@@ -41,20 +38,6 @@ std::uint64_t now_ms() {
                                         std::chrono::steady_clock::now().time_since_epoch())
                                         .count());
 }
-}  // namespace
-
-namespace {
-
-// "user:password" in base64 (RFC 7617), for Proxy-Authorization.
-std::string basic_credentials(const platform::proxy_address& via) {
-  const auto plain = via.user + ":" + via.password;
-  std::string out(sodium_base64_encoded_len(plain.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(plain.data()),
-                    plain.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
 }  // namespace
 
 // Everything below runs on `strand`, except the members under `m`, which the journey thread
@@ -121,6 +104,14 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   std::function<void()> on_end_cb;
   std::mutex change_m;  // only for on_change_cb: changed() runs with or without m held
   std::function<void()> on_change_cb;
+  // Proxy tunnels being opened (the opener blocks: libcurl signs in to the proxy on a thread of
+  // its own, then the socket comes back here); cancelled and joined when the link goes.
+  struct tunnel_worker {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done = std::make_shared<std::atomic<bool>>(false);
+  };
+  std::vector<tunnel_worker> tunnel_workers;
+  std::shared_ptr<std::atomic<bool>> tunnels_cancelled = std::make_shared<std::atomic<bool>>(false);
 
   impl(asio::io_context& io, endpoint r, const bl::noise::keypair& s, bl::qr_ticket t, bl::ready_body rd,
        options o)
@@ -133,6 +124,11 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         session(bl::link_role::bridge, timing_of(o)),
         session_timer(strand),
         closing_timer(strand) {}
+
+  ~impl() {
+    *tunnels_cancelled = true;
+    for (auto& w : tunnel_workers) w.thread.join();
+  }
 
   // The link has ended for the journey (closed() is true, receive() returns); a last message may
   // still be on its way out. Runs the on_end callback once.
@@ -228,51 +224,57 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
       id = bl::derive_resume_keys(resume_key, counter).id;
       listeners.push_back(c);
     }
-    // Through a proxy (institutions): TCP to the proxy, then HTTP CONNECT to the relay.
-    platform::proxy_address via;
-    if (!relay.proxy.empty() && !platform::parse_proxy(relay.proxy, via))
-      return end({link_errc::relay_proxy, "the proxy address is not http://[user:password@]host:port"});
-    const bool tunnelled = !relay.proxy.empty();
+    // Through a proxy (institutions): the tunnel's opener signs in to it and connects.
+    if (!relay.proxy.empty()) return tunnel(c, id);
     auto self = shared_from_this();
     auto resolver = std::make_shared<tcp::resolver>(strand);
-    resolver->async_resolve(
-        tunnelled ? via.host : relay.host, tunnelled ? via.port : std::to_string(relay.port),
-        [self, c, id, resolver, via, tunnelled](beast::error_code ec, tcp::resolver::results_type found) {
-          if (ec) return self->lost(c, {link_errc::relay_not_found, ec.message()});
-          c->tcp().expires_after(std::chrono::seconds(10));
-          c->tcp().async_connect(found,
-                                 [self, c, id, via, tunnelled](beast::error_code e, const tcp::endpoint&) {
-                                   if (e) return self->lost(c, {link_errc::relay_unreachable, e.message()});
-                                   if (tunnelled) return self->tunnel(c, id, via);
-                                   self->secure(c, id);
-                                 });
-        });
+    resolver->async_resolve(relay.host, std::to_string(relay.port),
+                            [self, c, id, resolver](beast::error_code ec, tcp::resolver::results_type found) {
+                              if (ec) return self->lost(c, {link_errc::relay_not_found, ec.message()});
+                              c->tcp().expires_after(std::chrono::seconds(10));
+                              c->tcp().async_connect(
+                                  found, [self, c, id](beast::error_code e, const tcp::endpoint&) {
+                                    if (e) return self->lost(c, {link_errc::relay_unreachable, e.message()});
+                                    self->secure(c, id);
+                                  });
+                            });
   }
 
-  // HTTP CONNECT through the proxy to the relay (Basic credentials when the proxy's address has
-  // them); anything but 200 ends the link as the proxy's refusal, with its status in the log.
-  void tunnel(const conn_ptr& c, const bl::channel_id& id, const platform::proxy_address& via) {
-    const auto target = relay.host + ":" + std::to_string(relay.port);
-    auto req = std::make_shared<beast::http::request<beast::http::empty_body>>(beast::http::verb::connect,
-                                                                               target, 11);
-    req->set(beast::http::field::host, target);
-    req->set(beast::http::field::user_agent, "e-imza-companion");
-    if (!via.user.empty())
-      req->set(beast::http::field::proxy_authorization, "Basic " + basic_credentials(via));
-    beast::http::async_write(
-        c->tcp(), *req, [self = shared_from_this(), c, id, req](beast::error_code e, std::size_t) {
-          if (e) return self->lost(c, {link_errc::relay_unreachable, e.message()});
-          auto parser = std::make_shared<beast::http::response_parser<beast::http::empty_body>>();
-          parser->skip(true);  // the answer to CONNECT has no body: the tunnel follows
-          beast::http::async_read_header(
-              c->tcp(), c->buffer, *parser, [self, c, id, parser](beast::error_code re, std::size_t) {
-                if (re) return self->lost(c, {link_errc::relay_unreachable, "proxy: " + re.message()});
-                const auto status = parser->get().result_int();
-                if (status != 200)
-                  return self->lost(c, {link_errc::relay_proxy, "proxy answered " + std::to_string(status)});
-                self->secure(c, id);
-              });
-        });
+  // HTTP CONNECT through the proxy to the relay, signed in as the proxy asks (net/proxy_tunnel):
+  // on a worker thread, since the opener blocks; the socket it gives is c's from then on. A
+  // refusal ends the link as the proxy's, with its status in the log.
+  void tunnel(const conn_ptr& c, const bl::channel_id& id) {
+    if (platform::proxy_address via; !platform::parse_proxy(relay.proxy, via))
+      return end({link_errc::relay_proxy, "the proxy address is not http://[user:password@]host:port"});
+    if (!relay.tunnel) return end({link_errc::relay_proxy, "no proxy tunnel: the HTTP module is missing"});
+    std::erase_if(tunnel_workers, [](tunnel_worker& w) {
+      if (!*w.done) return false;
+      w.thread.join();
+      return true;
+    });
+    net::tunnel_request req{relay.proxy, relay.host, relay.port, std::chrono::seconds(10)};
+    auto& w = tunnel_workers.emplace_back();
+    w.thread = std::thread([weak = weak_from_this(), ex = strand, c, id, req = std::move(req),
+                            open = relay.tunnel, cancelled = tunnels_cancelled, done = w.done]() mutable {
+      auto r = open(req, *cancelled);
+      asio::post(ex, [weak, c = std::move(c), id, r = std::move(r)] {
+        auto& socket = c->tcp().socket();
+        beast::error_code ec;
+        if (r.socket != -1)
+          socket.assign(r.ipv6 ? tcp::v6() : tcp::v4(),
+                        static_cast<tcp::socket::native_handle_type>(r.socket), ec);
+        auto self = weak.lock();
+        if (!self || c->gone) return drop(c);
+        using failure = net::tunnel_result::failure;
+        if (r.why == failure::refused) return self->lost(c, {link_errc::relay_proxy, r.detail});
+        if (r.why == failure::proxy_not_found)
+          return self->lost(c, {link_errc::relay_not_found, "proxy: " + r.detail});
+        if (r.why != failure::none || ec)
+          return self->lost(c, {link_errc::relay_unreachable, "proxy: " + (ec ? ec.message() : r.detail)});
+        self->secure(c, id);
+      });
+      *done = true;
+    });
   }
 
   // TLS to the relay (host name verified) when it is wss://, then the upgrade.

@@ -21,6 +21,7 @@
 #include "bridgelink/qr_rotation.hpp"
 #include "bridgelink/secure_channel.hpp"
 #include "journey/step_ports.hpp"
+#include "net/proxy_tunnel.hpp"
 
 namespace eimza::journey {
 
@@ -43,6 +44,7 @@ class phone_link final : public message_link {
     std::shared_ptr<boost::asio::ssl::context> tls;  // wss:// when set (peer and host name verified)
     std::string credential;  // the embedded relay's per-run secret (relay_options::bridge_credential)
     std::string proxy;       // "http://[user:password@]host:port" to go through (HTTP CONNECT); empty: direct
+    net::tunnel_opener tunnel;  // opens the CONNECT tunnel through `proxy` (signs in as the proxy asks)
   };
   /// A TLS client context that verifies the relay: the system's CAs, or only `ca_file` if given.
   [[nodiscard]] static std::shared_ptr<boost::asio::ssl::context> client_tls(const std::string& ca_file);

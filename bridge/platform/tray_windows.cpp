@@ -34,17 +34,6 @@ void put(wchar_t (&field)[N], const std::string& utf8) {
   field[n] = L'\0';
 }
 
-HICON state_icon(tray_state s) {
-  switch (s) {
-    case tray_state::waiting_card:
-    case tray_state::waiting_phone: return LoadIconA(nullptr, IDI_INFORMATION);
-    case tray_state::in_progress: return LoadIconA(nullptr, IDI_APPLICATION);
-    case tray_state::done: return LoadIconA(nullptr, IDI_SHIELD);
-    case tray_state::error: return LoadIconA(nullptr, IDI_ERROR);
-  }
-  return LoadIconA(nullptr, IDI_APPLICATION);
-}
-
 class windows_tray final : public tray {
  public:
   windows_tray(std::string title, tray_actions actions)
@@ -128,7 +117,7 @@ class windows_tray final : public tray {
     auto d = base();
     d.uFlags = NIF_MESSAGE | NIF_ICON | NIF_TIP | NIF_SHOWTIP;
     d.uCallbackMessage = tray_icon_message;
-    d.hIcon = state_icon(state_);
+    d.hIcon = tray_state_icon(state_);
     put(d.szTip, tip_.empty() ? title_ : tip_);
     if (!Shell_NotifyIconW(NIM_ADD, &d)) return false;
     d.uVersion = NOTIFYICON_VERSION_4;  // mouse messages in LOWORD(lParam), NIN_SELECT
@@ -143,7 +132,7 @@ class windows_tray final : public tray {
       tip_ = pending_tip_;
       auto d = base();
       d.uFlags = NIF_ICON | NIF_TIP | NIF_SHOWTIP;
-      d.hIcon = state_icon(state_);
+      d.hIcon = tray_state_icon(state_);
       put(d.szTip, tip_);
       Shell_NotifyIconW(NIM_MODIFY, &d);
       state_dirty_ = false;
@@ -236,6 +225,14 @@ class windows_tray final : public tray {
 };
 
 }  // namespace
+
+HICON tray_state_icon(tray_state s) {
+  std::wstring name = wide(tray_icon_name(s));  // "eimza-done" is the resource EIMZA_DONE
+  for (auto& ch : name) ch = ch == L'-' ? L'_' : static_cast<wchar_t>(towupper(ch));
+  return static_cast<HICON>(LoadImageW(GetModuleHandleW(nullptr), name.c_str(), IMAGE_ICON,
+                                       GetSystemMetrics(SM_CXSMICON), GetSystemMetrics(SM_CYSMICON),
+                                       LR_SHARED));
+}
 
 std::unique_ptr<tray> make_tray(const std::string&, const std::string& title, tray_actions actions,
                                 std::string& why_not) {

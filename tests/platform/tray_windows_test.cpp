@@ -8,10 +8,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "platform/tray.hpp"
 #include "platform/tray_windows.hpp"
@@ -57,6 +59,25 @@ struct tray_fixture : ::testing::Test {
     ASSERT_TRUE(window);
   }
 };
+
+// Our own icon per state, from the program's resources (no display needed).
+TEST(TrayIcons, EachStateHasItsOwnIcon) {
+  std::vector<HICON> seen;
+  for (auto s : {tray_state::waiting_card, tray_state::waiting_phone, tray_state::in_progress,
+                 tray_state::done, tray_state::error}) {
+    const HICON icon = tray_state_icon(s);
+    ASSERT_TRUE(icon) << tray_icon_name(s) << " is not among the program's resources";
+    ICONINFO info{};
+    ASSERT_TRUE(GetIconInfo(icon, &info));
+    BITMAP bm{};
+    GetObjectW(info.hbmColor ? info.hbmColor : info.hbmMask, sizeof bm, &bm);
+    EXPECT_EQ(bm.bmWidth, GetSystemMetrics(SM_CXSMICON)) << "the notification area's size";
+    if (info.hbmColor) DeleteObject(info.hbmColor);
+    if (info.hbmMask) DeleteObject(info.hbmMask);
+    EXPECT_EQ(std::count(seen.begin(), seen.end(), icon), 0) << tray_icon_name(s);
+    seen.push_back(icon);
+  }
+}
 
 TEST_F(tray_fixture, IconIsInTheNotificationArea) {
   EXPECT_TRUE(icon_present(window));

@@ -69,6 +69,21 @@ TEST(PortalProxy, ConfiguredProxyWithWrongPasswordFailsClearly) {
   EXPECT_TRUE(open_through(sim, "http://user:pass@127.0.0.1:" + std::to_string(proxy.port())));
 }
 
+// Windows domains' proxies ask for NTLM: libcurl signs in (NTLMv2, checked by the proxy against
+// the password) with the credentials in the proxy's address.
+TEST(PortalProxy, SignsInToAnNtlmProxy) {
+  test::portal_sim sim;
+  test::connect_proxy proxy(test::connect_proxy::ntlm_account{"ayse", "Gizli-Parola1"});
+  env_var no("no_proxy", ""), no2("NO_PROXY", "");
+  const auto at = "@127.0.0.1:" + std::to_string(proxy.port());
+  auto screen = open_through(sim, "http://ayse:Gizli-Parola1" + at);
+  ASSERT_TRUE(screen) << portal::code_name(screen.error());
+  EXPECT_GE(proxy.signed_in(), 1);
+  EXPECT_GE(proxy.tunnels(), 1);
+  EXPECT_FALSE(open_through(sim, "http://ayse:wrong" + at)) << "a wrong password gets through";
+  EXPECT_GE(proxy.refused(), 1);
+}
+
 // The bridge itself (`bridge portal-check`), ours or EIMZA_BRIDGE_UNDER_TEST ("wine …/bridge.exe":
 // scripts/windows runs these against the Windows build, which reaches this simulator and proxy
 // over loopback).
@@ -92,6 +107,21 @@ TEST(PortalProxy, BridgeThroughAConfiguredAuthenticatingProxy) {
       portal_check(sim, "--proxy http://user:pass@127.0.0.1:" + std::to_string(proxy.port()), rc);
   EXPECT_EQ(rc, 0) << out;
   EXPECT_NE(out.find("No credential was sent"), std::string::npos) << out;
+  EXPECT_GE(proxy.tunnels(), 1) << out;
+}
+
+// The bridge through a proxy that wants NTLM, credentials in its address: libcurl's own NTLM on
+// Linux; under wine (scripts/windows) bridge.exe's libcurl signs in through SSPI, wine's NTLM
+// provider working with Samba's ntlm_auth.
+TEST(PortalProxy, BridgeSignsInToAnNtlmProxy) {
+  test::portal_sim sim;
+  test::connect_proxy proxy(test::connect_proxy::ntlm_account{"ayse", "Gizli-Parola1"});
+  env_var no("no_proxy", ""), no2("NO_PROXY", "");
+  int rc = 0;
+  const auto out =
+      portal_check(sim, "--proxy http://ayse:Gizli-Parola1@127.0.0.1:" + std::to_string(proxy.port()), rc);
+  EXPECT_EQ(rc, 0) << out;
+  EXPECT_GE(proxy.signed_in(), 1) << out;
   EXPECT_GE(proxy.tunnels(), 1) << out;
 }
 

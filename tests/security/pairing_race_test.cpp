@@ -28,6 +28,7 @@
 #include "journey/phone_pairing.hpp"
 #include "journey/sas_confirmation.hpp"
 #include "journey/status_board.hpp"
+#include "net/proxy_tunnel.hpp"
 #include "platform/clock.hpp"
 #include "relay_process.hpp"
 #include "ui/text.hpp"
@@ -148,6 +149,7 @@ journey::phone_link::endpoint relay_at(const relay_process& relay, std::string p
   journey::phone_link::endpoint e;
   e.port = static_cast<unsigned short>(relay.port());
   e.proxy = std::move(proxy);
+  e.tunnel = eimza::net::curl_open_tunnel;  // what the bridge loads from its HTTP module
   return e;
 }
 
@@ -424,23 +426,66 @@ TEST(PhoneLinkProxy, PairsThroughAnAuthenticatingConnectProxy) {
   EXPECT_TRUE(p.link->connected());
 }
 
-// A proxy that wants other credentials: said as the proxy's refusal, at once, in both languages.
+// Windows domains' proxies want NTLM: the link signs in as the portal's requests do (NTLMv2,
+// checked by the proxy against the password), then pairs through the tunnel.
+TEST(PhoneLinkProxy, SignsInToAnNtlmProxy) {
+  relay_process relay({"--quiet"});
+  eimza::test::connect_proxy proxy(eimza::test::connect_proxy::ntlm_account{"ayse", "Gizli-Parola1"});
+  io_thread io;
+  paired_link p(io.io, relay, {}, "http://ayse:Gizli-Parola1@127.0.0.1:" + std::to_string(proxy.port()));
+  EXPECT_GE(proxy.signed_in(), 1);
+  EXPECT_GE(proxy.tunnels(), 1);
+  EXPECT_TRUE(p.link->connected());
+  EXPECT_EQ(proxy.refused(), 0);
+}
+
+// A proxy that wants other credentials (Basic or NTLM): said as the proxy's refusal, at once, in
+// both languages.
 TEST(PhoneLinkProxy, RefusedByTheProxyIsSaidAsSuch) {
   relay_process relay({"--quiet"});
-  eimza::test::connect_proxy proxy("dXNlcjpwYXNz");
-  io_thread io;
+  eimza::test::connect_proxy basic("dXNlcjpwYXNz");
+  eimza::test::connect_proxy ntlm(eimza::test::connect_proxy::ntlm_account{"user", "pass"});
+  for (auto* proxy : {&basic, &ntlm}) {
+    SCOPED_TRACE(proxy == &basic ? "Basic" : "NTLM");
+    io_thread io;
+    bl::system_random rng;
+    const auto bridge_static = bl::noise::keypair::generate();
+    bl::qr_rotation rotation({bridge_static.pub, bl::qr_flag_relay, std::nullopt, "http://127.0.0.1"}, rng,
+                             static_cast<std::uint64_t>(eimza::platform::unix_seconds()));
+    journey::status_board board;
+    const auto at = relay_at(relay, "http://user:wrong@127.0.0.1:" + std::to_string(proxy->port()));
+    const auto start = std::chrono::steady_clock::now();
+    const auto out = journey::wait_for_phone(io.io, at, bridge_static, rotation, {}, board, 30s);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+    ASSERT_FALSE(out.link);
+    EXPECT_EQ(out.why.key(), "link.relay_proxy");
+    EXPECT_NE(eimza::ui::say(eimza::ui::language::tr, out.why).find("proxy"), std::string::npos);
+    EXPECT_NE(out.log_detail.find("407"), std::string::npos) << out.log_detail;
+    EXPECT_GE(proxy->refused(), 1);
+    EXPECT_EQ(proxy->tunnels(), 0);
+  }
+}
+
+// A proxy that accepts the connection and never answers holds nothing: the link given up is gone
+// at once (its tunnel's sign-in cancelled), not after the tunnel's 10 s.
+TEST(PhoneLinkProxy, AProxyThatNeverAnswersDoesNotHoldTheBridge) {
+  relay_process relay({"--quiet"});
+  boost::asio::io_context listener_io;  // never run: connections wait in the backlog
+  boost::asio::ip::tcp::acceptor silent(listener_io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  auto io = std::make_unique<io_thread>();
   bl::system_random rng;
   const auto bridge_static = bl::noise::keypair::generate();
   bl::qr_rotation rotation({bridge_static.pub, bl::qr_flag_relay, std::nullopt, "http://127.0.0.1"}, rng,
                            static_cast<std::uint64_t>(eimza::platform::unix_seconds()));
-  journey::status_board board;
-  const auto at = relay_at(relay, "http://user:wrong@127.0.0.1:" + std::to_string(proxy.port()));
+  const auto* ticket = rotation.accepted(static_cast<std::uint64_t>(eimza::platform::unix_seconds())).at(0);
+  auto link = std::make_shared<journey::phone_link>(
+      io->io, relay_at(relay, "http://127.0.0.1:" + std::to_string(silent.local_endpoint().port())),
+      bridge_static, *ticket, bl::ready_body{"test bridge", "activation"});
+  link->start();
+  std::this_thread::sleep_for(500ms);
+  EXPECT_FALSE(link->connected());
   const auto start = std::chrono::steady_clock::now();
-  const auto out = journey::wait_for_phone(io.io, at, bridge_static, rotation, {}, board, 30s);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
-  ASSERT_FALSE(out.link);
-  EXPECT_EQ(out.why.key(), "link.relay_proxy");
-  EXPECT_NE(eimza::ui::say(eimza::ui::language::tr, out.why).find("proxy"), std::string::npos);
-  EXPECT_NE(out.log_detail.find("407"), std::string::npos) << out.log_detail;
-  EXPECT_GE(proxy.refused(), 1);
+  link.reset();
+  io.reset();  // the io thread's end destroys what the link left, its tunnel worker joined
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
 }

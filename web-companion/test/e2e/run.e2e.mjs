@@ -2,12 +2,16 @@
 // simulator (by --portal-url, trusted by --portal-ca), the card the virtual one in pcscd (by
 // --reader), both borrowed from a `bridge demo` that just sits waiting; the phone meets the
 // bridge through a separate relay over wss:// whose self-signed certificate the bridge is told
-// to trust (--relay-ca) and which it refuses otherwise.
+// to trust (--relay-ca) and which it refuses otherwise. The journey goes through an institution's
+// proxy (--proxy, Basic sign-in): the portal's requests and the relay link both (the link's tunnel
+// comes from the bridge's HTTP module, as in the product).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { test } from 'node:test';
 import { devices } from 'playwright-core';
 
@@ -36,6 +40,30 @@ function selfSigned(dir) {
   return { cert, key };
 }
 
+// An HTTP CONNECT proxy asking for Basic user:pass; counts the tunnels it opened, by target.
+async function startProxy() {
+  const tunnels = [];
+  const server = createServer((req, res) => { res.writeHead(405).end(); });
+  server.on('connect', (req, client, head) => {
+    if (req.headers['proxy-authorization'] !== `Basic ${Buffer.from('user:pass').toString('base64')}`) {
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    const [host, port] = req.url.split(':');
+    const up = connect(Number(port), host === 'localhost' ? '127.0.0.1' : host, () => {
+      tunnels.push(req.url);
+      client.write('HTTP/1.1 200 Connection established\r\n\r\n');
+      if (head.length) up.write(head);
+      up.pipe(client);
+      client.pipe(up);
+    });
+    up.on('error', () => client.destroy());
+    client.on('error', () => up.destroy());
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://user:pass@127.0.0.1:${server.address().port}`, tunnels, close: () => server.close() };
+}
+
 function startBridgeRun(args) {
   const stateDir = mkdtempSync(join(tmpdir(), 'eimza-state-'));
   const proc = spawn(bridge, ['run', '--lang', 'en', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, XDG_STATE_HOME: stateDir } });
@@ -53,6 +81,7 @@ test('bridge run: relay over wss with a verified certificate, portal by URL, rea
   const relay = spawn(relayBin, ['--cert', cert, '--key', key, '--static', companion, '--bind', '127.0.0.1', '--port', '0',
     '--port-file', join(dir, 'relay.port')], { stdio: 'ignore' });
   const runs = [];
+  const proxy = await startProxy();
   const browser = await launch();
   try {
     const port = await until('the relay', () => existsSync(join(dir, 'relay.port')) && readFileSync(join(dir, 'relay.port'), 'utf8').trim());
@@ -64,7 +93,7 @@ test('bridge run: relay over wss with a verified certificate, portal by URL, rea
     assert.equal(await untrusting.exited(), 1);
     assert.match(untrusting.output(), /The relay's certificate is not trusted, or TLS failed\./);
 
-    const run = startBridgeRun(['--relay', `wss://127.0.0.1:${port}`, '--relay-ca', cert, ...common]);
+    const run = startBridgeRun(['--relay', `wss://127.0.0.1:${port}`, '--relay-ca', cert, '--proxy', proxy.url, ...common]);
     runs.push(run);
     await until('the QR', () => /\[waiting_phone\]/.test(run.output()));
     const { desktop, readQr } = await openDesktop(browser, /Desktop page: (\S+)/.exec(run.output())[1]);
@@ -87,7 +116,11 @@ test('bridge run: relay over wss with a verified certificate, portal by URL, rea
       assert.ok(!text.includes(FIXTURE.pin) && !text.includes(FIXTURE.word), 'no secret in the output or the log');
     }
     assert.match(run.log(), /start command="run"/);
+    const portalPort = new URL(demo.portal).port;
+    assert.ok(proxy.tunnels.includes(`127.0.0.1:${port}`), `the relay link went through the proxy: ${proxy.tunnels}`);
+    assert.ok(proxy.tunnels.some((t) => t.endsWith(`:${portalPort}`)), `the portal went through the proxy: ${proxy.tunnels}`);
   } finally {
+    proxy.close();
     await browser.close();
     for (const r of runs) if (r.proc.exitCode === null) r.proc.kill('SIGTERM');
     relay.kill('SIGTERM');
