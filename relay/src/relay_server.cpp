@@ -2,6 +2,8 @@
 #include "relay/single_thread.hpp"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include <malloc.h>
 #ifndef _WIN32
@@ -16,17 +18,20 @@
 #include <boost/beast/websocket/ssl.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <set>
+#include <span>
 #include <sstream>
 #include <unordered_map>
 
 #include "relay/proxy_header.hpp"
 #include "relay/relay_path.hpp"
 #include "relay/static_files.hpp"
+#include "relay/ws_frame.hpp"
 
 namespace eimza::relay {
 namespace asio = boost::asio;
@@ -53,17 +58,28 @@ inline constexpr std::string_view subprotocol = "bridgelink.v1";
 class peer : public std::enable_shared_from_this<peer> {
  public:
   virtual ~peer() = default;
-  virtual void send(std::shared_ptr<const std::string> msg) = 0;
-  virtual void close(websocket::close_code code) = 0;
+  /// Queues a data frame to this peer as it came from the partner (unmasked, same opcode and FIN);
+  /// it goes out with the next flush().
+  virtual void forward(ws::opcode op, bool fin, std::span<const std::uint8_t> payload) = 0;
+  /// Writes what is queued, all of it in one write, unless a write is under way.
+  virtual void flush() = 0;
+  virtual void close(ws::close_code code) = 0;
   virtual void kill() = 0;            // hard close, no handshake
   virtual void resume_reading() = 0;  // the partner's queue drained
   [[nodiscard]] virtual std::size_t queued_bytes() const = 0;
+  /// The relay's sweep (about once a second): a write pending too long, a quiet peer to ping or
+  /// end, a close never answered.
+  virtual void tick(std::chrono::steady_clock::time_point now) = 0;
+
+  // The relay's list of peers (state::link/unlink): two pointers, not a set node per peer.
+  peer* prev = nullptr;
+  peer* next = nullptr;
 };
 
 // The channel owns its peers: a peer that is paused (no read or write pending) must stay alive.
 struct channel {
   std::shared_ptr<peer> bridge, phone;
-  std::shared_ptr<asio::steady_timer> ttl;
+  std::chrono::steady_clock::time_point expires{};  // the channel's TTL, from its first peer (the sweep)
   bool paired = false;
 };
 
@@ -96,8 +112,43 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
     io_thread.check("the relay's per-address channel counts");
     return channel_counts;
   }
-  std::set<std::weak_ptr<peer>, std::owner_less<std::weak_ptr<peer>>> peers;
+  peer* first_peer = nullptr;  // every peer in a channel (link/unlink)
+  // One timer for every peer and channel (timeouts, pings, TTLs), not timers per connection:
+  // armed while there are peers, about once a second.
+  asio::steady_timer sweep_timer;
+  bool sweeping = false;
+  void link(peer* p) {
+    p->next = first_peer;
+    if (first_peer) first_peer->prev = p;
+    first_peer = p;
+    if (!sweeping) arm_sweep();
+  }
+  void unlink(peer* p) {
+    (p->prev ? p->prev->next : first_peer) = p->next;
+    if (p->next) p->next->prev = p->prev;
+    p->prev = p->next = nullptr;
+  }
+  [[nodiscard]] std::vector<std::shared_ptr<peer>> all_peers() {
+    std::vector<std::shared_ptr<peer>> out;
+    for (peer* p = first_peer; p; p = p->next)
+      if (auto sp = p->weak_from_this().lock()) out.push_back(std::move(sp));
+    return out;
+  }
+  void arm_sweep() {
+    sweeping = true;
+    sweep_timer.expires_after(std::chrono::seconds(1));
+    sweep_timer.async_wait([self = shared_from_this()](beast::error_code ec) {
+      self->sweeping = false;
+      if (ec) return;
+      self->sweep();
+      if (self->first_peer) self->arm_sweep();
+    });
+  }
+  void sweep();
   static_files files;
+  // Where a plain connection's bytes land when its socket is readable: one for the relay, as
+  // everything runs on the io thread; a peer keeps only an incomplete frame's bytes of its own.
+  std::vector<std::uint8_t> scratch = std::vector<std::uint8_t>(64 * 1024);
   std::size_t open_connections = 0;
   std::size_t connection_cap = 0;
   std::size_t reserve_in_use = 0;  // connections let in on the bridge's reserve
@@ -136,6 +187,7 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
         metrics_acceptor(i),
         opts(std::move(o)),
         log(l),
+        sweep_timer(i),
         files(opts.static_dir),
         accept_backoff(i),
         metrics_backoff(i) {
@@ -183,11 +235,10 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
     auto b = c.bridge;
     auto p = c.phone;
     if (b.get() != who && p.get() != who) return;
-    if (c.ttl) c.ttl->cancel();
     channels().erase(it);
     m.channels_current = channels().size();
-    if (b && b.get() != who) b->close(websocket::close_code::going_away);
-    if (p && p.get() != who) p->close(websocket::close_code::going_away);
+    if (b && b.get() != who) b->close(ws::close_code::going_away);
+    if (p && p.get() != who) p->close(ws::close_code::going_away);
   }
 
   [[nodiscard]] std::shared_ptr<peer> partner_of(const std::string& ch, const peer* who) const {
@@ -316,29 +367,62 @@ bool origin_allowed(const relay_options& o, std::string_view origin, std::string
   return !host.empty() && lower(origin.substr(scheme_end + 3)) == lower(host);
 }
 
+void hard_close(tcp::socket& s) {
+  beast::error_code ec;
+  s.shutdown(tcp::socket::shutdown_both, ec);
+  s.close(ec);
+}
 template <class Stream>
 void hard_close(Stream& s) {
-  beast::error_code ec;
-  beast::get_lowest_layer(s).socket().shutdown(tcp::socket::shutdown_both, ec);
-  beast::get_lowest_layer(s).socket().close(ec);
+  hard_close(beast::get_lowest_layer(s).socket());
 }
 
+// The WebSocket's opening answer (RFC 6455 4.2.2): Sec-WebSocket-Accept is base64(SHA-1(key + GUID)).
+std::string switching_protocols(std::string_view key) {
+  static constexpr std::string_view guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+  std::string text(key);
+  text += guid;
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(text.data()), text.size(), digest);
+  unsigned char accept[4 * ((SHA_DIGEST_LENGTH + 2) / 3) + 1];
+  EVP_EncodeBlock(accept, digest, SHA_DIGEST_LENGTH);
+  return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+         "Sec-WebSocket-Accept: " +
+         std::string(reinterpret_cast<const char*>(accept)) +
+         "\r\nSec-WebSocket-Protocol: " + std::string(subprotocol) + "\r\n\r\n";
+}
+
+// A key as RFC 6455 asks: 16 bytes in base64 (24 characters, ending "==").
+bool valid_websocket_key(std::string_view key) {
+  if (key.size() != 24 || key.substr(22) != "==") return false;
+  return std::all_of(key.begin(), key.end() - 2, [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/';
+  });
+}
+
+// A WebSocket peer in a channel: our own framing over the connection (ws_frame.hpp), so that
+// what a peer sends is forwarded in batches — every frame a read brought, appended unmasked to the
+// partner's output, written with one write — and an idle peer holds no buffer: a plain
+// connection waits for readability and reads into the relay's scratch area; only the bytes of an
+// incomplete frame are kept. Stream: tcp::socket, or the TLS stream (which reads into a buffer of
+// its own, since TLS may hold decrypted bytes the socket does not show).
 template <class Stream>
 class ws_peer final : public peer {
+  static constexpr bool tls = !std::is_same_v<Stream, tcp::socket>;
+  static constexpr std::size_t tls_read_size = 16 * 1024;
+
  public:
-  ws_peer(std::shared_ptr<relay_server::state> st, websocket::stream<Stream> ws, std::string ch,
-          peer_role role, std::string ip, admission adm)
+  ws_peer(std::shared_ptr<relay_server::state> st, Stream s, std::string ch, peer_role role, std::string ip,
+          admission adm)
       : st_(std::move(st)),
-        ws_(std::move(ws)),
+        stream_(std::move(s)),
         ch_(std::move(ch)),
         role_(role),
         ip_(std::move(ip)),
-        admission_(std::move(adm)),
-        write_timer_(ws_.get_executor()),
-        close_timer_(ws_.get_executor()) {}
+        admission_(std::move(adm)) {}
 
   ~ws_peer() override {
-    st_->peers.erase(weak_from_this());
+    st_->unlink(this);
     // The last peer gone: hand freed heap back to the system, so an idle relay is small again
     // after a burst (glibc keeps it otherwise).
     if (--st_->m.connections_current == 0) {
@@ -348,48 +432,65 @@ class ws_peer final : public peer {
     }
   }
 
-  template <class Request>
-  void start(const Request& req) {
-    beast::get_lowest_layer(ws_).expires_never();
-    websocket::stream_base::timeout t{};
-    t.handshake_timeout = std::chrono::seconds(10);
-    t.idle_timeout = st_->opts.idle_timeout;
-    t.keep_alive_pings = true;  // a ping at half the idle timeout
-    ws_.set_option(t);
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(http::field::sec_websocket_protocol, subprotocol); }));
-    ws_.read_message_max(st_->opts.max_frame);
-    ws_.binary(true);
-    ws_.auto_fragment(false);  // forward each message as the one frame it is
-    ws_.async_accept(req, [self = shared()](beast::error_code ec) { self->on_accept(ec); });
+  // The answer to the upgrade goes out first; `early` is what the client sent after its request.
+  void start(std::string_view key, std::string_view early) {
+    beast::error_code ec;
+    if constexpr (tls)
+      beast::get_lowest_layer(stream_).expires_never();
+    else
+      stream_.non_blocking(true, ec);
+    pending_ = switching_protocols(key);
+    queued_ = pending_.size();
+    joined();
+    flush();
+    last_heard_ = std::chrono::steady_clock::now();
+    if (!early.empty()) {
+      carry_.assign(early.begin(), early.end());
+      drain_carry();
+    }
+    do_read();
   }
 
-  void send(std::shared_ptr<const std::string> msg) override {
+  void forward(ws::opcode op, bool fin, std::span<const std::uint8_t> payload) override {
     if (closing_) return;
-    queued_ += msg->size();
-    queue_.push_back(std::move(msg));
-    if (!writing_) do_write();
+    append_frame(op, fin, payload);
   }
 
-  void close(websocket::close_code code) override {
-    if (closing_) return;
+  void flush() override {
+    if (writing_ || killed_ || pending_.empty()) return;
+    writing_buf_.swap(pending_);
+    pending_.clear();
+    writing_ = true;
+    write_started_ = std::chrono::steady_clock::now();
+    asio::async_write(stream_, asio::buffer(writing_buf_),
+                      [self = shared()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+  }
+
+  void close(ws::close_code code) override {
+    if (closing_ || killed_) return;
     closing_ = true;
-    close_code_ = code;
-    if (!writing_) do_close();
+    const auto c = static_cast<std::uint16_t>(code);
+    const std::uint8_t body[2] = {static_cast<std::uint8_t>(c >> 8), static_cast<std::uint8_t>(c)};
+    append_frame(ws::opcode::close, true, body);
+    flush();
+    closing_since_ = std::chrono::steady_clock::now();  // 5 s for the client's answering close (tick)
+    // Read on until it comes, dropping data: a client still writing must not meet a connection
+    // reset, which would also take our close frame from it unread.
+    paused_ = false;
+    do_read();
   }
 
   void kill() override {
-    closing_ = true;
-    closing_and_killed_ = true;
-    write_timer_.cancel();
-    hard_close(ws_.next_layer());
+    if (killed_) return;
+    closing_ = killed_ = true;
+    hard_close(stream_);
   }
 
   void resume_reading() override {
-    if (paused_ && !closing_) {
-      paused_ = false;
-      do_read();
-    }
+    if (!paused_ || closing_) return;
+    paused_ = false;
+    drain_carry();
+    if (!paused_) do_read();
   }
 
   [[nodiscard]] std::size_t queued_bytes() const override {
@@ -401,139 +502,239 @@ class ws_peer final : public peer {
     return std::static_pointer_cast<ws_peer>(shared_from_this());
   }
 
-  void on_accept(beast::error_code ec) {
-    if (ec) return gone();  // handshake failed: give the reserved slot back
+  // In its channel, as its answer goes out.
+  void joined() {
     auto& c = st_->channels()[ch_];
-    st_->peers.insert(shared());
+    st_->link(this);
     st_->m.channels_current = st_->channels().size();
-    if (!c.ttl) {
-      c.ttl = std::make_shared<asio::steady_timer>(st_->io, st_->opts.channel_ttl);
-      c.ttl->async_wait([st = st_, ch = ch_](beast::error_code e) {
-        if (e) return;
-        ++st->m.closed_ttl;
-        st->note("channel " + relay_server::state::short_id(ch) + " reached its TTL");
-        auto it = st->channels().find(ch);
-        if (it == st->channels().end()) return;
-        auto b = it->second.bridge;
-        auto p = it->second.phone;
-        st->channels().erase(it);
-        st->m.channels_current = st->channels().size();
-        if (b) b->close(websocket::close_code::going_away);
-        if (p) p->close(websocket::close_code::going_away);
-      });
-    }
+    if (c.expires == std::chrono::steady_clock::time_point{})
+      c.expires = std::chrono::steady_clock::now() + st_->opts.channel_ttl;
     if (!c.paired && c.bridge && c.phone) {
       c.paired = true;
       ++st_->m.paired_total;
     }
     st_->note(std::string(role_ == peer_role::bridge ? "bridge" : "phone") + " joined channel " +
               relay_server::state::short_id(ch_) + " from " + ip_);
-    do_read();
+  }
+
+  void append_frame(ws::opcode op, bool fin, std::span<const std::uint8_t> payload) {
+    std::uint8_t head[ws::max_server_head];
+    const auto n = ws::server_head(head, op, fin, payload.size());
+    pending_.append(reinterpret_cast<const char*>(head), n);
+    pending_.append(reinterpret_cast<const char*>(payload.data()), payload.size());
+    queued_ += n + payload.size();
   }
 
   void do_read() {
-    ws_.async_read(buffer_, [self = shared()](beast::error_code ec, std::size_t n) { self->on_read(ec, n); });
+    if (reading_ || paused_ || killed_) return;
+    reading_ = true;
+    if constexpr (tls) {
+      if (!tls_buffer_) tls_buffer_ = std::make_unique<std::uint8_t[]>(tls_read_size);
+      stream_.async_read_some(asio::buffer(tls_buffer_.get(), tls_read_size),
+                              [self = shared()](beast::error_code ec, std::size_t n) {
+                                self->reading_ = false;
+                                if (ec) return self->read_failed();
+                                self->received(self->tls_buffer_.get(), n);
+                                self->do_read();
+                              });
+    } else {
+      stream_.async_wait(tcp::socket::wait_read, [self = shared()](beast::error_code ec) {
+        self->reading_ = false;
+        if (ec) return self->read_failed();
+        self->readable();
+      });
+    }
   }
 
-  void on_read(beast::error_code ec, std::size_t n) {
-    if (ec) {
-      if (ec == websocket::error::message_too_big) ++st_->m.closed_oversize;  // Beast answers 1009 itself
-      return gone();
-    }
-    if (!ws_.got_binary()) {
-      ++st_->m.closed_text_frame;
-      buffer_.consume(n);
-      close(websocket::close_code::bad_payload);  // 1007: BridgeLink is binary only
-      return gone();
-    }
-    auto partner = st_->partner_of(ch_, this);
-    if (!partner) {
-      buffer_.consume(n);
-      close(websocket::close_code::policy_error);  // nobody to talk to yet
-      return gone();
-    }
-    auto msg = std::make_shared<const std::string>(beast::buffers_to_string(buffer_.data()));
-    buffer_.consume(n);
-    ++st_->m.messages_forwarded;
-    st_->m.bytes_forwarded += msg->size();
-    partner->send(std::move(msg));
-    // Backpressure: a slow reader on the other side stops us reading, so memory stays bounded.
-    if (partner->queued_bytes() > st_->opts.queue_high_water) {
-      paused_ = true;
-      return;
+  // Plain: reads what is there into the scratch area, a few times while reads fill it.
+  void readable() {
+    auto& buf = st_->scratch;
+    for (int round = 0; round < 4 && !paused_ && !killed_; ++round) {
+      beast::error_code ec;
+      const auto n = stream_.read_some(asio::buffer(buf), ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) break;
+      if (ec) return read_failed();
+      received(buf.data(), n);
+      if (n < buf.size()) break;
     }
     do_read();
   }
 
-  void do_write() {
-    writing_ = true;
-    write_started_ = std::chrono::steady_clock::now();
-    if (!watchdog_armed_) arm_watchdog(st_->opts.write_timeout);
-    ws_.async_write(asio::buffer(*queue_.front()),
-                    [self = shared()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+  void read_failed() {
+    gone();
+    kill();
   }
 
-  // One timer per write_timeout while busy, not one per message (arming a timer per write cost
-  // two syscalls a message): a write pending for write_timeout means the peer stopped reading.
-  void arm_watchdog(std::chrono::steady_clock::duration after) {
-    watchdog_armed_ = true;
-    write_timer_.expires_after(after);
-    write_timer_.async_wait([self = shared()](beast::error_code ec) {
-      self->watchdog_armed_ = false;
-      if (ec || !self->writing_ || self->closing_and_killed_) return;
-      const auto pending = std::chrono::steady_clock::now() - self->write_started_;
-      if (pending < self->st_->opts.write_timeout)
-        return self->arm_watchdog(self->st_->opts.write_timeout - pending);
-      ++self->st_->m.closed_slow_peer;
-      self->st_->note("closing a peer that stopped reading on channel " +
-                      relay_server::state::short_id(self->ch_));
-      self->kill();
-    });
+  // Bytes from the client: every complete frame handled, what is left of an incomplete one kept.
+  void received(std::uint8_t* data, std::size_t n) {
+    last_heard_ = std::chrono::steady_clock::now();
+    pinged_ = false;
+    if (!carry_.empty()) {
+      carry_.insert(carry_.end(), data, data + n);
+      return drain_carry();
+    }
+    const auto used = handle(data, n);
+    if (used < n) carry_.assign(data + used, data + n);
+    after_batch();
+  }
+
+  void drain_carry() {
+    const auto used = handle(carry_.data(), carry_.size());
+    carry_.erase(carry_.begin(), carry_.begin() + static_cast<std::ptrdiff_t>(used));
+    if (carry_.empty()) std::vector<std::uint8_t>().swap(carry_);  // an idle peer keeps no buffer
+    after_batch();
+  }
+
+  // What a batch queued goes out: the partner's forwarded frames, our own pongs and closes.
+  void after_batch() {
+    if (auto partner = st_->partner_of(ch_, this)) partner->flush();
+    flush();
+  }
+
+  // Handles the complete frames at the start of data; returns how many bytes it used (all of them
+  // once the peer is closing or paused by a slow partner mid-way: then the rest is kept).
+  std::size_t handle(std::uint8_t* data, std::size_t n) {
+    std::size_t at = 0;
+    while (at < n && !killed_ && !paused_) {
+      ws::frame_head h;
+      const auto status = ws::parse_client_head({data + at, n - at}, h);
+      if (status == ws::head_status::need_more) break;
+      if (status == ws::head_status::protocol_error) {
+        fail(ws::close_code::protocol_error);
+        return n;
+      }
+      if (!ws::is_control(h.op) && h.length > st_->opts.max_frame) {
+        ++st_->m.closed_oversize;
+        fail(ws::close_code::too_big);
+        return n;
+      }
+      if (n - at - h.size < h.length) break;  // the payload is still on its way
+      const std::span<std::uint8_t> payload(data + at + h.size, static_cast<std::size_t>(h.length));
+      ws::unmask(payload, h.mask);
+      at += h.size + payload.size();
+      if (!frame(h, payload)) return n;
+    }
+    return at;
+  }
+
+  // One frame from the client; false when the peer reads no more.
+  bool frame(const ws::frame_head& h, std::span<const std::uint8_t> payload) {
+    if (h.op == ws::opcode::close) return closed_by_client(payload);
+    if (closing_) return true;  // after our close: nothing more is forwarded
+    switch (h.op) {
+      case ws::opcode::ping: append_frame(ws::opcode::pong, true, payload); return true;
+      case ws::opcode::pong: return true;
+      case ws::opcode::text:
+        ++st_->m.closed_text_frame;
+        fail(ws::close_code::bad_payload);  // 1007: BridgeLink is binary only
+        return false;
+      case ws::opcode::continuation:
+        if (!in_message_) return fail(ws::close_code::protocol_error), false;
+        if (in_text_) return true;
+        break;
+      default:
+        if (in_message_) return fail(ws::close_code::protocol_error), false;
+        message_bytes_ = 0;
+        break;
+    }
+    message_bytes_ += payload.size();
+    if (message_bytes_ > st_->opts.max_frame) {
+      ++st_->m.closed_oversize;
+      fail(ws::close_code::too_big);
+      return false;
+    }
+    in_message_ = !h.fin;
+    auto partner = st_->partner_of(ch_, this);
+    if (!partner) {
+      fail(ws::close_code::policy_error);  // nobody to talk to yet
+      return false;
+    }
+    partner->forward(h.op, h.fin, payload);
+    if (h.fin) ++st_->m.messages_forwarded;
+    st_->m.bytes_forwarded += payload.size();
+    // Backpressure: a slow reader on the other side stops us reading, so memory stays bounded.
+    if (partner->queued_bytes() > st_->opts.queue_high_water) paused_ = true;
+    return true;
+  }
+
+  // The client's close: answered with its code (when it gave one) unless ours went first; the
+  // connection ends once the answer is out.
+  bool closed_by_client(std::span<const std::uint8_t> payload) {
+    client_closed_ = true;
+    if (!closing_) {
+      closing_ = true;
+      const std::uint8_t normal[2] = {0x03, 0xe8};  // 1000
+      append_frame(ws::opcode::close, true, payload.size() >= 2 ? payload.first(2) : std::span(normal));
+      gone();
+    }
+    if (!writing_ && pending_.empty()) kill();
+    return false;
+  }
+
+  // Closes with `code` and leaves the channel (the partner is told with 1001).
+  void fail(ws::close_code code) {
+    close(code);
+    gone();
+  }
+
+  // A write pending for write_timeout means the peer stopped reading; quiet for half the idle
+  // timeout: a ping, for all of it: the end; our close unanswered for 5 s: the end.
+  void tick(std::chrono::steady_clock::time_point now) override {
+    if (killed_) return;
+    if (writing_ && now - write_started_ >= st_->opts.write_timeout) {
+      ++st_->m.closed_slow_peer;
+      st_->note("closing a peer that stopped reading on channel " + relay_server::state::short_id(ch_));
+      gone();
+      return kill();
+    }
+    if (closing_) {
+      if (now - closing_since_ >= std::chrono::seconds(5)) gone(), kill();
+      return;
+    }
+    const auto quiet = now - last_heard_;
+    if (quiet >= st_->opts.idle_timeout) return gone(), kill();
+    if (quiet >= st_->opts.idle_timeout / 2 && !pinged_) {
+      pinged_ = true;
+      append_frame(ws::opcode::ping, true, {});
+      flush();
+    }
   }
 
   void on_write(beast::error_code ec) {
     writing_ = false;
-    if (ec) return gone();
-    queued_ -= queue_.front()->size();
-    queue_.pop_front();
+    if (ec) return read_failed();
+    queued_ -= writing_buf_.size();
+    writing_buf_.clear();
+    if (pending_.empty()) {  // idle: no output buffer kept
+      std::string().swap(writing_buf_);
+      std::string().swap(pending_);
+    }
     if (queued_ < st_->opts.queue_low_water)
       if (auto partner = st_->partner_of(ch_, this)) partner->resume_reading();
-    if (closing_) return do_close();
-    if (!queue_.empty()) do_write();
-  }
-
-  void do_close() {
-    close_timer_.expires_after(std::chrono::seconds(5));
-    close_timer_.async_wait([self = shared()](beast::error_code ec) {
-      if (!ec) self->kill();
-    });
-    ws_.async_close(close_code_, [self = shared()](beast::error_code) {
-      self->close_timer_.cancel();
-      self->write_timer_.cancel();
-    });
+    if (closing_ && pending_.empty() && client_closed_) return kill();  // both closes exchanged
+    flush();
   }
 
   void gone() {
-    write_timer_.cancel();  // the watchdog must not keep a departed peer alive
     if (left_) return;
     left_ = true;
     st_->leave(ch_, this);
   }
 
   std::shared_ptr<relay_server::state> st_;
-  websocket::stream<Stream> ws_;
+  Stream stream_;
   std::string ch_;
   peer_role role_;
   std::string ip_;
   admission admission_;
-  beast::flat_buffer buffer_;
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::string pending_, writing_buf_;  // frames to write next; frames being written
+  std::vector<std::uint8_t> carry_;    // an incomplete frame's bytes
+  std::unique_ptr<std::uint8_t[]> tls_buffer_;
   std::size_t queued_ = 0;
-  asio::steady_timer write_timer_, close_timer_;
-  std::chrono::steady_clock::time_point write_started_{};
-  bool writing_ = false, paused_ = false, closing_ = false, left_ = false, watchdog_armed_ = false,
-       closing_and_killed_ = false;
-  websocket::close_code close_code_ = websocket::close_code::normal;
+  std::uint64_t message_bytes_ = 0;  // of the message under way (fragments add up)
+  std::chrono::steady_clock::time_point write_started_{}, last_heard_{}, closing_since_{};
+  bool writing_ = false, reading_ = false, paused_ = false, closing_ = false, killed_ = false, left_ = false,
+       pinged_ = false, client_closed_ = false, in_message_ = false, in_text_ = false;
 };
 
 template <class Stream>
@@ -672,6 +873,9 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
       case target_kind::channel: break;
     }
     if (!websocket::is_upgrade(req)) return status(http::status::upgrade_required, "WebSocket only");
+    if (req[http::field::sec_websocket_version] != "13" ||
+        !valid_websocket_key(req[http::field::sec_websocket_key]))
+      return status(http::status::bad_request, "WebSocket version 13 with a valid key required");
     if (st_->stopping) return status(http::status::service_unavailable, "shutting down");
     if (!offers(req[http::field::sec_websocket_protocol], subprotocol))
       return status(http::status::bad_request, "subprotocol bridgelink.v1 required");
@@ -703,13 +907,28 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     }
     ++st_->m.connections_total;
     ++st_->m.connections_current;
-    auto p = std::make_shared<ws_peer<Stream>>(st_, websocket::stream<Stream>(std::move(stream_)),
-                                               target.channel, target.role, ip, std::move(admission_));
-    // Reserve the slot now: a second peer racing the handshake is refused.
+    const auto early = beast::buffers_to_string(buffer_.data());  // sent after the request
+    std::shared_ptr<peer> p;
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+      auto w = std::make_shared<ws_peer<tcp::socket>>(st_, stream_.release_socket(), target.channel,
+                                                      target.role, ip, std::move(admission_));
+      p = w;
+      reserve_slot(target, p);
+      w->start(req[http::field::sec_websocket_key], early);
+    } else {
+      auto w = std::make_shared<ws_peer<Stream>>(st_, std::move(stream_), target.channel, target.role, ip,
+                                                 std::move(admission_));
+      p = w;
+      reserve_slot(target, p);
+      w->start(req[http::field::sec_websocket_key], early);
+    }
+  }
+
+  // Reserve the slot now: a second peer racing the handshake is refused.
+  void reserve_slot(const parsed_target& target, const std::shared_ptr<peer>& p) {
     auto& c = st_->channels()[target.channel];
     (target.role == peer_role::bridge ? c.bridge : c.phone) = p;
     st_->m.channels_current = st_->channels().size();
-    p->start(req);
   }
 
   std::shared_ptr<relay_server::state> st_;
@@ -759,6 +978,25 @@ std::string render_metrics(const relay_metrics& m) {
 }
 
 }  // namespace
+
+void relay_server::state::sweep() {
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::string> expired;
+  for (const auto& [id, c] : channels())
+    if (c.expires != std::chrono::steady_clock::time_point{} && now >= c.expires) expired.push_back(id);
+  for (const auto& id : expired) {
+    auto it = channels().find(id);
+    auto b = it->second.bridge;
+    auto p = it->second.phone;
+    ++m.closed_ttl;
+    note("channel " + short_id(id) + " reached its TTL");
+    channels().erase(it);
+    m.channels_current = channels().size();
+    if (b) b->close(ws::close_code::going_away);
+    if (p) p->close(ws::close_code::going_away);
+  }
+  for (auto& p : all_peers()) p->tick(now);
+}
 
 void relay_server::state::accept() {
   acceptor.async_accept(io.get_executor(), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
@@ -859,17 +1097,13 @@ void relay_server::shutdown(std::chrono::seconds grace, std::function<void()> do
   beast::error_code ec;
   state_->acceptor.close(ec);
   state_->metrics_acceptor.close(ec);
-  for (const auto& w : state_->peers)
-    if (auto p = w.lock()) p->close(websocket::close_code::going_away);
+  for (auto& p : state_->all_peers()) p->close(ws::close_code::going_away);
   auto timer = std::make_shared<asio::steady_timer>(state_->io);
   auto deadline = std::chrono::steady_clock::now() + grace;
   auto poll = std::make_shared<std::function<void()>>();
   *poll = [st = state_, timer, deadline, done = std::move(done), poll]() {
-    bool any = false;
-    for (const auto& w : st->peers) any = any || !w.expired();
-    if (!any || std::chrono::steady_clock::now() >= deadline) {
-      for (const auto& w : st->peers)
-        if (auto p = w.lock()) p->kill();
+    if (!st->first_peer || std::chrono::steady_clock::now() >= deadline) {
+      for (auto& p : st->all_peers()) p->kill();
       done();
       *poll = nullptr;  // break the self-reference
       return;

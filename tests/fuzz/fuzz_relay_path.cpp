@@ -1,12 +1,14 @@
 // libFuzzer: the relay's request-target parsing (channels, static paths: no traversal), the
 // HTTP request head parser it runs before the WebSocket upgrade (Beast, same limits), and the
-// PROXY protocol v2 header it reads first from a trusted proxy.
+// PROXY protocol v2 header it reads first from a trusted proxy, and the WebSocket frame heads it
+// reads from clients.
 #include <boost/beast/http.hpp>
 #include <cstdlib>
 #include <string_view>
 
 #include "relay/proxy_header.hpp"
 #include "relay/relay_path.hpp"
+#include "relay/ws_frame.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
@@ -29,6 +31,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (h.length <= size || h.length > eimza::relay::proxy_v2_max))
     std::abort();
   if (h.status == eimza::relay::proxy_status::proxied && (h.length > size || h.source.empty())) std::abort();
+  eimza::relay::ws::frame_head f;
+  if (eimza::relay::ws::parse_client_head({data, size}, f) == eimza::relay::ws::head_status::complete &&
+      (f.size > size || f.size < 6 || f.size > 14 || (eimza::relay::ws::is_control(f.op) && f.length > 125)))
+    std::abort();
   boost::beast::http::request_parser<boost::beast::http::string_body> p;
   p.header_limit(8 * 1024);
   p.body_limit(4 * 1024);
