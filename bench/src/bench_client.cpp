@@ -57,6 +57,27 @@ long rss_kb(long pid) {
   return -1;
 }
 
+// The kernel's memory for the server's side of its connections (`ss -m`: receive and send queues,
+// forward allocations and queued writes of every socket on the server's port), and how many.
+std::pair<long, long> kernel_socket_bytes(unsigned short port) {
+  const auto cmd = "ss -tmnH state established '( sport = :" + std::to_string(port) + " )' 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return {-1, 0};
+  long total = 0, sockets = 0;
+  char line[1024];
+  while (std::fgets(line, sizeof line, p)) {
+    const char* m = std::strstr(line, "skmem:(");
+    if (!m) continue;
+    long r = 0, rb = 0, t = 0, tb = 0, f = 0, w = 0;
+    if (std::sscanf(m, "skmem:(r%ld,rb%ld,t%ld,tb%ld,f%ld,w%ld", &r, &rb, &t, &tb, &f, &w) == 6) {
+      total += r + t + f + w;
+      ++sockets;
+    }
+  }
+  ::pclose(p);
+  return {total, sockets};
+}
+
 bl::bytes filled(std::size_t n, std::uint8_t seed) {
   bl::bytes b(n);
   for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>(seed + i);
@@ -242,33 +263,55 @@ json::object b4(const args& a) {
   const auto t = target_of(a);
   const long n = a.num("sessions", 9000);
   const long pid = a.num("pid", 0);
-  connector c(t);
+  // Several set-ups in flight (blocking clients on threads of their own), so that the rate is
+  // the server's, not one client's round trips.
+  const long parallel = std::max(1L, a.num("parallel", 8));
+  std::vector<std::unique_ptr<connector>> cs;
+  for (long k = 0; k < parallel; ++k) cs.push_back(std::make_unique<connector>(t));
+  std::vector<std::vector<pipe_pair>> ps(static_cast<std::size_t>(parallel));
   const long before = rss_kb(pid);
-  std::vector<pipe_pair> ps;
-  ps.reserve(static_cast<std::size_t>(n));
   const auto t0 = clock_type::now();
-  for (long i = 0; i < n; ++i) {
-    // 25 sessions (50 sockets) per source address, like distinct phones and desktops.
-    const long idx = i / 25;
-    const std::string src = "127.1." + std::to_string(idx / 250) + "." + std::to_string(idx % 250 + 1);
-    ps.push_back(c.open_pair(random_channel(), src));
-    // One message each way proves the pair is glued (as a paired session would have done).
-    if (i % 100 == 0) {
-      const std::uint8_t b[8] = {1, 2, 3};
-      ps.back().phone->send(bl::byte_view(b, 8));
-      (void)ps.back().bridge->receive();
-    }
+  std::vector<std::thread> threads;
+  std::atomic<bool> failed{false};
+  for (long k = 0; k < parallel; ++k) {
+    threads.emplace_back([&, k] {
+      try {
+        for (long i = k; i < n; i += parallel) {
+          // 25 sessions (50 sockets) per source address, like distinct phones and desktops.
+          const long idx = i / 25;
+          const std::string src = "127.1." + std::to_string(idx / 250) + "." + std::to_string(idx % 250 + 1);
+          auto& mine = ps[static_cast<std::size_t>(k)];
+          mine.push_back(cs[static_cast<std::size_t>(k)]->open_pair(random_channel(), src));
+          // One message each way proves the pair is glued (as a paired session would have done).
+          if (i % 100 == 0) {
+            const std::uint8_t b[8] = {1, 2, 3};
+            mine.back().phone->send(bl::byte_view(b, 8));
+            (void)mine.back().bridge->receive();
+          }
+        }
+      } catch (const std::exception& e) {
+        std::cerr << "b4: " << e.what() << "\n";
+        failed = true;
+      }
+    });
   }
+  for (auto& th : threads) th.join();
+  if (failed) throw std::runtime_error("b4: a set-up failed");
   const double setup_s = micros_since(t0) / 1e6;
   std::this_thread::sleep_for(std::chrono::seconds(2));  // let the server settle
   const long after = rss_kb(pid);
-  for (auto& p : ps) p.phone->close(), p.bridge->close();
+  const auto [kernel_bytes, kernel_sockets] = kernel_socket_bytes(t.port);
+  for (auto& mine : ps)
+    for (auto& p : mine) p.phone->close(), p.bridge->close();
   return {{"sessions", n},
+          {"parallel", parallel},
           {"setup_seconds", setup_s},
           {"setups_per_s", static_cast<double>(n) / setup_s},
           {"rss_before_kb", before},
           {"rss_after_kb", after},
-          {"bytes_per_session", static_cast<double>(after - before) * 1024.0 / static_cast<double>(n)}};
+          {"bytes_per_session", static_cast<double>(after - before) * 1024.0 / static_cast<double>(n)},
+          {"kernel_sockets", kernel_sockets},
+          {"kernel_bytes_per_session", static_cast<double>(kernel_bytes) / static_cast<double>(n)}};
 }
 
 // ---- B5: the bridge's footprint -----------------------------------------------------------
