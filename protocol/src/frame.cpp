@@ -6,10 +6,8 @@ namespace bridgelink {
 
 status pad_frame(byte_view body, secret_bytes& out) {
   if (body.size() > limits::body_max) return errc::oversized;
-  const std::size_t used = body.size() + 2;
-  const std::size_t total = (used + limits::pad_bucket - 1) / limits::pad_bucket * limits::pad_bucket;
   out.wipe();
-  out.resize(total);  // zero-filled
+  out.resize(padded_size(body.size()));  // zero-filled
   out.data()[0] = static_cast<std::uint8_t>(body.size() >> 8);
   out.data()[1] = static_cast<std::uint8_t>(body.size());
   std::copy(body.begin(), body.end(), out.data() + 2);

@@ -60,9 +60,8 @@ result<link_handshake> link_handshake::resume(bool initiator, const secret_array
 result<bytes> link_handshake::write(const message& m) {
   if (failed_ || !hs_.is_my_turn() || hs_.finished()) return errc::bad_state;
   if (m.type != (initiator_ ? message_type::hello : message_type::ready)) return errc::bad_state;
-  secret_bytes body, padded;
-  if (auto st = encode_message(m, body); !st) return st.error();
-  if (auto st = pad_frame(body.view(), padded); !st) return st.error();
+  secret_bytes padded;
+  if (auto st = encode_padded_message(m, padded); !st) return st.error();
   bytes out;
   if (auto st = hs_.write_message(padded.view(), out); !st) {
     failed_ = true;

@@ -1,6 +1,7 @@
 #include "bridgelink/messages.hpp"
 
 #include "bridgelink/cbor.hpp"
+#include "bridgelink/frame.hpp"
 
 namespace bridgelink {
 namespace {
@@ -325,16 +326,23 @@ bool is_reliable(message_type t) noexcept {
          t == message_type::error;
 }
 
-status encode_message(const message& m, secret_bytes& out) {
+namespace {
+// Appends m's CBOR body to out.
+status append_message(const message& m, secret_bytes& out) {
   if (body_index(m.type) != m.body.index()) return errc::bad_state;
   if (is_reliable(m.type) != (m.seq != 0)) return errc::bad_field;
-  out.wipe();
   cbor::writer w(out);
   w.array(4);
   w.uint(static_cast<std::uint8_t>(m.type));
   w.uint(m.seq);
   w.uint(m.ack);
-  auto st = std::visit(body_encoder{w}, m.body);
+  return std::visit(body_encoder{w}, m.body);
+}
+}  // namespace
+
+status encode_message(const message& m, secret_bytes& out) {
+  out.wipe();
+  auto st = append_message(m, out);
   if (!st)
     out.wipe();
   else if (out.size() > limits::body_max) {
@@ -342,6 +350,25 @@ status encode_message(const message& m, secret_bytes& out) {
     return errc::oversized;
   }
   return st;
+}
+
+status encode_padded_message(const message& m, secret_bytes& out) {
+  out.wipe();
+  out.reserve(4 * limits::pad_bucket);  // most messages fit: no growth step by step
+  out.resize(2);
+  if (auto st = append_message(m, out); !st) {
+    out.wipe();
+    return st;
+  }
+  const std::size_t body = out.size() - 2;
+  if (body > limits::body_max) {
+    out.wipe();
+    return errc::oversized;
+  }
+  out.data()[0] = static_cast<std::uint8_t>(body >> 8);
+  out.data()[1] = static_cast<std::uint8_t>(body);
+  out.resize(padded_size(body));  // the new bytes are zero
+  return ok_v;
 }
 
 result<message> decode_message(byte_view in) {

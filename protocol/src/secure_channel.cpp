@@ -6,10 +6,10 @@
 namespace bridgelink {
 
 result<bytes> secure_channel::seal(const message& m) {
-  secret_bytes body, padded;
-  if (auto st = encode_message(m, body); !st) return st.error();
-  if (auto st = pad_frame(body.view(), padded); !st) return st.error();
+  secret_bytes padded;
+  if (auto st = encode_padded_message(m, padded); !st) return st.error();
   bytes out;
+  out.reserve(padded.size() + noise::tag_len);
   if (auto st = keys_.send.encrypt_with_ad({}, padded.view(), out); !st) {
     closed_ = send_broken_ = true;
     return st.error();

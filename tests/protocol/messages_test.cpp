@@ -1,6 +1,7 @@
 // Typed messages: round trips, the exact wire form, and parse-or-error for bad input.
 #include <gtest/gtest.h>
 
+#include "bridgelink/frame.hpp"
 #include "bridgelink/messages.hpp"
 #include "test_support.hpp"
 
@@ -66,6 +67,31 @@ TEST(Messages, EveryTypeRoundTrips) {
     EXPECT_EQ(back->type, m.type);
     EXPECT_EQ(to_hex(encoded(*back)), to_hex(wire)) << "one encoding per message";
   }
+}
+
+// The padded plaintext built in one buffer is exactly the body padded (frame.hpp), for small and
+// large bodies (a 5,000-byte step spans several buckets and grows past the first reservation).
+TEST(Messages, PaddedInOneBufferEqualsEncodedThenPadded) {
+  step_request_body big;
+  big.id.fill(1);
+  big.kind = "captcha";
+  big.data.push_back({"image", field_value::of_bytes(std::vector<std::uint8_t>(5000, 0x42))});
+  auto step = make_step_request(std::move(big));
+  step.seq = 4;
+  for (const auto& m : {make_ping(), make_ack(), make_hello({"Mozilla/5.0", "1", "tr"}), step}) {
+    secret_bytes body, padded, direct;
+    ASSERT_TRUE(encode_message(m, body));
+    ASSERT_TRUE(pad_frame(body.view(), padded));
+    ASSERT_TRUE(encode_padded_message(m, direct));
+    EXPECT_EQ(to_hex(bytes(direct.view().begin(), direct.view().end())),
+              to_hex(bytes(padded.view().begin(), padded.view().end())))
+        << to_string(m.type);
+  }
+  auto bad = make_ping();
+  bad.seq = 9;  // pings are not numbered
+  secret_bytes out;
+  EXPECT_FALSE(encode_padded_message(bad, out));
+  EXPECT_TRUE(out.empty());
 }
 
 TEST(Messages, SequenceRulesPerType) {

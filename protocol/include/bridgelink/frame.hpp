@@ -4,9 +4,15 @@
 // so the lengths of PINs and phone numbers do not show in ciphertext sizes.
 #include "bridgelink/bytes.hpp"
 #include "bridgelink/errors.hpp"
+#include "bridgelink/limits.hpp"
 #include "bridgelink/secret.hpp"
 
 namespace bridgelink {
+
+/// The padded size of a body of n bytes: the length prefix and the body, rounded up to the bucket.
+[[nodiscard]] constexpr std::size_t padded_size(std::size_t n) noexcept {
+  return (n + 2 + limits::pad_bucket - 1) / limits::pad_bucket * limits::pad_bucket;
+}
 
 /// Replaces out with the padded form of body. oversized when body > limits::body_max.
 [[nodiscard]] status pad_frame(byte_view body, secret_bytes& out);

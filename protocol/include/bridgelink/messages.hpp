@@ -98,6 +98,10 @@ struct message {
 
 /// Serialises m (its body must match its type) into out, replacing out's content.
 [[nodiscard]] status encode_message(const message& m, secret_bytes& out);
+/// The padded plaintext of m (frame.hpp) built in one buffer: the length prefix, the body encoded
+/// after it, the padding zeroed in place — what encode_message then pad_frame give, without the
+/// intermediate copies.
+[[nodiscard]] status encode_padded_message(const message& m, secret_bytes& out);
 /// Parses one message; the whole input must be consumed.
 [[nodiscard]] result<message> decode_message(byte_view in);
 

@@ -76,6 +76,8 @@ class secret_bytes {
     reserve_wiped(n);
     data_.resize(n);
   }
+  /// Room for n bytes without moving (what is there is moved once, wiped behind).
+  void reserve(std::size_t n) { reserve_wiped(n); }
   void append(byte_view b) {
     reserve_wiped(data_.size() + b.size());
     data_.insert(data_.end(), b.begin(), b.end());
