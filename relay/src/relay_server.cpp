@@ -595,6 +595,7 @@ class ws_peer final : public peer {
   // once the peer is closing or paused by a slow partner mid-way: then the rest is kept).
   std::size_t handle(std::uint8_t* data, std::size_t n) {
     std::size_t at = 0;
+    const auto partner = st_->partner_of(ch_, this);  // once per batch: nothing else runs meanwhile
     while (at < n && !killed_ && !paused_) {
       ws::frame_head h;
       const auto status = ws::parse_client_head({data + at, n - at}, h);
@@ -612,13 +613,13 @@ class ws_peer final : public peer {
       const std::span<std::uint8_t> payload(data + at + h.size, static_cast<std::size_t>(h.length));
       ws::unmask(payload, h.mask);
       at += h.size + payload.size();
-      if (!frame(h, payload)) return n;
+      if (!frame(h, payload, partner.get())) return n;
     }
     return at;
   }
 
   // One frame from the client; false when the peer reads no more.
-  bool frame(const ws::frame_head& h, std::span<const std::uint8_t> payload) {
+  bool frame(const ws::frame_head& h, std::span<const std::uint8_t> payload, peer* partner) {
     if (h.op == ws::opcode::close) return closed_by_client(payload);
     if (closing_) return true;  // after our close: nothing more is forwarded
     switch (h.op) {
@@ -644,7 +645,6 @@ class ws_peer final : public peer {
       return false;
     }
     in_message_ = !h.fin;
-    auto partner = st_->partner_of(ch_, this);
     if (!partner) {
       fail(ws::close_code::policy_error);  // nobody to talk to yet
       return false;
