@@ -120,4 +120,10 @@ writeFileSync(outFile, `${JSON.stringify({
   taken: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, kernel: release() },
   runs: runs.length, table, results: runs.map((x) => x.results),
 }, null, 1)}\n`);
+// The same table in Markdown beside the JSON (for bench/README.md and the README).
+const md = [
+  `| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`,
+  ...lines.map((l) => `| ${l.map((c) => String(c).replace(/\|/g, '/')).join(' | ')} |`),
+].join('\n');
+writeFileSync(outFile.replace(/\.json$/, '.md'), `${md}\n`);
 console.log(`bench: wrote ${outFile}`);
