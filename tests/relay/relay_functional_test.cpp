@@ -91,6 +91,53 @@ TEST(Relay, OversizeFrameIsRefusedWith1009) {
   expect_pair_works(relay.port());
 }
 
+// Fragments are forwarded as fragments (the reader gets the whole message); a ping in the middle
+// of a message is answered; the 64 KiB limit counts a message's fragments together.
+TEST(Relay, FragmentedMessagesArriveWholeAndTheirSizeAddsUp) {
+  relay_process relay;
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  bool ponged = false;
+  p.phone.ws->control_callback([&](websocket::frame_type kind, boost::beast::string_view) {
+    if (kind == websocket::frame_type::pong) ponged = true;
+  });
+  const std::string a(20000, 'a'), b(20000, 'b'), c(100, 'c');
+  p.phone.ws->write_some(false, asio::buffer(a));
+  p.phone.ws->ping({});
+  p.phone.ws->write_some(false, asio::buffer(b));
+  p.phone.ws->write_some(true, asio::buffer(c));
+  int code = 0;
+  EXPECT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), a + b + c);
+  p.bridge.ws->write(asio::buffer(std::string("ok")));
+  EXPECT_EQ(ws_read(*p.phone.ws, code).value_or("<closed>"), "ok");  // reading runs the pong callback
+  EXPECT_TRUE(ponged) << "the relay answers a ping with a pong";
+  EXPECT_EQ(relay.metric("relay_messages_forwarded_total"), 2);
+  // 3 × 30,000 bytes: each fragment is small, the message is not.
+  const std::string f(30000, 'f');
+  boost::beast::error_code ec;
+  p.phone.ws->write_some(false, asio::buffer(f), ec);
+  p.phone.ws->write_some(false, asio::buffer(f), ec);
+  p.phone.ws->write_some(false, asio::buffer(f), ec);
+  EXPECT_FALSE(ws_read(*p.phone.ws, code));
+  EXPECT_EQ(code, 1009);
+  EXPECT_EQ(relay.metric("relay_closed_total{reason=\"oversize\"}"), 1);
+}
+
+// A client's close is answered with its code, and the partner is told with 1001.
+TEST(Relay, ClientCloseIsEchoedAndThePartnerTold) {
+  relay_process relay;
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  boost::beast::error_code ec;
+  p.phone.ws->close(websocket::close_code::normal, ec);  // returns once the relay's close came back
+  EXPECT_FALSE(ec) << ec.message();
+  EXPECT_EQ(p.phone.ws->reason().code, websocket::close_code::normal);
+  int code = 0;
+  EXPECT_FALSE(ws_read(*p.bridge.ws, code));
+  EXPECT_EQ(code, 1001);
+  expect_pair_works(relay.port());
+}
+
 TEST(Relay, BadPathsAndPeersGetTheRightStatus) {
   relay_process relay;
   EXPECT_EQ(ws_connect(relay.port(), "/v1/other/" + random_channel()).http_status, 404);
