@@ -271,6 +271,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
           return self->lost(c, {link_errc::relay_not_found, "proxy: " + r.detail});
         if (r.why != failure::none || ec)
           return self->lost(c, {link_errc::relay_unreachable, "proxy: " + (ec ? ec.message() : r.detail)});
+        c->tcp().expires_after(std::chrono::seconds(10));  // TLS and the upgrade, as on a direct connection
         self->secure(c, id);
       });
       *done = true;
