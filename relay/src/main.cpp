@@ -16,6 +16,7 @@
 #include "platform/private_files.hpp"
 #include "platform/program_text.hpp"
 #include "relay/relay_server.hpp"
+#include "relay/run_loop.hpp"
 
 namespace po = boost::program_options;
 namespace asio = boost::asio;
@@ -54,6 +55,8 @@ int main(int argc, char** argv) {
                                           "port of the /metrics listener (0: any free port)")(
       "metrics-port-file", po::value<std::string>(), "write the metrics port here once listening")(
       "grace", po::value<int>()->default_value(5), "seconds to close peers on SIGTERM")(
+      "busy-poll-us", po::value<int>()->default_value(0),
+      "after work, keep polling this many microseconds before sleeping (0-1000; lower latency, more CPU)")(
       "quiet", "do not log connections");
   po::variables_map vm;
   try {
@@ -67,6 +70,8 @@ int main(int argc, char** argv) {
       throw po::error("TLS needs --cert and --key (or --plain-http behind a TLS terminator)");
     if (vm["metrics-port"].as<int>() < 0 || vm["metrics-port"].as<int>() > 65535)
       throw po::error("--metrics-port must be 0-65535");
+    if (vm["busy-poll-us"].as<int>() < 0 || vm["busy-poll-us"].as<int>() > 1000)
+      throw po::error("--busy-poll-us must be 0-1000");
     for (const char* k : {"channel-ttl", "header-timeout", "idle-timeout", "write-timeout", "per-ip",
                           "channels-per-ip", "max-frame", "grace", "max-connections"})
       if (vm[k].as<int>() <= 0) throw po::error(std::string("--") + k + " must be positive");
@@ -134,7 +139,7 @@ int main(int argc, char** argv) {
     std::cerr << "relay: listening on " << (tls ? "https" : "http") << "://" << vm["bind"].as<std::string>()
               << ":" << server.port() << "/ (metrics: http://" << vm["metrics-bind"].as<std::string>() << ":"
               << server.metrics_port() << "/metrics)" << std::endl;
-    io.run();
+    eimza::relay::run_loop(io, std::chrono::microseconds(vm["busy-poll-us"].as<int>()));
   } catch (const std::exception& e) {
     std::cerr << "relay: " << e.what() << "\n";
     return 1;

@@ -11,6 +11,7 @@
 
 #include <boost/asio.hpp>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "relay_process.hpp"
@@ -30,6 +31,20 @@ pair_t open_pair(int port, const std::string& ch) {
   p.bridge = ws_connect(port, "/v1/new/" + ch);
   p.phone = ws_connect(port, "/v1/connect/" + ch);
   return p;
+}
+
+// The process's CPU time so far, in clock ticks (user + system, /proc/<pid>/stat fields 14 and 15).
+long cpu_ticks(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream rest(all.substr(all.rfind(')') + 2));  // after "pid (comm) "
+  std::string field;
+  long utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 14) utime = std::stol(field);
+    if (i == 15) stime = std::stol(field);
+  }
+  return utime + stime;
 }
 
 void expect_pair_works(int port) {
@@ -136,6 +151,29 @@ TEST(Relay, ClientCloseIsEchoedAndThePartnerTold) {
   EXPECT_FALSE(ws_read(*p.bridge.ws, code));
   EXPECT_EQ(code, 1001);
   expect_pair_works(relay.port());
+}
+
+// Busy polling (opt-in, relay/run_loop.hpp): the relay works as always, and once idle it sleeps
+// again — a paired channel held open costs no CPU.
+TEST(Relay, BusyPollingStillSleepsWhenIdle) {
+  relay_process relay({"--busy-poll-us", "500"});
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  int code = 0;
+  for (int i = 0; i < 100; ++i) {
+    p.phone.ws->write(asio::buffer(std::string("hallo")));
+    ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "hallo");
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const long before = cpu_ticks(relay.pid());
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_LE(cpu_ticks(relay.pid()) - before, 10) << "an idle relay spins (ticks over 2 s)";
+  const char* other = std::getenv("EIMZA_RELAY_UNDER_TEST");
+  int rc = 0;
+  (void)run_capture(std::string(other && *other ? other : EIMZA_RELAY) +
+                        " --plain-http --port 0 --metrics-port 0 --busy-poll-us 5000",
+                    rc);
+  EXPECT_NE(rc, 0) << "--busy-poll-us over 1000 is refused";
 }
 
 TEST(Relay, BadPathsAndPeersGetTheRightStatus) {
