@@ -16,7 +16,6 @@
 #include "bridgelink/link_session.hpp"
 #include "journey/link_error.hpp"
 #include "net/system_trust.hpp"
-#include "platform/proxy_rules.hpp"
 #include "relay/relay_path.hpp"
 
 namespace eimza::journey {
@@ -244,8 +243,6 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
   // on a worker thread, since the opener blocks; the socket it gives is c's from then on. A
   // refusal ends the link as the proxy's, with its status in the log.
   void tunnel(const conn_ptr& c, const bl::channel_id& id) {
-    if (platform::proxy_address via; !platform::parse_proxy(relay.proxy, via))
-      return end({link_errc::relay_proxy, "the proxy address is not http://[user:password@]host:port"});
     if (!relay.tunnel) return end({link_errc::relay_proxy, "no proxy tunnel: the HTTP module is missing"});
     std::erase_if(tunnel_workers, [](tunnel_worker& w) {
       if (!*w.done) return false;
@@ -266,6 +263,7 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
         auto self = weak.lock();
         if (!self || c->gone) return drop(c);
         using failure = net::tunnel_result::failure;
+        if (r.why == failure::bad_proxy) return self->end({link_errc::relay_proxy, r.detail});
         if (r.why == failure::refused) return self->lost(c, {link_errc::relay_proxy, r.detail});
         if (r.why == failure::proxy_not_found)
           return self->lost(c, {link_errc::relay_not_found, "proxy: " + r.detail});

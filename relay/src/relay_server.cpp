@@ -15,15 +15,12 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <set>
 #include <span>
 #include <sstream>
 #include <unordered_map>
@@ -231,10 +228,14 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   void leave(const std::string& ch, const peer* who) {
     auto it = channels().find(ch);
     if (it == channels().end()) return;
-    auto& c = it->second;
-    auto b = c.bridge;
-    auto p = c.phone;
-    if (b.get() != who && p.get() != who) return;
+    if (it->second.bridge.get() != who && it->second.phone.get() != who) return;
+    end_channel(it, who);
+  }
+
+  // The channel ends: erased, and its peers other than `who` closed with 1001.
+  void end_channel(std::unordered_map<std::string, channel>::iterator it, const peer* who) {
+    auto b = it->second.bridge;
+    auto p = it->second.phone;
     channels().erase(it);
     m.channels_current = channels().size();
     if (b && b.get() != who) b->close(ws::close_code::going_away);
@@ -631,7 +632,6 @@ class ws_peer final : public peer {
         return false;
       case ws::opcode::continuation:
         if (!in_message_) return fail(ws::close_code::protocol_error), false;
-        if (in_text_) return true;
         break;
       default:
         if (in_message_) return fail(ws::close_code::protocol_error), false;
@@ -734,7 +734,7 @@ class ws_peer final : public peer {
   std::uint64_t message_bytes_ = 0;  // of the message under way (fragments add up)
   std::chrono::steady_clock::time_point write_started_{}, last_heard_{}, closing_since_{};
   bool writing_ = false, reading_ = false, paused_ = false, closing_ = false, killed_ = false, left_ = false,
-       pinged_ = false, client_closed_ = false, in_message_ = false, in_text_ = false;
+       pinged_ = false, client_closed_ = false, in_message_ = false;
 };
 
 template <class Stream>
@@ -908,20 +908,17 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     ++st_->m.connections_total;
     ++st_->m.connections_current;
     const auto early = beast::buffers_to_string(buffer_.data());  // sent after the request
-    std::shared_ptr<peer> p;
-    if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
-      auto w = std::make_shared<ws_peer<tcp::socket>>(st_, stream_.release_socket(), target.channel,
-                                                      target.role, ip, std::move(admission_));
-      p = w;
-      reserve_slot(target, p);
+    // The peer takes the bare socket after the upgrade (plain), or the TLS stream as it is.
+    auto adopt = [&](auto connection) {
+      auto w = std::make_shared<ws_peer<decltype(connection)>>(st_, std::move(connection), target.channel,
+                                                               target.role, ip, std::move(admission_));
+      reserve_slot(target, w);
       w->start(req[http::field::sec_websocket_key], early);
-    } else {
-      auto w = std::make_shared<ws_peer<Stream>>(st_, std::move(stream_), target.channel, target.role, ip,
-                                                 std::move(admission_));
-      p = w;
-      reserve_slot(target, p);
-      w->start(req[http::field::sec_websocket_key], early);
-    }
+    };
+    if constexpr (std::is_same_v<Stream, beast::tcp_stream>)
+      adopt(stream_.release_socket());
+    else
+      adopt(std::move(stream_));
   }
 
   // Reserve the slot now: a second peer racing the handshake is refused.
@@ -985,15 +982,9 @@ void relay_server::state::sweep() {
   for (const auto& [id, c] : channels())
     if (c.expires != std::chrono::steady_clock::time_point{} && now >= c.expires) expired.push_back(id);
   for (const auto& id : expired) {
-    auto it = channels().find(id);
-    auto b = it->second.bridge;
-    auto p = it->second.phone;
     ++m.closed_ttl;
     note("channel " + short_id(id) + " reached its TTL");
-    channels().erase(it);
-    m.channels_current = channels().size();
-    if (b) b->close(ws::close_code::going_away);
-    if (p) p->close(ws::close_code::going_away);
+    end_channel(channels().find(id), nullptr);
   }
   for (auto& p : all_peers()) p->tick(now);
 }
