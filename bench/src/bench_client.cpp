@@ -57,6 +57,13 @@ long rss_kb(long pid) {
   return -1;
 }
 
+// CPU time the process has used so far, in ns (/proc/<pid>/schedstat: time on a CPU); -1 unknown.
+double cpu_ns(long pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/schedstat");
+  double ns = -1;
+  return pid > 0 && (in >> ns) ? ns : -1;
+}
+
 // The kernel's memory for the server's side of its connections (`ss -m`: receive and send queues,
 // forward allocations and queued writes of every socket on the server's port), and how many.
 std::pair<long, long> kernel_socket_bytes(unsigned short port) {
@@ -111,10 +118,13 @@ json::object b2(const args& a) {
   auto s = pair(p, key, qr);
   json::object out;
   const long n = a.num("count", 5000);
+  const long pid = a.num("pid", 0);  // the server's: its CPU per round trip (what polling costs)
   for (std::size_t size : {std::size_t(64), std::size_t(1024)}) {
     const auto data = filled(size, 7);
     samples rt;
+    double cpu_before = 0;
     for (long i = -200; i < n; ++i) {  // 200 warm-up round trips
+      if (i == 0) cpu_before = cpu_ns(pid);
       const auto t0 = clock_type::now();
       p.phone->send(must(s.phone->send(payload_message(data)), "send"));
       auto m = must(s.bridge->receive(p.bridge->receive()), "bridge receive");
@@ -123,7 +133,10 @@ json::object b2(const args& a) {
       if (i >= 0) rt.add(micros_since(t0));
       if (!m || !r || payload_of(*r) != data) throw std::runtime_error("round trip corrupted");
     }
-    out[size == 64 ? "rt_64" : "rt_1024"] = rt.summary();
+    auto summary = rt.summary();
+    if (const double after = cpu_ns(pid); cpu_before >= 0 && after >= 0)
+      summary["server_cpu_us_per_rt"] = (after - cpu_before) / 1000.0 / static_cast<double>(n);
+    out[size == 64 ? "rt_64" : "rt_1024"] = std::move(summary);
   }
   return out;
 }
@@ -373,6 +386,7 @@ double per_op_us(long n, F f) {
 
 json::object b6(const args& a) {
   const long n = a.num("count", 2000);
+  const long n_messages = a.num("messages", n * 10);  // --count 10 --messages 2000000: to profile messages
   const auto key = bl::noise::keypair::generate();
   const auto qr = make_qr(key);
   // Our full pairing, both ends in memory (no I/O).
@@ -411,13 +425,13 @@ json::object b6(const args& a) {
   }();
   const auto data = filled(64, 3);
   long k_msgs = 0;
-  const double per_message = per_op_us(n * 10, [&] {
+  const double per_message = per_op_us(n_messages, [&] {
     auto sealed = must(chan_a.first.send(payload_message(data)), "send");
     (void)must(chan_a.second.receive(sealed), "receive");
     if (++k_msgs % 16 == 0)
       (void)must(chan_a.first.receive(must(chan_a.second.send(bl::make_ack()), "ack")), "ack in");
   });
-  const double raw_message = per_op_us(n * 10, [&] {
+  const double raw_message = per_op_us(n_messages, [&] {
     crypto_aead_chacha20poly1305_ietf_encrypt(ct, &clen, msg, 128, nullptr, 0, nullptr, nonce, k);
     failures +=
         crypto_aead_chacha20poly1305_ietf_decrypt(msg, &mlen, nullptr, ct, clen, nullptr, 0, nonce, k);

@@ -55,9 +55,9 @@ int main(int argc, char** argv) {
                                           "port of the /metrics listener (0: any free port)")(
       "metrics-port-file", po::value<std::string>(), "write the metrics port here once listening")(
       "grace", po::value<int>()->default_value(5), "seconds to close peers on SIGTERM")(
-      "busy-poll-us", po::value<int>()->default_value(0),
-      "after work, keep polling this many microseconds before sleeping (0-1000; lower latency, more CPU)")(
-      "quiet", "do not log connections");
+      "busy-poll-us", po::value<int>()->default_value(200),
+      "after work, poll up to this many microseconds before sleeping, adapted to the traffic (0-1000; "
+      "0: sleep at once, less CPU, slower round trips)")("quiet", "do not log connections");
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(text.args()).options(desc).run(), vm);

@@ -153,27 +153,50 @@ TEST(Relay, ClientCloseIsEchoedAndThePartnerTold) {
   expect_pair_works(relay.port());
 }
 
-// Busy polling (opt-in, relay/run_loop.hpp): the relay works as always, and once idle it sleeps
-// again — a paired channel held open costs no CPU.
+// Busy polling (on by default, relay/run_loop.hpp): the relay works as always, and once idle it
+// sleeps again — a paired channel held open costs no CPU, at the default and at the top limit.
 TEST(Relay, BusyPollingStillSleepsWhenIdle) {
-  relay_process relay({"--busy-poll-us", "500"});
-  auto p = open_pair(relay.port(), random_channel());
-  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
-  int code = 0;
-  for (int i = 0; i < 100; ++i) {
-    p.phone.ws->write(asio::buffer(std::string("hallo")));
-    ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "hallo");
+  for (const std::vector<std::string>& flags : {std::vector<std::string>{}, {"--busy-poll-us", "1000"}}) {
+    SCOPED_TRACE(flags.empty() ? "default" : flags[1]);
+    relay_process relay(flags);
+    auto p = open_pair(relay.port(), random_channel());
+    ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+    int code = 0;
+    for (int i = 0; i < 100; ++i) {
+      p.phone.ws->write(asio::buffer(std::string("hallo")));
+      ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "hallo");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const long before = cpu_ticks(relay.pid());
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    EXPECT_LE(cpu_ticks(relay.pid()) - before, 10) << "an idle relay spins (ticks over 2 s)";
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  const long before = cpu_ticks(relay.pid());
-  std::this_thread::sleep_for(std::chrono::seconds(2));
-  EXPECT_LE(cpu_ticks(relay.pid()) - before, 10) << "an idle relay spins (ticks over 2 s)";
   const char* other = std::getenv("EIMZA_RELAY_UNDER_TEST");
   int rc = 0;
   (void)run_capture(std::string(other && *other ? other : EIMZA_RELAY) +
                         " --plain-http --port 0 --metrics-port 0 --busy-poll-us 5000",
                     rc);
   EXPECT_NE(rc, 0) << "--busy-poll-us over 1000 is refused";
+}
+
+// Sparse messages (one every 10 ms: a person's session, not a benchmark) do not keep the relay
+// polling after each one: the window shrinks to nothing (relay/poll_window.hpp). Polling the full
+// 1 ms after each of these 400 forwards would cost 400 ms of CPU.
+TEST(Relay, SparseMessagesDoNotKeepItPolling) {
+  relay_process relay({"--busy-poll-us", "1000"});
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  int code = 0;
+  const long before = cpu_ticks(relay.pid());
+  for (int i = 0; i < 200; ++i) {
+    p.phone.ws->write(asio::buffer(std::string("code?")));
+    ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "code?");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    p.bridge.ws->write(asio::buffer(std::string("123456")));
+    ASSERT_EQ(ws_read(*p.phone.ws, code).value_or("<closed>"), "123456");
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_LE(cpu_ticks(relay.pid()) - before, 12) << "ticks of relay CPU for 400 sparse messages";
 }
 
 TEST(Relay, BadPathsAndPeersGetTheRightStatus) {
