@@ -2,29 +2,21 @@
 
 namespace bridgelink::cbor {
 
-void writer::head(major m, std::uint64_t arg) {
+std::size_t encode_head(major m, std::uint64_t arg, std::uint8_t (&out)[9]) noexcept {
   const auto mt = static_cast<std::uint8_t>(static_cast<std::uint8_t>(m) << 5);
-  std::uint8_t buf[9];
-  std::size_t n = 0;
-  auto put_be = [&](int width) {
-    for (int i = width - 1; i >= 0; --i) buf[n++] = static_cast<std::uint8_t>(arg >> (8 * i));
-  };
   if (arg < 24) {
-    buf[n++] = static_cast<std::uint8_t>(mt | arg);
-  } else if (arg <= 0xff) {
-    buf[n++] = mt | 24;
-    put_be(1);
-  } else if (arg <= 0xffff) {
-    buf[n++] = mt | 25;
-    put_be(2);
-  } else if (arg <= 0xffffffffULL) {
-    buf[n++] = mt | 26;
-    put_be(4);
-  } else {
-    buf[n++] = mt | 27;
-    put_be(8);
+    out[0] = static_cast<std::uint8_t>(mt | arg);
+    return 1;
   }
-  out_.append(byte_view(buf, n));
+  const int width = arg <= 0xff ? 1 : arg <= 0xffff ? 2 : arg <= 0xffffffffULL ? 4 : 8;
+  out[0] = static_cast<std::uint8_t>(mt | (width == 1 ? 24 : width == 2 ? 25 : width == 4 ? 26 : 27));
+  for (int i = 0; i < width; ++i) out[1 + i] = static_cast<std::uint8_t>(arg >> (8 * (width - 1 - i)));
+  return 1 + static_cast<std::size_t>(width);
+}
+
+void writer::head(major m, std::uint64_t arg) {
+  std::uint8_t buf[9];
+  out_.append(byte_view(buf, encode_head(m, arg, buf)));
 }
 
 void writer::bytes(byte_view b) {

@@ -6,17 +6,22 @@
 namespace bridgelink {
 namespace {
 
+// Within this file errors are a bare errc, errc{} when fine: the status type's variant, returned
+// through every item of a hot path, made the compiler store it in two pieces and load it whole
+// (a store-forwarding stall each time; perf annotate, issue #18).
+constexpr errc fine{};
+
 // Bodies are maps with every key present, keys 0..n-1 in order: one encoding per message.
-status expect_map(cbor::reader& r, std::size_t count) {
+errc expect_map(cbor::reader& r, std::size_t count) {
   auto n = r.map(limits::fields_max);
   if (!n) return n.error();
-  return *n == count ? status(ok_v) : status(errc::bad_field);
+  return *n == count ? fine : errc::bad_field;
 }
 
-status expect_key(cbor::reader& r, std::uint64_t key) {
+errc expect_key(cbor::reader& r, std::uint64_t key) {
   auto k = r.uint();
   if (!k) return k.error();
-  return *k == key ? status(ok_v) : status(errc::bad_field);
+  return *k == key ? fine : errc::bad_field;
 }
 
 bool valid_name(std::string_view s) noexcept {
@@ -26,10 +31,9 @@ bool valid_name(std::string_view s) noexcept {
   return true;
 }
 
-#define BL_TRY(expr)              \
-  do {                            \
-    auto st_ = (expr);            \
-    if (!st_) return st_.error(); \
+#define BL_TRY(expr)                             \
+  do {                                           \
+    if (auto e_ = (expr); e_ != fine) return e_; \
   } while (0)
 
 result<std::string> read_text(cbor::reader& r, std::size_t max) {
@@ -91,7 +95,8 @@ result<fields> read_fields(cbor::reader& r) {
   return out;
 }
 
-status write_fields(cbor::writer& w, const fields& fs) {
+template <class Writer>
+errc write_fields(Writer& w, const fields& fs) {
   if (fs.size() > limits::fields_max) return errc::oversized;
   w.map(fs.size());
   for (std::size_t i = 0; i < fs.size(); ++i) {
@@ -114,36 +119,37 @@ status write_fields(cbor::writer& w, const fields& fs) {
       case field_value::kind::boolean: w.boolean(f.value.flag); break;
     }
   }
-  return ok_v;
+  return fine;
 }
 
-status check_text(std::string_view s, std::size_t max) {
+errc check_text(std::string_view s, std::size_t max) {
   if (s.size() > max) return errc::oversized;
-  return cbor::valid_utf8(s) ? status(ok_v) : status(errc::bad_field);
+  return cbor::valid_utf8(s) ? fine : errc::bad_field;
 }
 
+template <class Writer>
 struct body_encoder {
-  cbor::writer& w;
-  status operator()(const hello_body& b) {
-    BL_TRY(check_text(b.user_agent, limits::user_agent_max));
-    BL_TRY(check_text(b.page_version, limits::short_text_max));
-    BL_TRY(check_text(b.language, limits::short_text_max));
+  Writer& w;
+  errc operator()(const hello_body& b) {
+    if (auto e = check_text(b.user_agent, limits::user_agent_max); e != fine) return e;
+    if (auto e = check_text(b.page_version, limits::short_text_max); e != fine) return e;
+    if (auto e = check_text(b.language, limits::short_text_max); e != fine) return e;
     w.map(4);
     w.uint(0), w.text(b.user_agent);
     w.uint(1), w.text(b.page_version);
     w.uint(2), w.text(b.language);
     w.uint(3), w.boolean(b.restart);
-    return ok_v;
+    return fine;
   }
-  status operator()(const ready_body& b) {
-    BL_TRY(check_text(b.bridge_name, limits::short_text_max));
-    BL_TRY(check_text(b.flow, limits::short_text_max));
+  errc operator()(const ready_body& b) {
+    if (auto e = check_text(b.bridge_name, limits::short_text_max); e != fine) return e;
+    if (auto e = check_text(b.flow, limits::short_text_max); e != fine) return e;
     w.map(2);
     w.uint(0), w.text(b.bridge_name);
     w.uint(1), w.text(b.flow);
-    return ok_v;
+    return fine;
   }
-  status operator()(const step_request_body& b) {
+  errc operator()(const step_request_body& b) {
     if (!valid_name(b.kind)) return errc::bad_field;
     w.map(3);
     w.uint(0), w.bytes(b.id);
@@ -151,28 +157,28 @@ struct body_encoder {
     w.uint(2);
     return write_fields(w, b.data);
   }
-  status operator()(const step_response_body& b) {
+  errc operator()(const step_response_body& b) {
     w.map(2);
     w.uint(0), w.bytes(b.id);
     w.uint(1);
     return write_fields(w, b.data);
   }
-  status operator()(const empty_body&) {
+  errc operator()(const empty_body&) {
     w.map(0);
-    return ok_v;
+    return fine;
   }
-  status operator()(const bye_body& b) {
-    BL_TRY(check_text(b.reason, limits::short_text_max));
+  errc operator()(const bye_body& b) {
+    if (auto e = check_text(b.reason, limits::short_text_max); e != fine) return e;
     w.map(1);
     w.uint(0), w.text(b.reason);
-    return ok_v;
+    return fine;
   }
-  status operator()(const error_body& b) {
-    BL_TRY(check_text(b.detail, limits::user_agent_max));
+  errc operator()(const error_body& b) {
+    if (auto e = check_text(b.detail, limits::user_agent_max); e != fine) return e;
     w.map(2);
     w.uint(0), w.uint(b.code);
     w.uint(1), w.text(b.detail);
-    return ok_v;
+    return fine;
   }
 };
 
@@ -327,47 +333,42 @@ bool is_reliable(message_type t) noexcept {
 }
 
 namespace {
-// Appends m's CBOR body to out.
-status append_message(const message& m, secret_bytes& out) {
+// Writes m's CBOR body with w (cbor::span_writer: counting, then writing).
+errc write_message(const message& m, cbor::span_writer& w) {
   if (body_index(m.type) != m.body.index()) return errc::bad_state;
   if (is_reliable(m.type) != (m.seq != 0)) return errc::bad_field;
-  cbor::writer w(out);
   w.array(4);
   w.uint(static_cast<std::uint8_t>(m.type));
   w.uint(m.seq);
   w.uint(m.ack);
-  return std::visit(body_encoder{w}, m.body);
+  return std::visit(body_encoder<cbor::span_writer>{w}, m.body);
+}
+
+// Replaces out with m's body written at `offset`, in `size_of(body length)` bytes all told, the
+// others zero. The body's length, or why m cannot be encoded (then out is empty).
+template <class SizeOf>
+result<std::size_t> encode_at(const message& m, secret_bytes& out, std::size_t offset, SizeOf size_of) {
+  out.wipe();
+  cbor::span_writer count;
+  if (auto e = write_message(m, count); e != fine) return e;
+  if (count.size() > limits::body_max) return errc::oversized;
+  out.resize(size_of(count.size()));  // zeroed
+  cbor::span_writer w(out.data() + offset);
+  (void)write_message(m, w);  // the checks passed when counting
+  return count.size();
 }
 }  // namespace
 
 status encode_message(const message& m, secret_bytes& out) {
-  out.wipe();
-  auto st = append_message(m, out);
-  if (!st)
-    out.wipe();
-  else if (out.size() > limits::body_max) {
-    out.wipe();
-    return errc::oversized;
-  }
-  return st;
+  auto body = encode_at(m, out, 0, [](std::size_t n) { return n; });
+  return body ? status(ok_v) : status(body.error());
 }
 
 status encode_padded_message(const message& m, secret_bytes& out) {
-  out.wipe();
-  out.reserve(4 * limits::pad_bucket);  // most messages fit: no growth step by step
-  out.resize(2);
-  if (auto st = append_message(m, out); !st) {
-    out.wipe();
-    return st;
-  }
-  const std::size_t body = out.size() - 2;
-  if (body > limits::body_max) {
-    out.wipe();
-    return errc::oversized;
-  }
-  out.data()[0] = static_cast<std::uint8_t>(body >> 8);
-  out.data()[1] = static_cast<std::uint8_t>(body);
-  out.resize(padded_size(body));  // the new bytes are zero
+  auto body = encode_at(m, out, 2, padded_size);
+  if (!body) return body.error();
+  out.data()[0] = static_cast<std::uint8_t>(*body >> 8);
+  out.data()[1] = static_cast<std::uint8_t>(*body);
   return ok_v;
 }
 

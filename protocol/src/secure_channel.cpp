@@ -6,11 +6,14 @@
 namespace bridgelink {
 
 result<bytes> secure_channel::seal(const message& m) {
-  secret_bytes padded;
-  if (auto st = encode_padded_message(m, padded); !st) return st.error();
+  // The plaintext in the channel's own buffer (its room kept from message to message), wiped
+  // once sealed.
+  if (auto st = encode_padded_message(m, plain_); !st) return st.error();
   bytes out;
-  out.reserve(padded.size() + noise::tag_len);
-  if (auto st = keys_.send.encrypt_with_ad({}, padded.view(), out); !st) {
+  out.reserve(plain_.size() + noise::tag_len);
+  auto st = keys_.send.encrypt_with_ad({}, plain_.view(), out);
+  plain_.wipe();
+  if (!st) {
     closed_ = send_broken_ = true;
     return st.error();
   }
@@ -62,11 +65,11 @@ result<std::optional<message>> secure_channel::receive(byte_view transport_messa
     return e;
   };
   if (transport_message.size() > noise::max_message) return fail(errc::oversized);
-  secret_bytes padded;
-  if (auto st = keys_.receive.decrypt_with_ad({}, transport_message, padded); !st) return fail(st.error());
-  auto body = unpad_frame(padded.view());
-  if (!body) return fail(body.error());
-  auto m = decode_message(*body);
+  plain_.wipe();
+  if (auto st = keys_.receive.decrypt_with_ad({}, transport_message, plain_); !st) return fail(st.error());
+  auto body = unpad_frame(plain_.view());
+  auto m = body ? decode_message(*body) : result<message>(body.error());
+  plain_.wipe();  // the message holds its own copies
   if (!m) return fail(m.error());
   // The peer cannot acknowledge what we never sent.
   if (m->ack >= next_seq_) return fail(errc::bad_field);

@@ -39,6 +39,34 @@ TEST(Cbor, WritesShortestForms) {
             "82a1");
 }
 
+// The two-pass writer (count, then write into memory of that size) gives the appending writer's
+// bytes, head widths included, and its count is exact.
+TEST(Cbor, SpanWriterCountsThenWritesTheSameBytes) {
+  const std::vector<std::uint8_t> blob(300, 7);
+  auto items = [&](auto& w) {
+    w.array(5);
+    for (std::uint64_t v : {0ULL, 23ULL, 24ULL, 255ULL, 256ULL, 65535ULL, 65536ULL, 1ULL << 32}) w.uint(v);
+    w.text("şifre");
+    w.bytes(blob);
+    w.map(30);
+    w.boolean(true);
+    w.boolean(false);
+    w.bytes(byte_view{});
+  };
+  secret_bytes appended;
+  cbor::writer a(appended);
+  items(a);
+  cbor::span_writer count;
+  items(count);
+  ASSERT_EQ(count.size(), appended.size());
+  std::vector<std::uint8_t> out(count.size() + 1, 0xee);
+  cbor::span_writer w(out.data());
+  items(w);
+  EXPECT_EQ(w.size(), count.size());
+  EXPECT_EQ(to_hex(byte_view(out.data(), count.size())), to_hex(appended.view()));
+  EXPECT_EQ(out.back(), 0xee) << "nothing written past the counted size";
+}
+
 TEST(Cbor, ReadsWhatItWrites) {
   auto in =
       hex("83"

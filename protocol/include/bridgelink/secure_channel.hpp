@@ -54,6 +54,7 @@ class secure_channel {
   void take_ack(std::uint64_t ack);
 
   noise::transport_keys keys_;
+  secret_bytes plain_;  // a plaintext being sealed or read; wiped after each
   std::deque<pending> outbox_;
   std::uint64_t next_seq_ = 1;       // next reliable seq we send
   std::uint64_t received_ = 0;       // highest reliable seq received in order
