@@ -42,19 +42,18 @@ result<std::string> read_text(cbor::reader& r, std::size_t max) {
   return std::string(*t);
 }
 
-result<step_id> read_step_id(cbor::reader& r) {
+errc read_step_id(cbor::reader& r, step_id& id) {
   auto b = r.bytes(limits::step_id_len);
   if (!b) return b.error();
   if (b->size() != limits::step_id_len) return errc::bad_field;
-  step_id id{};
   std::copy(b->begin(), b->end(), id.begin());
-  return id;
+  return fine;
 }
 
-result<fields> read_fields(cbor::reader& r) {
+// Fills `out` (empty) with the fields read; each is built in place, its value copied once.
+errc read_fields(cbor::reader& r, fields& out) {
   auto n = r.map(limits::fields_max);
   if (!n) return n.error();
-  fields out;
   out.reserve(*n);
   for (std::size_t i = 0; i < *n; ++i) {
     auto key = r.text(limits::field_key_max);
@@ -62,37 +61,42 @@ result<fields> read_fields(cbor::reader& r) {
     if (!valid_name(*key) || find_field(out, *key)) return errc::bad_field;
     auto m = r.peek();
     if (!m) return m.error();
-    field f{std::string(*key), {}};
+    auto& f = out.emplace_back();
+    f.key.assign(*key);
+    auto& v = f.value;
     switch (*m) {
       case cbor::major::text: {
         auto t = r.text(limits::text_max);
         if (!t) return t.error();
-        f.value = field_value::of_text(*t);
+        v.type = field_value::kind::text;
+        v.data.append(as_bytes(*t));
         break;
       }
       case cbor::major::bytes: {
         auto b = r.bytes(limits::field_bytes_max);
         if (!b) return b.error();
-        f.value = field_value::of_bytes(*b);
+        v.type = field_value::kind::binary;
+        v.data.append(*b);
         break;
       }
       case cbor::major::uint: {
         auto u = r.uint();
         if (!u) return u.error();
-        f.value = field_value::of_number(*u);
+        v.type = field_value::kind::number;
+        v.number = *u;
         break;
       }
       case cbor::major::simple: {
-        auto b = r.boolean();
-        if (!b) return b.error();
-        f.value = field_value::of_bool(*b);
+        auto flag = r.boolean();
+        if (!flag) return flag.error();
+        v.type = field_value::kind::boolean;
+        v.flag = *flag;
         break;
       }
       default: return errc::bad_field;
     }
-    out.push_back(std::move(f));
   }
-  return out;
+  return fine;
 }
 
 template <class Writer>
@@ -196,10 +200,12 @@ std::size_t body_index(message_type t) {
   return 99;
 }
 
-result<message_body> decode_body(message_type t, cbor::reader& r) {
-  switch (t) {
+// Reads the body of m (its type already set) into m.body, step bodies in place (they carry the
+// fields: no moves of them).
+errc decode_body(cbor::reader& r, message& m) {
+  switch (m.type) {
     case message_type::hello: {
-      hello_body b;
+      auto& b = m.body.emplace<hello_body>();
       BL_TRY(expect_map(r, 4));
       BL_TRY(expect_key(r, 0));
       auto ua = read_text(r, limits::user_agent_max);
@@ -215,10 +221,10 @@ result<message_body> decode_body(message_type t, cbor::reader& r) {
       if (!restart) return restart.error();
       b.user_agent = std::move(*ua), b.page_version = std::move(*pv), b.language = std::move(*lang);
       b.restart = *restart;
-      return message_body(std::move(b));
+      return fine;
     }
     case message_type::ready: {
-      ready_body b;
+      auto& b = m.body.emplace<ready_body>();
       BL_TRY(expect_map(r, 2));
       BL_TRY(expect_key(r, 0));
       auto name = read_text(r, limits::short_text_max);
@@ -227,44 +233,38 @@ result<message_body> decode_body(message_type t, cbor::reader& r) {
       auto flow = read_text(r, limits::short_text_max);
       if (!flow) return flow.error();
       b.bridge_name = std::move(*name), b.flow = std::move(*flow);
-      return message_body(std::move(b));
+      return fine;
     }
     case message_type::step_request: {
-      step_request_body b;
+      auto& b = m.body.emplace<step_request_body>();
       BL_TRY(expect_map(r, 3));
       BL_TRY(expect_key(r, 0));
-      auto id = read_step_id(r);
-      if (!id) return id.error();
+      BL_TRY(read_step_id(r, b.id));
       BL_TRY(expect_key(r, 1));
-      auto kind = read_text(r, limits::field_key_max);
+      auto kind = r.text(limits::field_key_max);
       if (!kind) return kind.error();
       if (!valid_name(*kind)) return errc::bad_field;
+      b.kind.assign(*kind);
       BL_TRY(expect_key(r, 2));
-      auto f = read_fields(r);
-      if (!f) return f.error();
-      b.id = *id, b.kind = std::move(*kind), b.data = std::move(*f);
-      return message_body(std::move(b));
+      return read_fields(r, b.data);
     }
     case message_type::step_response: {
-      step_response_body b;
+      auto& b = m.body.emplace<step_response_body>();
       BL_TRY(expect_map(r, 2));
       BL_TRY(expect_key(r, 0));
-      auto id = read_step_id(r);
-      if (!id) return id.error();
+      BL_TRY(read_step_id(r, b.id));
       BL_TRY(expect_key(r, 1));
-      auto f = read_fields(r);
-      if (!f) return f.error();
-      b.id = *id, b.data = std::move(*f);
-      return message_body(std::move(b));
+      return read_fields(r, b.data);
     }
     case message_type::ack:
-    case message_type::ping: BL_TRY(expect_map(r, 0)); return message_body(empty_body{});
+    case message_type::ping: m.body.emplace<empty_body>(); return expect_map(r, 0);
     case message_type::bye: {
       BL_TRY(expect_map(r, 1));
       BL_TRY(expect_key(r, 0));
       auto reason = read_text(r, limits::short_text_max);
       if (!reason) return reason.error();
-      return message_body(bye_body{std::move(*reason)});
+      m.body.emplace<bye_body>(bye_body{std::move(*reason)});
+      return fine;
     }
     case message_type::error: {
       BL_TRY(expect_map(r, 2));
@@ -274,7 +274,8 @@ result<message_body> decode_body(message_type t, cbor::reader& r) {
       BL_TRY(expect_key(r, 1));
       auto detail = read_text(r, limits::user_agent_max);
       if (!detail) return detail.error();
-      return message_body(error_body{*code, std::move(*detail)});
+      m.body.emplace<error_body>(error_body{*code, std::move(*detail)});
+      return fine;
     }
   }
   return errc::bad_field;
@@ -381,19 +382,17 @@ result<message> decode_message(byte_view in) {
   auto type = r.uint();
   if (!type) return type.error();
   if (*type < 1 || *type > 8) return errc::bad_field;
-  message m;
-  m.type = static_cast<message_type>(*type);
   auto seq = r.uint();
   if (!seq) return seq.error();
   auto ack = r.uint();
   if (!ack) return ack.error();
-  if (is_reliable(m.type) != (*seq != 0)) return errc::bad_field;
-  m.seq = *seq, m.ack = *ack;
-  auto body = decode_body(m.type, r);
-  if (!body) return body.error();
+  const auto t = static_cast<message_type>(*type);
+  if (is_reliable(t) != (*seq != 0)) return errc::bad_field;
+  // The message is built where it is returned from; its body is read into it.
+  result<message> out(message{t, *seq, *ack, empty_body{}});
+  if (auto e = decode_body(r, *out); e != fine) return e;
   if (!r.at_end()) return errc::trailing_data;
-  m.body = std::move(*body);
-  return m;
+  return out;
 }
 
 message make_hello(hello_body b) {
