@@ -29,7 +29,22 @@ bool safe_file(std::string_view p) {
   return true;
 }
 
+int hex_digit(char c) {
+  return c <= '9' ? c - '0' : c - 'a' + 10;  // valid_channel() has checked it
+}
+
 }  // namespace
+
+std::string to_hex(const channel_id& id) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * id.size());
+  for (auto b : id) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
 
 parsed_target parse_target(std::string_view target) {
   parsed_target t;
@@ -47,7 +62,8 @@ parsed_target parse_target(std::string_view target) {
     }
     t.kind = target_kind::channel;
     t.role = is_new ? peer_role::bridge : peer_role::phone;
-    t.channel = std::string(id);
+    for (std::size_t i = 0; i < t.channel.size(); ++i)
+      t.channel[i] = static_cast<std::uint8_t>(hex_digit(id[2 * i]) << 4 | hex_digit(id[2 * i + 1]));
     return t;
   }
   if (path == "/metrics") {

@@ -36,6 +36,11 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
+// Sockets and streams bound to the io_context's own executor type: with the type-erased
+// any_io_executor a socket is 48 bytes larger, and the relay holds one per connection (#18, B4).
+using plain_socket = asio::basic_stream_socket<tcp, asio::io_context::executor_type>;
+using plain_stream = beast::basic_stream<tcp, asio::io_context::executor_type>;
+using tls_stream = beast::ssl_stream<plain_stream>;
 
 // A listening port that no other process can take over: SO_REUSEADDR on Linux (restart without
 // waiting for TIME_WAIT), SO_EXCLUSIVEADDRUSE on Windows, where SO_REUSEADDR would let another
@@ -89,15 +94,15 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   std::ostream& log;
   relay_metrics m;
   // Shared by every connection without a lock: only ever from the io thread (checked).
-  std::unordered_map<std::string, channel> channel_table;
+  std::unordered_map<channel_id, channel, channel_id_hash> channel_table;
   // Only addresses with something counted: connections outside channels, channels opened.
   std::unordered_map<std::string, std::size_t> address_counts, channel_counts;
   single_thread io_thread;
-  std::unordered_map<std::string, channel>& channels() {
+  std::unordered_map<channel_id, channel, channel_id_hash>& channels() {
     io_thread.check("the relay's channel table");
     return channel_table;
   }
-  const std::unordered_map<std::string, channel>& channels() const {
+  const std::unordered_map<channel_id, channel, channel_id_hash>& channels() const {
     io_thread.check("the relay's channel table");
     return channel_table;
   }
@@ -220,12 +225,12 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   void note(const std::string& line) {
     if (opts.log_connections) log << "relay: " << line << "\n" << std::flush;
   }
-  static std::string short_id(const std::string& ch) {
-    return ch.substr(0, 8) + "…";
+  static std::string short_id(const channel_id& ch) {
+    return to_hex(ch).substr(0, 8) + "…";
   }
 
   // Leaves the channel: the partner is told with 1001 and the channel ends.
-  void leave(const std::string& ch, const peer* who) {
+  void leave(const channel_id& ch, const peer* who) {
     auto it = channels().find(ch);
     if (it == channels().end()) return;
     if (it->second.bridge.get() != who && it->second.phone.get() != who) return;
@@ -233,7 +238,7 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
   }
 
   // The channel ends: erased, and its peers other than `who` closed with 1001.
-  void end_channel(std::unordered_map<std::string, channel>::iterator it, const peer* who) {
+  void end_channel(std::unordered_map<channel_id, channel, channel_id_hash>::iterator it, const peer* who) {
     auto b = it->second.bridge;
     auto p = it->second.phone;
     channels().erase(it);
@@ -242,7 +247,7 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
     if (p && p.get() != who) p->close(ws::close_code::going_away);
   }
 
-  [[nodiscard]] std::shared_ptr<peer> partner_of(const std::string& ch, const peer* who) const {
+  [[nodiscard]] std::shared_ptr<peer> partner_of(const channel_id& ch, const peer* who) const {
     auto it = channels().find(ch);
     if (it == channels().end()) return nullptr;
     if (it->second.bridge.get() == who) return it->second.phone;
@@ -289,6 +294,8 @@ class admission {
     return true;
   }
   [[nodiscard]] bool reserved() const noexcept { return reserved_; }
+  /// The address charged, or the channel's once entered.
+  [[nodiscard]] const std::string& ip() const noexcept { return ip_; }
   [[nodiscard]] bool charge(const std::string& ip) {
     if (charged_) return ip == ip_;
     if (!st_->take(st_->per_ip(), ip, st_->opts.per_ip_limit)) return false;
@@ -368,9 +375,9 @@ bool origin_allowed(const relay_options& o, std::string_view origin, std::string
   return !host.empty() && lower(origin.substr(scheme_end + 3)) == lower(host);
 }
 
-void hard_close(tcp::socket& s) {
+void hard_close(plain_socket& s) {
   beast::error_code ec;
-  s.shutdown(tcp::socket::shutdown_both, ec);
+  s.shutdown(plain_socket::shutdown_both, ec);
   s.close(ec);
 }
 template <class Stream>
@@ -405,22 +412,18 @@ bool valid_websocket_key(std::string_view key) {
 // what a peer sends is forwarded in batches — every frame a read brought, appended unmasked to the
 // partner's output, written with one write — and an idle peer holds no buffer: a plain
 // connection waits for readability and reads into the relay's scratch area; only the bytes of an
-// incomplete frame are kept. Stream: tcp::socket, or the TLS stream (which reads into a buffer of
+// incomplete frame are kept. Stream: plain_socket, or the TLS stream (which reads into a buffer of
 // its own, since TLS may hold decrypted bytes the socket does not show).
 template <class Stream>
 class ws_peer final : public peer {
-  static constexpr bool tls = !std::is_same_v<Stream, tcp::socket>;
+  static constexpr bool tls = !std::is_same_v<Stream, plain_socket>;
   static constexpr std::size_t tls_read_size = 16 * 1024;
 
  public:
-  ws_peer(std::shared_ptr<relay_server::state> st, Stream s, std::string ch, peer_role role, std::string ip,
+  // adm has entered the channel: it holds the client's address.
+  ws_peer(std::shared_ptr<relay_server::state> st, Stream s, const channel_id& ch, peer_role role,
           admission adm)
-      : st_(std::move(st)),
-        stream_(std::move(s)),
-        ch_(std::move(ch)),
-        role_(role),
-        ip_(std::move(ip)),
-        admission_(std::move(adm)) {}
+      : st_(std::move(st)), stream_(std::move(s)), ch_(ch), role_(role), admission_(std::move(adm)) {}
 
   ~ws_peer() override {
     st_->unlink(this);
@@ -515,7 +518,7 @@ class ws_peer final : public peer {
       ++st_->m.paired_total;
     }
     st_->note(std::string(role_ == peer_role::bridge ? "bridge" : "phone") + " joined channel " +
-              relay_server::state::short_id(ch_) + " from " + ip_);
+              relay_server::state::short_id(ch_) + " from " + admission_.ip());
   }
 
   void append_frame(ws::opcode op, bool fin, std::span<const std::uint8_t> payload) {
@@ -539,7 +542,7 @@ class ws_peer final : public peer {
                                 self->do_read();
                               });
     } else {
-      stream_.async_wait(tcp::socket::wait_read, [self = shared()](beast::error_code ec) {
+      stream_.async_wait(plain_socket::wait_read, [self = shared()](beast::error_code ec) {
         self->reading_ = false;
         if (ec) return self->read_failed();
         self->readable();
@@ -723,10 +726,9 @@ class ws_peer final : public peer {
 
   std::shared_ptr<relay_server::state> st_;
   Stream stream_;
-  std::string ch_;
+  channel_id ch_;
   peer_role role_;
-  std::string ip_;
-  admission admission_;
+  admission admission_;                // also the client's address
   std::string pending_, writing_buf_;  // frames to write next; frames being written
   std::vector<std::uint8_t> carry_;    // an incomplete frame's bytes
   std::unique_ptr<std::uint8_t[]> tls_buffer_;
@@ -777,7 +779,7 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
   }
 
   void after_proxy_header() {
-    if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
+    if constexpr (std::is_same_v<Stream, tls_stream>) {
       beast::get_lowest_layer(stream_).expires_after(st_->opts.header_timeout);
       stream_.async_handshake(asio::ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
@@ -911,11 +913,11 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
     // The peer takes the bare socket after the upgrade (plain), or the TLS stream as it is.
     auto adopt = [&](auto connection) {
       auto w = std::make_shared<ws_peer<decltype(connection)>>(st_, std::move(connection), target.channel,
-                                                               target.role, ip, std::move(admission_));
+                                                               target.role, std::move(admission_));
       reserve_slot(target, w);
       w->start(req[http::field::sec_websocket_key], early);
     };
-    if constexpr (std::is_same_v<Stream, beast::tcp_stream>)
+    if constexpr (std::is_same_v<Stream, plain_stream>)
       adopt(stream_.release_socket());
     else
       adopt(std::move(stream_));
@@ -978,7 +980,7 @@ std::string render_metrics(const relay_metrics& m) {
 
 void relay_server::state::sweep() {
   const auto now = std::chrono::steady_clock::now();
-  std::vector<std::string> expired;
+  std::vector<channel_id> expired;
   for (const auto& [id, c] : channels())
     if (c.expires != std::chrono::steady_clock::time_point{} && now >= c.expires) expired.push_back(id);
   for (const auto& id : expired) {
@@ -990,7 +992,7 @@ void relay_server::state::sweep() {
 }
 
 void relay_server::state::accept() {
-  acceptor.async_accept(io.get_executor(), [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
+  acceptor.async_accept(io.get_executor(), [self = shared_from_this()](beast::error_code ec, plain_socket s) {
     if (ec == asio::error::operation_aborted || self->stopping) return;
     if (ec) {
       return self->after_pause(self->accept_backoff, &state::accept);  // out of descriptors: never spin
@@ -1011,42 +1013,38 @@ void relay_server::state::accept() {
             "HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\nContent-Type: "
             "text/plain\r\nContent-Length: 39\r\n\r\n"
             "too many connections from this address\n";
-        auto sock = std::make_shared<tcp::socket>(std::move(s));
+        auto sock = std::make_shared<plain_socket>(std::move(s));
         sock->non_blocking(true, ignored);
         (void)sock->write_some(asio::buffer(busy.data(), busy.size()), ignored);  // fits the send buffer
-        sock->shutdown(tcp::socket::shutdown_both, ignored);
+        sock->shutdown(plain_socket::shutdown_both, ignored);
         sock->close(ignored);
       }
       return self->accept();
     }
     s.set_option(tcp::no_delay(true), ignored);
     if (self->tls)
-      std::make_shared<http_conn<beast::ssl_stream<beast::tcp_stream>>>(
-          self, beast::ssl_stream<beast::tcp_stream>(beast::tcp_stream(std::move(s)), *self->tls), ip,
-          std::move(adm))
+      std::make_shared<http_conn<tls_stream>>(self, tls_stream(plain_stream(std::move(s)), *self->tls), ip,
+                                              std::move(adm))
           ->start();
     else
-      std::make_shared<http_conn<beast::tcp_stream>>(self, beast::tcp_stream(std::move(s)), ip,
-                                                     std::move(adm))
+      std::make_shared<http_conn<plain_stream>>(self, plain_stream(std::move(s)), ip, std::move(adm))
           ->start();
     self->accept();
   });
 }
 
 void relay_server::state::accept_metrics() {
-  metrics_acceptor.async_accept(io.get_executor(),
-                                [self = shared_from_this()](beast::error_code ec, tcp::socket s) {
-                                  if (ec == asio::error::operation_aborted || self->stopping) return;
-                                  if (ec)
-                                    return self->after_pause(self->metrics_backoff, &state::accept_metrics);
-                                  // The operator's loopback listener: outside the public budgets.
-                                  beast::error_code ignored;
-                                  const auto ip = s.remote_endpoint(ignored).address().to_string();
-                                  std::make_shared<http_conn<beast::tcp_stream>>(
-                                      self, beast::tcp_stream(std::move(s)), ip, admission(self), true)
-                                      ->start();
-                                  self->accept_metrics();
-                                });
+  metrics_acceptor.async_accept(
+      io.get_executor(), [self = shared_from_this()](beast::error_code ec, plain_socket s) {
+        if (ec == asio::error::operation_aborted || self->stopping) return;
+        if (ec) return self->after_pause(self->metrics_backoff, &state::accept_metrics);
+        // The operator's loopback listener: outside the public budgets.
+        beast::error_code ignored;
+        const auto ip = s.remote_endpoint(ignored).address().to_string();
+        std::make_shared<http_conn<plain_stream>>(self, plain_stream(std::move(s)), ip, admission(self), true)
+            ->start();
+        self->accept_metrics();
+      });
 }
 
 relay_server::relay_server(asio::io_context& io, asio::ssl::context* tls, const tcp::endpoint& at,

@@ -13,7 +13,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view in(reinterpret_cast<const char*>(data), size);
   const auto t = eimza::relay::parse_target(in);
-  if (t.kind == eimza::relay::target_kind::channel && t.channel.size() != 32) std::abort();
+  // A channel's 16 bytes are the path's 32 hex digits, read back exactly.
+  if (t.kind == eimza::relay::target_kind::channel &&
+      in.find("/" + eimza::relay::to_hex(t.channel)) == std::string_view::npos)
+    std::abort();
   if (t.kind == eimza::relay::target_kind::static_file) {
     // No absolute path, no empty, "." or ".." segment, no hidden file: nothing outside the root.
     if (t.file.empty() || t.file.front() == '/') std::abort();
