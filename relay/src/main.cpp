@@ -139,7 +139,7 @@ int main(int argc, char** argv) {
     std::cerr << "relay: listening on " << (tls ? "https" : "http") << "://" << vm["bind"].as<std::string>()
               << ":" << server.port() << "/ (metrics: http://" << vm["metrics-bind"].as<std::string>() << ":"
               << server.metrics_port() << "/metrics)" << std::endl;
-    eimza::relay::run_loop(io, std::chrono::microseconds(vm["busy-poll-us"].as<int>()));
+    eimza::relay::run_loop(io, std::chrono::microseconds(vm["busy-poll-us"].as<int>()), &server.polling());
   } catch (const std::exception& e) {
     std::cerr << "relay: " << e.what() << "\n";
     return 1;

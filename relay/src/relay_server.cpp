@@ -20,6 +20,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <optional>
 #include <span>
 #include <sstream>
@@ -973,6 +974,12 @@ std::string render_metrics(const relay_metrics& m) {
     << "relay_closed_total{reason=\"oversize\"} " << m.closed_oversize << "\n"
     << "relay_closed_total{reason=\"slow_peer\"} " << m.closed_slow_peer << "\n"
     << "relay_closed_total{reason=\"ttl\"} " << m.closed_ttl << "\n";
+  const auto seconds = [](std::chrono::nanoseconds t) { return std::chrono::duration<double>(t).count(); };
+  o << "# HELP relay_busy_poll_seconds_total Time polling for work before sleeping: caught (work came, a "
+       "wake-up saved) or missed (it slept after all)\n# TYPE relay_busy_poll_seconds_total counter\n"
+    << std::fixed << std::setprecision(6) << "relay_busy_poll_seconds_total{outcome=\"caught\"} "
+    << seconds(m.polling.caught) << "\n"
+    << "relay_busy_poll_seconds_total{outcome=\"missed\"} " << seconds(m.polling.missed) << "\n";
   return o.str();
 }
 
@@ -1075,6 +1082,10 @@ unsigned short relay_server::metrics_port() const {
 
 const relay_metrics& relay_server::metrics() const {
   return state_->m;
+}
+
+polling_time& relay_server::polling() {
+  return state_->m.polling;
 }
 
 std::string relay_server::metrics_text() const {

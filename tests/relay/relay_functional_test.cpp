@@ -167,9 +167,12 @@ TEST(Relay, BusyPollingStillSleepsWhenIdle) {
       ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "hallo");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const std::string polled = "relay_busy_poll_seconds_total{outcome=\"caught\"}";
+    const double polled_before = relay.metric_real(polled);
     const long before = cpu_ticks(relay.pid());
     std::this_thread::sleep_for(std::chrono::seconds(2));
     EXPECT_LE(cpu_ticks(relay.pid()) - before, 10) << "an idle relay spins (ticks over 2 s)";
+    EXPECT_LT(relay.metric_real(polled) - polled_before, 0.01) << "sleeping counted as polling";
   }
   const char* other = std::getenv("EIMZA_RELAY_UNDER_TEST");
   int rc = 0;
@@ -197,6 +200,36 @@ TEST(Relay, SparseMessagesDoNotKeepItPolling) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   EXPECT_LE(cpu_ticks(relay.pid()) - before, 12) << "ticks of relay CPU for 400 sparse messages";
+  EXPECT_LT(relay.metric_real("relay_busy_poll_seconds_total{outcome=\"missed\"}"), 0.1)
+      << "seconds polled for nothing (a fixed 1 ms window: 0.4 s)";
+}
+
+// What polling costs and saves is in /metrics (how much depends on timing: an exchange may also
+// keep the relay busy without an idle spell at all); with --busy-poll-us 0 the relay never polls.
+// That sleeping is not counted as polling: BusyPollingStillSleepsWhenIdle; that sparse traffic
+// polls little: SparseMessagesDoNotKeepItPolling.
+TEST(Relay, PollingTimeIsInTheMetrics) {
+  for (const char* limit : {"1000", "0"}) {
+    SCOPED_TRACE(limit);
+    relay_process relay({"--busy-poll-us", limit});
+    auto p = open_pair(relay.port(), random_channel());
+    ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+    int code = 0;
+    for (int i = 0; i < 300; ++i) {
+      p.phone.ws->write(asio::buffer(std::string("step")));
+      ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "step");
+      p.bridge.ws->write(asio::buffer(std::string("answer")));
+      ASSERT_EQ(ws_read(*p.phone.ws, code).value_or("<closed>"), "answer");
+    }
+    const double caught = relay.metric_real("relay_busy_poll_seconds_total{outcome=\"caught\"}");
+    const double missed = relay.metric_real("relay_busy_poll_seconds_total{outcome=\"missed\"}");
+    EXPECT_GE(caught, 0.0) << "in /metrics";
+    EXPECT_GE(missed, 0.0) << "in /metrics";
+    if (std::string(limit) == "0") {
+      EXPECT_EQ(caught, 0.0);
+      EXPECT_EQ(missed, 0.0);
+    }
+  }
 }
 
 TEST(Relay, BadPathsAndPeersGetTheRightStatus) {

@@ -84,13 +84,17 @@ std::pair<int, std::string> relay_process::get(const std::string& path, std::str
   return {res.result_int(), res.body()};
 }
 
-long relay_process::metric(const std::string& name) const {
+double relay_process::metric_real(const std::string& name) const {
   const auto body = get("/metrics", nullptr, metrics_port_).second;
   std::istringstream in(body);
   std::string line;
   while (std::getline(in, line))
-    if (line.rfind(name + " ", 0) == 0) return std::stol(line.substr(name.size() + 1));
+    if (line.rfind(name + " ", 0) == 0) return std::stod(line.substr(name.size() + 1));
   return -1;
+}
+
+long relay_process::metric(const std::string& name) const {
+  return static_cast<long>(metric_real(name));
 }
 
 ws_result ws_connect(int port, const std::string& target, const std::string& subprotocol,

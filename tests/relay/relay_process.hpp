@@ -28,6 +28,8 @@ class relay_process {
   /// A metric's value from /metrics on the metrics listener ("relay_paired_total",
   /// "relay_closed_total{reason=\"oversize\"}").
   [[nodiscard]] long metric(const std::string& name) const;
+  /// The same for a metric with a fractional value (seconds); -1 when absent.
+  [[nodiscard]] double metric_real(const std::string& name) const;
   [[nodiscard]] std::string log() const;
 
  private:

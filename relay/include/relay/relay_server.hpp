@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "relay/run_loop.hpp"
+
 namespace eimza::relay {
 
 struct relay_options {
@@ -66,6 +68,7 @@ struct relay_metrics {
   std::uint64_t rejected_capacity = 0, rejected_origin = 0, accept_errors = 0;
   std::uint64_t addresses_tracked = 0;
   std::uint64_t closed_text_frame = 0, closed_oversize = 0, closed_slow_peer = 0, closed_ttl = 0;
+  polling_time polling;  // kept by run_loop() when the relay program runs the loop
 };
 
 class relay_server {
@@ -84,6 +87,8 @@ class relay_server {
   /// or after grace. Call on the io_context's thread.
   void shutdown(std::chrono::seconds grace, std::function<void()> done);
   [[nodiscard]] const relay_metrics& metrics() const;
+  /// For run_loop() to keep (the io thread's).
+  [[nodiscard]] polling_time& polling();
   [[nodiscard]] std::string metrics_text() const;
 
   struct state;  // relay_server.cpp

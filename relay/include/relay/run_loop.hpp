@@ -11,6 +11,14 @@
 
 namespace eimza::relay {
 
-void run_loop(boost::asio::io_context& io, std::chrono::microseconds busy_poll);
+/// Where the loop's polling went (the relay's /metrics, relay_busy_poll_seconds_total): polling
+/// that work ended (a wake-up saved) and polling that ended in sleep (CPU for nothing).
+struct polling_time {
+  std::chrono::nanoseconds caught{}, missed{};
+};
+
+/// Runs io until it runs out of work or is stopped; `spent`, if given, is kept up to date.
+void run_loop(boost::asio::io_context& io, std::chrono::microseconds busy_poll,
+              polling_time* spent = nullptr);
 
 }  // namespace eimza::relay
