@@ -20,7 +20,6 @@ class poll_window {
 
   /// How long to poll after the last work before sleeping.
   [[nodiscard]] std::chrono::microseconds current() const noexcept { return current_; }
-  [[nodiscard]] std::chrono::microseconds limit() const noexcept { return limit_; }
 
   /// The loop had no work for `idle` and now has work again.
   void idle_ended(std::chrono::nanoseconds idle) noexcept;
