@@ -99,8 +99,7 @@ errc read_fields(cbor::reader& r, fields& out) {
   return fine;
 }
 
-template <class Writer>
-errc write_fields(Writer& w, const fields& fs) {
+errc write_fields(cbor::span_writer& w, const fields& fs) {
   if (fs.size() > limits::fields_max) return errc::oversized;
   w.map(fs.size());
   for (std::size_t i = 0; i < fs.size(); ++i) {
@@ -131,13 +130,12 @@ errc check_text(std::string_view s, std::size_t max) {
   return cbor::valid_utf8(s) ? fine : errc::bad_field;
 }
 
-template <class Writer>
 struct body_encoder {
-  Writer& w;
+  cbor::span_writer& w;
   errc operator()(const hello_body& b) {
-    if (auto e = check_text(b.user_agent, limits::user_agent_max); e != fine) return e;
-    if (auto e = check_text(b.page_version, limits::short_text_max); e != fine) return e;
-    if (auto e = check_text(b.language, limits::short_text_max); e != fine) return e;
+    BL_TRY(check_text(b.user_agent, limits::user_agent_max));
+    BL_TRY(check_text(b.page_version, limits::short_text_max));
+    BL_TRY(check_text(b.language, limits::short_text_max));
     w.map(4);
     w.uint(0), w.text(b.user_agent);
     w.uint(1), w.text(b.page_version);
@@ -146,8 +144,8 @@ struct body_encoder {
     return fine;
   }
   errc operator()(const ready_body& b) {
-    if (auto e = check_text(b.bridge_name, limits::short_text_max); e != fine) return e;
-    if (auto e = check_text(b.flow, limits::short_text_max); e != fine) return e;
+    BL_TRY(check_text(b.bridge_name, limits::short_text_max));
+    BL_TRY(check_text(b.flow, limits::short_text_max));
     w.map(2);
     w.uint(0), w.text(b.bridge_name);
     w.uint(1), w.text(b.flow);
@@ -172,13 +170,13 @@ struct body_encoder {
     return fine;
   }
   errc operator()(const bye_body& b) {
-    if (auto e = check_text(b.reason, limits::short_text_max); e != fine) return e;
+    BL_TRY(check_text(b.reason, limits::short_text_max));
     w.map(1);
     w.uint(0), w.text(b.reason);
     return fine;
   }
   errc operator()(const error_body& b) {
-    if (auto e = check_text(b.detail, limits::user_agent_max); e != fine) return e;
+    BL_TRY(check_text(b.detail, limits::user_agent_max));
     w.map(2);
     w.uint(0), w.uint(b.code);
     w.uint(1), w.text(b.detail);
@@ -342,7 +340,7 @@ errc write_message(const message& m, cbor::span_writer& w) {
   w.uint(static_cast<std::uint8_t>(m.type));
   w.uint(m.seq);
   w.uint(m.ack);
-  return std::visit(body_encoder<cbor::span_writer>{w}, m.body);
+  return std::visit(body_encoder{w}, m.body);
 }
 
 // Replaces out with m's body written at `offset`, in `size_of(body length)` bytes all told, the
