@@ -47,6 +47,24 @@ long cpu_ticks(int pid) {
   return utime + stime;
 }
 
+// n exchanges on a paired channel: the phone sends, the bridge answers, each arrival checked;
+// `pause` after each message (none: back to back). Wrap in ASSERT_NO_FATAL_FAILURE.
+void exchange(pair_t& p, int n, std::chrono::milliseconds pause = {}) {
+  int code = 0;
+  for (int i = 0; i < n; ++i) {
+    p.phone.ws->write(asio::buffer(std::string("code?")));
+    ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "code?");
+    std::this_thread::sleep_for(pause);
+    p.bridge.ws->write(asio::buffer(std::string("123456")));
+    ASSERT_EQ(ws_read(*p.phone.ws, code).value_or("<closed>"), "123456");
+    std::this_thread::sleep_for(pause);
+  }
+}
+
+// The relay's polling time in /metrics (relay/run_loop.hpp).
+const std::string polled_caught = "relay_busy_poll_seconds_total{outcome=\"caught\"}";
+const std::string polled_missed = "relay_busy_poll_seconds_total{outcome=\"missed\"}";
+
 void expect_pair_works(int port) {
   auto p = open_pair(port, random_channel());
   ASSERT_TRUE(p.bridge.ws && p.phone.ws);
@@ -161,18 +179,13 @@ TEST(Relay, BusyPollingStillSleepsWhenIdle) {
     relay_process relay(flags);
     auto p = open_pair(relay.port(), random_channel());
     ASSERT_TRUE(p.bridge.ws && p.phone.ws);
-    int code = 0;
-    for (int i = 0; i < 100; ++i) {
-      p.phone.ws->write(asio::buffer(std::string("hallo")));
-      ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "hallo");
-    }
+    ASSERT_NO_FATAL_FAILURE(exchange(p, 100));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    const std::string polled = "relay_busy_poll_seconds_total{outcome=\"caught\"}";
-    const double polled_before = relay.metric_real(polled);
+    const double polled_before = relay.metric_real(polled_caught);
     const long before = cpu_ticks(relay.pid());
     std::this_thread::sleep_for(std::chrono::seconds(2));
     EXPECT_LE(cpu_ticks(relay.pid()) - before, 10) << "an idle relay spins (ticks over 2 s)";
-    EXPECT_LT(relay.metric_real(polled) - polled_before, 0.01) << "sleeping counted as polling";
+    EXPECT_LT(relay.metric_real(polled_caught) - polled_before, 0.01) << "sleeping counted as polling";
   }
   const char* other = std::getenv("EIMZA_RELAY_UNDER_TEST");
   int rc = 0;
@@ -189,18 +202,10 @@ TEST(Relay, SparseMessagesDoNotKeepItPolling) {
   relay_process relay({"--busy-poll-us", "1000"});
   auto p = open_pair(relay.port(), random_channel());
   ASSERT_TRUE(p.bridge.ws && p.phone.ws);
-  int code = 0;
   const long before = cpu_ticks(relay.pid());
-  for (int i = 0; i < 200; ++i) {
-    p.phone.ws->write(asio::buffer(std::string("code?")));
-    ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "code?");
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    p.bridge.ws->write(asio::buffer(std::string("123456")));
-    ASSERT_EQ(ws_read(*p.phone.ws, code).value_or("<closed>"), "123456");
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  ASSERT_NO_FATAL_FAILURE(exchange(p, 200, std::chrono::milliseconds(5)));
   EXPECT_LE(cpu_ticks(relay.pid()) - before, 12) << "ticks of relay CPU for 400 sparse messages";
-  EXPECT_LT(relay.metric_real("relay_busy_poll_seconds_total{outcome=\"missed\"}"), 0.1)
+  EXPECT_LT(relay.metric_real(polled_missed), 0.1)
       << "seconds polled for nothing (a fixed 1 ms window: 0.4 s)";
 }
 
@@ -214,15 +219,9 @@ TEST(Relay, PollingTimeIsInTheMetrics) {
     relay_process relay({"--busy-poll-us", limit});
     auto p = open_pair(relay.port(), random_channel());
     ASSERT_TRUE(p.bridge.ws && p.phone.ws);
-    int code = 0;
-    for (int i = 0; i < 300; ++i) {
-      p.phone.ws->write(asio::buffer(std::string("step")));
-      ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or("<closed>"), "step");
-      p.bridge.ws->write(asio::buffer(std::string("answer")));
-      ASSERT_EQ(ws_read(*p.phone.ws, code).value_or("<closed>"), "answer");
-    }
-    const double caught = relay.metric_real("relay_busy_poll_seconds_total{outcome=\"caught\"}");
-    const double missed = relay.metric_real("relay_busy_poll_seconds_total{outcome=\"missed\"}");
+    ASSERT_NO_FATAL_FAILURE(exchange(p, 300));
+    const double caught = relay.metric_real(polled_caught);
+    const double missed = relay.metric_real(polled_missed);
     EXPECT_GE(caught, 0.0) << "in /metrics";
     EXPECT_GE(missed, 0.0) << "in /metrics";
     if (std::string(limit) == "0") {
