@@ -343,35 +343,56 @@ errc write_message(const message& m, cbor::span_writer& w) {
   return std::visit(body_encoder{w}, m.body);
 }
 
+void clear_wiped(secret_bytes& b) noexcept {
+  b.wipe();
+}
+void clear_wiped(bytes& b) noexcept {
+  secure_wipe(b.data(), b.size());
+  b.clear();
+}
+
 // Replaces out with m's body written at `offset`, in `size_of(body length)` bytes all told, the
-// others zero. The body's length, or why m cannot be encoded (then out is empty).
-template <class SizeOf>
-result<std::size_t> encode_at(const message& m, secret_bytes& out, std::size_t offset, SizeOf size_of) {
-  out.wipe();
+// others zero, and `room` bytes more reserved after them. The body's length, or why m cannot be
+// encoded (then out is empty).
+template <class Buffer, class SizeOf>
+result<std::size_t> encode_at(const message& m, Buffer& out, std::size_t offset, std::size_t room,
+                              SizeOf size_of) {
+  clear_wiped(out);
   cbor::span_writer count;
   if (auto e = write_message(m, count); e != fine) return e;
   if (count.size() > limits::body_max) return errc::oversized;
-  out.resize(size_of(count.size()));  // zeroed
+  const auto size = size_of(count.size());
+  out.reserve(size + room);
+  out.resize(size);  // zeroed
   cbor::span_writer w(out.data() + offset);
   (void)write_message(m, w);  // the checks passed when counting
   return count.size();
 }
-}  // namespace
 
-status encode_message(const message& m, secret_bytes& out) {
-  auto body = encode_at(m, out, 0, [](std::size_t n) { return n; });
-  return body ? status(ok_v) : status(body.error());
-}
-
-status encode_padded_message(const message& m, secret_bytes& out) {
-  auto body = encode_at(m, out, 2, padded_size);
+template <class Buffer>
+status encode_padded(const message& m, Buffer& out, std::size_t room) {
+  auto body = encode_at(m, out, 2, room, padded_size);
   if (!body) return body.error();
   out.data()[0] = static_cast<std::uint8_t>(*body >> 8);
   out.data()[1] = static_cast<std::uint8_t>(*body);
   return ok_v;
 }
+}  // namespace
 
-result<message> decode_message(byte_view in) {
+status encode_message(const message& m, secret_bytes& out) {
+  auto body = encode_at(m, out, 0, 0, [](std::size_t n) { return n; });
+  return body ? status(ok_v) : status(body.error());
+}
+
+status encode_padded_message(const message& m, secret_bytes& out) {
+  return encode_padded(m, out, 0);
+}
+
+status encode_padded_message(const message& m, bytes& out, std::size_t room) {
+  return encode_padded(m, out, room);
+}
+
+status decode_message(byte_view in, message& out) {
   if (in.size() > limits::body_max) return errc::oversized;
   cbor::reader r(in);
   auto n = r.array(4);
@@ -384,12 +405,18 @@ result<message> decode_message(byte_view in) {
   if (!seq) return seq.error();
   auto ack = r.uint();
   if (!ack) return ack.error();
-  const auto t = static_cast<message_type>(*type);
-  if (is_reliable(t) != (*seq != 0)) return errc::bad_field;
-  // The message is built where it is returned from; its body is read into it.
-  result<message> out(message{t, *seq, *ack, empty_body{}});
-  if (auto e = decode_body(r, *out); e != fine) return e;
+  out.type = static_cast<message_type>(*type);
+  if (is_reliable(out.type) != (*seq != 0)) return errc::bad_field;
+  out.seq = *seq, out.ack = *ack;
+  if (auto e = decode_body(r, out); e != fine) return e;
   if (!r.at_end()) return errc::trailing_data;
+  return ok_v;
+}
+
+result<message> decode_message(byte_view in) {
+  // The message is built where it is returned from; its body is read into it.
+  result<message> out(message{});
+  if (auto st = decode_message(in, *out); !st) out = st.error();
   return out;
 }
 

@@ -103,6 +103,31 @@ status cipher_state::encrypt_with_ad(byte_view ad, byte_view plaintext, bytes& o
   return ok_v;
 }
 
+status cipher_state::encrypt_in_place(byte_view ad, bytes& buf) {
+  if (!has_key_) return ok_v;
+  if (n_ == reserved_nonce) {
+    secure_wipe(buf.data(), buf.size());
+    buf.clear();
+    return errc::nonce_exhausted;
+  }
+  const auto len = buf.size();
+  if (buf.capacity() < len + tag_len) {  // growing must not leave the plaintext behind unwiped
+    bytes bigger;
+    bigger.reserve(len + tag_len);
+    bigger.assign(buf.begin(), buf.end());
+    secure_wipe(buf.data(), len);
+    buf = std::move(bigger);
+  }
+  buf.resize(len + tag_len);
+  unsigned char nonce[crypto_aead_chacha20poly1305_IETF_NPUBBYTES];
+  chachapoly_nonce(n_, nonce);
+  // libsodium's ChaCha20-Poly1305 encrypts in place (c == m); the tag goes after the text.
+  crypto_aead_chacha20poly1305_ietf_encrypt_detached(buf.data(), buf.data() + len, nullptr, buf.data(), len,
+                                                     ad.data(), ad.size(), nullptr, nonce, key_.data());
+  ++n_;
+  return ok_v;
+}
+
 namespace {
 template <class Buffer>
 status decrypt_into(const secret_array<key_len>& key, std::uint64_t& n, byte_view ad, byte_view ciphertext,

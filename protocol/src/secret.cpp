@@ -5,6 +5,10 @@
 namespace bridgelink {
 
 void secure_wipe(void* p, std::size_t n) noexcept {
+  // Nothing to wipe is not handed to memset: glibc's AVX-512 memset writes even 0 bytes with a
+  // masked store, and one at an empty vector's null pointer costs a fault-suppression assist —
+  // 0.1 µs per message in bench B6 on this machine's CPU.
+  if (n == 0) return;
   sodium_memzero(p, n);
 }
 

@@ -6,14 +6,10 @@
 namespace bridgelink {
 
 result<bytes> secure_channel::seal(const message& m) {
-  // The plaintext in the channel's own buffer (its room kept from message to message), wiped
-  // once sealed.
-  if (auto st = encode_padded_message(m, plain_); !st) return st.error();
+  // Encoded into the frame itself and encrypted there: the plaintext is never copied.
   bytes out;
-  out.reserve(plain_.size() + noise::tag_len);
-  auto st = keys_.send.encrypt_with_ad({}, plain_.view(), out);
-  plain_.wipe();
-  if (!st) {
+  if (auto st = encode_padded_message(m, out, noise::tag_len); !st) return st.error();
+  if (auto st = keys_.send.encrypt_in_place({}, out); !st) {
     closed_ = send_broken_ = true;
     return st.error();
   }
@@ -37,7 +33,7 @@ result<bytes> secure_channel::send(message m) {
   if (!sealed) return sealed.error();
   acked_to_peer_ = received_;
   if (reliable) {
-    outbox_.push_back({next_seq_, std::move(m)});
+    outbox_.emplace_back(next_seq_, std::move(m));
     ++next_seq_;
   }
   return sealed;
@@ -59,8 +55,18 @@ void secure_channel::take_ack(std::uint64_t ack) {
 }
 
 result<std::optional<message>> secure_channel::receive(byte_view transport_message) {
+  // One exit, so the message is decoded where it is returned from (no moves of it).
+  result<std::optional<message>> out(std::optional<message>(std::in_place));
+  if (auto e = take(transport_message, **out); e == errc::replayed)
+    out->reset();  // a resend of what arrived: dropped, its ack taken
+  else if (e != errc{})
+    out = e;
+  return out;
+}
+
+errc secure_channel::take(byte_view transport_message, message& m) {
   if (closed_) return errc::channel_closed;
-  auto fail = [this](errc e) -> result<std::optional<message>> {
+  auto fail = [this](errc e) {
     closed_ = true;
     return e;
   };
@@ -68,20 +74,20 @@ result<std::optional<message>> secure_channel::receive(byte_view transport_messa
   plain_.wipe();
   if (auto st = keys_.receive.decrypt_with_ad({}, transport_message, plain_); !st) return fail(st.error());
   auto body = unpad_frame(plain_.view());
-  auto m = body ? decode_message(*body) : result<message>(body.error());
+  auto st = body ? decode_message(*body, m) : status(body.error());
   plain_.wipe();  // the message holds its own copies
-  if (!m) return fail(m.error());
+  if (!st) return fail(st.error());
   // The peer cannot acknowledge what we never sent.
-  if (m->ack >= next_seq_) return fail(errc::bad_field);
-  if (m->type == message_type::hello || m->type == message_type::ready) return fail(errc::bad_state);
-  take_ack(m->ack);
-  if (m->seq != 0) {
-    if (m->seq <= received_) return std::optional<message>{};
-    if (m->seq != received_ + 1) return fail(errc::sequence_gap);
-    received_ = m->seq;
+  if (m.ack >= next_seq_) return fail(errc::bad_field);
+  if (m.type == message_type::hello || m.type == message_type::ready) return fail(errc::bad_state);
+  take_ack(m.ack);
+  if (m.seq != 0) {
+    if (m.seq <= received_) return errc::replayed;
+    if (m.seq != received_ + 1) return fail(errc::sequence_gap);
+    received_ = m.seq;
   }
-  if (m->type == message_type::bye || m->type == message_type::error) closed_ = peer_ended_ = true;
-  return std::optional<message>(std::move(*m));
+  if (m.type == message_type::bye || m.type == message_type::error) closed_ = peer_ended_ = true;
+  return errc{};
 }
 
 result<std::vector<bytes>> secure_channel::resume(noise::transport_keys keys) {

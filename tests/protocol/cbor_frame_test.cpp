@@ -1,4 +1,5 @@
-// Canonical CBOR subset and 64-byte padded frames: accepted forms and every rejection.
+// Canonical CBOR subset, 64-byte padded frames (accepted forms and every rejection), and the
+// result type the readers return.
 #include <gtest/gtest.h>
 
 #include "bridgelink/cbor.hpp"
@@ -175,3 +176,30 @@ TEST(Frame, RejectsBadPadding) {
 }
 
 }  // namespace
+
+// A result of a trivially copyable value keeps the value and the error in plain members (no
+// variant): every error code comes back as it went in, including a 0 and the largest, and reading
+// the value of an error throws as std::get does on the general form.
+TEST(Result, FlatFormKeepsValuesAndErrors) {
+  enum class small : std::uint8_t { zero = 0, big = 255 };
+  static_assert(sizeof(basic_result<std::uint64_t, small>) == 16);
+  static_assert(sizeof(status) == 8, "ok_t takes no room");
+  for (auto e : {small::zero, small::big}) {
+    basic_result<std::uint64_t, small> r(e);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), e);
+    EXPECT_THROW((void)r.value(), std::bad_variant_access);
+  }
+  basic_result<std::uint64_t, small> v(std::uint64_t{0});
+  ASSERT_TRUE(v);
+  EXPECT_EQ(*v, 0u);
+  result<byte_view> view(errc::channel_closed);
+  EXPECT_EQ(view.error(), errc::channel_closed);
+  const std::uint8_t b[3] = {1, 2, 3};
+  view = byte_view(b, 3);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->size(), 3u);
+  status st(errc::truncated);
+  EXPECT_EQ(st.error(), errc::truncated);
+  EXPECT_TRUE(status(ok_v));
+}

@@ -201,6 +201,50 @@ bytes seal_raw(noise::cipher_state& send, const message& m) {
   return out;
 }
 
+// The channel encodes into the frame and encrypts it there: the bytes are exactly what encoding,
+// padding and encrypting into a second buffer give, for messages of one and of several buckets.
+TEST(Channel, SealsInTheFrameWhatAPlainEncryptionSeals) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  auto reference = s.bridge.keys.send;  // the same key and nonce, sealing the old way
+  secure_channel bridge(std::move(s.bridge.keys));
+  step_request_body big;
+  big.id.fill(7);
+  big.kind = "captcha";
+  big.data.push_back({"image", field_value::of_bytes(bytes(3000, 0x42))});
+  std::uint64_t seq = 0;
+  for (auto m : {request("pin"), make_ping(), make_step_request(std::move(big))}) {
+    auto sealed = bridge.send(m).value();
+    if (is_reliable(m.type)) m.seq = ++seq;
+    EXPECT_EQ(to_hex(sealed), to_hex(seal_raw(reference, m))) << to_string(m.type);
+  }
+}
+
+// In-place encryption gives encrypt_with_ad's bytes, with the tag's room reserved or not (then
+// the text is moved once, the old copy wiped), and leaves the text alone without a key.
+TEST(Channel, CipherEncryptsInPlaceAsIntoASecondBuffer) {
+  const bytes key(32, 0x11), ad{1, 2, 3};
+  for (std::size_t len : {0u, 1u, 64u, 1000u}) {
+    for (bool reserved : {false, true}) {
+      noise::cipher_state a(key), b(key);
+      const bytes text(len, 0x5a);
+      bytes expected;
+      for (int i = 0; i < 2; ++i) {  // the second message with the next nonce
+        expected.clear();
+        ASSERT_TRUE(a.encrypt_with_ad(ad, text, expected));
+        bytes frame(text);  // capacity: exactly the text
+        if (reserved) frame.reserve(len + noise::tag_len);
+        ASSERT_TRUE(b.encrypt_in_place(ad, frame));
+        EXPECT_EQ(to_hex(frame), to_hex(expected)) << len << (reserved ? " reserved" : "");
+      }
+    }
+  }
+  noise::cipher_state none;
+  bytes text{9, 8, 7};
+  ASSERT_TRUE(none.encrypt_in_place({}, text));
+  EXPECT_EQ(text, (bytes{9, 8, 7}));
+}
+
 TEST(Channel, SequenceGapAndBogusAckEndIt) {
   auto bridge_static = noise::keypair::generate();
   for (int attack = 0; attack < 2; ++attack) {

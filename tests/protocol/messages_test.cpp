@@ -94,6 +94,30 @@ TEST(Messages, PaddedInOneBufferEqualsEncodedThenPadded) {
   EXPECT_TRUE(out.empty());
 }
 
+// The same padded plaintext written into a frame, with room kept after it for the tag (so it is
+// encrypted where it is without moving); a message that cannot be encoded leaves it empty.
+TEST(Messages, PaddedIntoAFrameKeepsRoomForTheTag) {
+  step_request_body big;
+  big.id.fill(1);
+  big.kind = "captcha";
+  big.data.push_back({"image", field_value::of_bytes(std::vector<std::uint8_t>(5000, 0x42))});
+  auto step = make_step_request(std::move(big));
+  step.seq = 4;
+  for (const auto& m : {make_ping(), make_hello({"Mozilla/5.0", "1", "tr"}), step}) {
+    secret_bytes padded;
+    ASSERT_TRUE(encode_padded_message(m, padded));
+    bytes frame{1, 2, 3};  // replaced, not appended to
+    ASSERT_TRUE(encode_padded_message(m, frame, 16));
+    EXPECT_EQ(to_hex(frame), to_hex(bytes(padded.view().begin(), padded.view().end()))) << to_string(m.type);
+    EXPECT_GE(frame.capacity(), frame.size() + 16);
+  }
+  auto bad = make_ping();
+  bad.seq = 9;
+  bytes frame{1, 2, 3};
+  EXPECT_FALSE(encode_padded_message(bad, frame, 16));
+  EXPECT_TRUE(frame.empty());
+}
+
 TEST(Messages, SequenceRulesPerType) {
   secret_bytes out;
   auto r = make_step_request({});

@@ -102,8 +102,13 @@ struct message {
 /// after it, the padding zeroed in place — what encode_message then pad_frame give, without the
 /// intermediate copies.
 [[nodiscard]] status encode_padded_message(const message& m, secret_bytes& out);
+/// The same into a frame that is encrypted where it is next (noise::cipher_state::encrypt_in_place),
+/// with `room` bytes reserved after the plaintext for the tag.
+[[nodiscard]] status encode_padded_message(const message& m, bytes& out, std::size_t room);
 /// Parses one message; the whole input must be consumed.
 [[nodiscard]] result<message> decode_message(byte_view in);
+/// The same into out (what the caller returns from); out is unspecified after an error.
+[[nodiscard]] status decode_message(byte_view in, message& out);
 
 /// Message constructors that keep type and body together.
 [[nodiscard]] message make_hello(hello_body b);

@@ -44,6 +44,10 @@ class cipher_state {
   [[nodiscard]] std::uint64_t nonce() const noexcept { return n_; }
   /// Appends ciphertext (or the plaintext when there is no key yet) to out.
   [[nodiscard]] status encrypt_with_ad(byte_view ad, byte_view plaintext, bytes& out);
+  /// Encrypts buf's content where it is: buf then holds the ciphertext and its tag (room for the
+  /// tag reserved beforehand saves a move). With no key, buf is left as it is. On failure buf is
+  /// wiped and emptied.
+  [[nodiscard]] status encrypt_in_place(byte_view ad, bytes& buf);
   /// Appends plaintext to out. On auth failure the nonce does not advance and out is unchanged.
   [[nodiscard]] status decrypt_with_ad(byte_view ad, byte_view ciphertext, bytes& out);
   [[nodiscard]] status decrypt_with_ad(byte_view ad, byte_view ciphertext, secret_bytes& out);

@@ -51,10 +51,12 @@ class secure_channel {
     message msg;
   };
   [[nodiscard]] result<bytes> seal(const message& m);
+  /// receive() into m: errc{} when m is new, replayed when it is a resend already received.
+  [[nodiscard]] errc take(byte_view transport_message, message& m);
   void take_ack(std::uint64_t ack);
 
   noise::transport_keys keys_;
-  secret_bytes plain_;  // a plaintext being sealed or read; wiped after each
+  secret_bytes plain_;  // a plaintext being read; wiped after each
   std::deque<pending> outbox_;
   std::uint64_t next_seq_ = 1;       // next reliable seq we send
   std::uint64_t received_ = 0;       // highest reliable seq received in order
