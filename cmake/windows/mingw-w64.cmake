@@ -31,8 +31,9 @@ set(ENV{PKG_CONFIG_SYSROOT_DIR} "")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 set(CMAKE_MODULE_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
 set(CMAKE_SHARED_LINKER_FLAGS_INIT "-static -static-libgcc -static-libstdc++")
-# Programs built here (tests, test discovery) run under wine.
+# Programs built here (tests, test discovery) run under wine, through wine-run (a launch wine did
+# not start is tried again; see there).
 find_program(EIMZA_WINE NAMES wine64 wine PATHS /usr/lib/wine NO_CMAKE_FIND_ROOT_PATH)
 if(EIMZA_WINE)
-  set(CMAKE_CROSSCOMPILING_EMULATOR "${EIMZA_WINE}")
+  set(CMAKE_CROSSCOMPILING_EMULATOR "${CMAKE_CURRENT_LIST_DIR}/wine-run;${EIMZA_WINE}")
 endif()
