@@ -33,7 +33,7 @@ result<bytes> secure_channel::send(message m) {
   if (!sealed) return sealed.error();
   acked_to_peer_ = received_;
   if (reliable) {
-    outbox_.emplace_back(next_seq_, std::move(m));
+    outbox_.push_back({next_seq_, std::move(m)});
     ++next_seq_;
   }
   return sealed;
@@ -56,7 +56,7 @@ void secure_channel::take_ack(std::uint64_t ack) {
 
 result<std::optional<message>> secure_channel::receive(byte_view transport_message) {
   // One exit, so the message is decoded where it is returned from (no moves of it).
-  result<std::optional<message>> out(std::optional<message>(std::in_place));
+  result<std::optional<message>> out{std::optional<message>{std::in_place}};
   if (auto e = take(transport_message, **out); e == errc::replayed)
     out->reset();  // a resend of what arrived: dropped, its ack taken
   else if (e != errc{})
