@@ -69,15 +69,21 @@ TEST(Messages, EveryTypeRoundTrips) {
   }
 }
 
-// The padded plaintext built in one buffer is exactly the body padded (frame.hpp), for small and
-// large bodies (a 5,000-byte step spans several buckets and grows past the first reservation).
-TEST(Messages, PaddedInOneBufferEqualsEncodedThenPadded) {
+// A numbered captcha step of 5,000 bytes: several 64-byte buckets, past any first reservation.
+message big_captcha_step() {
   step_request_body big;
   big.id.fill(1);
   big.kind = "captcha";
   big.data.push_back({"image", field_value::of_bytes(std::vector<std::uint8_t>(5000, 0x42))});
   auto step = make_step_request(std::move(big));
   step.seq = 4;
+  return step;
+}
+
+// The padded plaintext built in one buffer is exactly the body padded (frame.hpp), for small and
+// large bodies (a 5,000-byte step spans several buckets and grows past the first reservation).
+TEST(Messages, PaddedInOneBufferEqualsEncodedThenPadded) {
+  const auto step = big_captcha_step();
   for (const auto& m : {make_ping(), make_ack(), make_hello({"Mozilla/5.0", "1", "tr"}), step}) {
     secret_bytes body, padded, direct;
     ASSERT_TRUE(encode_message(m, body));
@@ -97,12 +103,7 @@ TEST(Messages, PaddedInOneBufferEqualsEncodedThenPadded) {
 // The same padded plaintext written into a frame, with room kept after it for the tag (so it is
 // encrypted where it is without moving); a message that cannot be encoded leaves it empty.
 TEST(Messages, PaddedIntoAFrameKeepsRoomForTheTag) {
-  step_request_body big;
-  big.id.fill(1);
-  big.kind = "captcha";
-  big.data.push_back({"image", field_value::of_bytes(std::vector<std::uint8_t>(5000, 0x42))});
-  auto step = make_step_request(std::move(big));
-  step.seq = 4;
+  const auto step = big_captcha_step();
   for (const auto& m : {make_ping(), make_hello({"Mozilla/5.0", "1", "tr"}), step}) {
     secret_bytes padded;
     ASSERT_TRUE(encode_padded_message(m, padded));
