@@ -75,7 +75,9 @@ function figures(dir) {
     const b = r.b6;
     row('B6 handshake', 'µs', b?.handshake_us, undefined, undefined, b?.handshake_ratio, 'primitives', '≤ 1.2×', b?.handshake_ratio <= 1.2);
     row('B6 per message 64 B', 'µs', b?.message_us, undefined, undefined, b?.message_ratio, 'seal+open 128 B', '≤ 1.2×', b?.message_ratio <= 1.2,
-      b?.channel_floor_ratio ? `channel floor (no message work) ${fmt(b.channel_floor_ratio)}×` : '');
+      [b?.channel_floor_ratio ? `channel floor (no message work) ${fmt(b.channel_floor_ratio)}×` : '',
+       b?.wire_floor_ratio ? `wire-format floor (views, no message objects) ${fmt(b.wire_floor_ratio)}×` : '']
+        .filter(Boolean).join('; '));
   }
   {
     const b = r.b7;
