@@ -402,9 +402,9 @@ void write_ack(Writer& w, std::uint64_t ack) {
 // The floor of any message layer with BridgeLink's wire format, measured on the B6 loop: each
 // message encoded into its padded frame from views (two passes, as messages.cpp does), sealed in
 // place, its plaintext kept for resending in a fixed ring (no allocation), opened into one reused
-// buffer, unpadded and parsed with every check but no copies (fields are views, dropped at
-// once), both plaintexts wiped; an ack every 16 messages empties the ring. No message objects, no
-// fields vectors, no owned values: a view API's best case.
+// buffer, unpadded and parsed with its structure, lengths and sequence checked but nothing copied
+// (fields are views, dropped at once), both plaintexts wiped; an ack every 16 messages empties the ring. No
+// message objects, no fields vectors, no owned values: a view API's best case.
 double wire_floor_us(long n) {
   const std::uint8_t key_ab[32] = {1}, key_ba[32] = {2};
   bl::noise::cipher_state seal_a(bl::byte_view(key_ab, 32)), open_b(bl::byte_view(key_ab, 32));

@@ -70,6 +70,8 @@ class peer : public std::enable_shared_from_this<peer> {
   virtual void kill() = 0;            // hard close, no handshake
   virtual void resume_reading() = 0;  // the partner's queue drained
   [[nodiscard]] virtual std::size_t queued_bytes() const = 0;
+  /// Heap held by its output buffers (kept between writes only for a bulk stream; see on_write).
+  [[nodiscard]] virtual std::size_t output_buffer_bytes() const = 0;
   /// The relay's sweep (about once a second): a write pending too long, a quiet peer to ping or
   /// end, a close never answered.
   virtual void tick(std::chrono::steady_clock::time_point now) = 0;
@@ -148,6 +150,8 @@ struct relay_server::state : std::enable_shared_from_this<relay_server::state> {
     });
   }
   void sweep();
+  /// /metrics: the counters, with the gauges summed over the peers now.
+  [[nodiscard]] std::string metrics_text();
   static_files files;
   // Where a plain connection's bytes land when its socket is readable: one for the relay, as
   // everything runs on the io thread; a peer keeps only an incomplete frame's bytes of its own.
@@ -419,6 +423,8 @@ template <class Stream>
 class ws_peer final : public peer {
   static constexpr bool tls = !std::is_same_v<Stream, plain_socket>;
   static constexpr std::size_t tls_read_size = 16 * 1024;
+  static constexpr std::size_t bulk_buffer = 64 * 1024;  // output buffers this big outlive a write
+  static inline const std::size_t inline_string = std::string().capacity();  // no heap below this
 
  public:
   // adm has entered the channel: it holds the client's address.
@@ -500,6 +506,11 @@ class ws_peer final : public peer {
 
   [[nodiscard]] std::size_t queued_bytes() const override {
     return queued_;
+  }
+
+  [[nodiscard]] std::size_t output_buffer_bytes() const override {
+    const auto heap = [](const std::string& b) { return b.capacity() > inline_string ? b.capacity() : 0; };
+    return heap(pending_) + heap(writing_buf_);
   }
 
  private:
@@ -685,6 +696,10 @@ class ws_peer final : public peer {
   // timeout: a ping, for all of it: the end; our close unanswered for 5 s: the end.
   void tick(std::chrono::steady_clock::time_point now) override {
     if (killed_) return;
+    // A bulk stream's buffers (on_write), once nothing was written for a second.
+    if (!writing_ && pending_.empty() && now - write_started_ >= std::chrono::seconds(1) &&
+        output_buffer_bytes() > 0)
+      release_output();
     if (writing_ && now - write_started_ >= st_->opts.write_timeout) {
       ++st_->m.closed_slow_peer;
       st_->note("closing a peer that stopped reading on channel " + relay_server::state::short_id(ch_));
@@ -709,14 +724,18 @@ class ws_peer final : public peer {
     if (ec) return read_failed();
     queued_ -= writing_buf_.size();
     writing_buf_.clear();
-    if (pending_.empty()) {  // idle: no output buffer kept
-      std::string().swap(writing_buf_);
-      std::string().swap(pending_);
-    }
+    // Idle: no output buffer kept — except a bulk stream's, until the sweep finds it quiet
+    // (freed and grown again for every write, a big buffer costs its page faults each time).
+    if (pending_.empty() && writing_buf_.capacity() < bulk_buffer) release_output();
     if (queued_ < st_->opts.queue_low_water)
       if (auto partner = st_->partner_of(ch_, this)) partner->resume_reading();
     if (closing_ && pending_.empty() && client_closed_) return kill();  // both closes exchanged
     flush();
+  }
+
+  void release_output() {
+    std::string().swap(writing_buf_);
+    std::string().swap(pending_);
   }
 
   void gone() {
@@ -862,7 +881,7 @@ class http_conn : public std::enable_shared_from_this<http_conn<Stream>> {
         if (!st_->opts.serve_metrics && !metrics_only_) return status(http::status::not_found, "not found");
         http::response<http::string_body> res{http::status::ok, 11};
         res.set(http::field::content_type, "text/plain; version=0.0.4");
-        res.body() = render_metrics(st_->m);
+        res.body() = st_->metrics_text();
         return reply(std::move(res));
       }
       case target_kind::static_file: {
@@ -956,6 +975,8 @@ std::string render_metrics(const relay_metrics& m) {
   counter("relay_paired_total", "Channels that had both peers", m.paired_total);
   counter("relay_messages_forwarded_total", "Binary messages forwarded", m.messages_forwarded);
   counter("relay_bytes_forwarded_total", "Bytes forwarded", m.bytes_forwarded);
+  counter("relay_output_buffer_bytes", "Heap held by output buffers (a bulk stream's, until quiet)",
+          m.output_buffer_bytes, "gauge");
   o << "# HELP relay_rejected_total Requests refused before upgrade\n# TYPE relay_rejected_total counter\n"
     << "relay_rejected_total{reason=\"bad_path\"} " << m.rejected_bad_path << "\n"
     << "relay_rejected_total{reason=\"busy\"} " << m.rejected_busy << "\n"
@@ -984,6 +1005,12 @@ std::string render_metrics(const relay_metrics& m) {
 }
 
 }  // namespace
+
+std::string relay_server::state::metrics_text() {
+  m.output_buffer_bytes = 0;
+  for (peer* p = first_peer; p; p = p->next) m.output_buffer_bytes += p->output_buffer_bytes();
+  return render_metrics(m);
+}
 
 void relay_server::state::sweep() {
   const auto now = std::chrono::steady_clock::now();
@@ -1089,7 +1116,7 @@ polling_time& relay_server::polling() {
 }
 
 std::string relay_server::metrics_text() const {
-  return render_metrics(state_->m);
+  return state_->metrics_text();
 }
 
 void relay_server::shutdown(std::chrono::seconds grace, std::function<void()> done) {

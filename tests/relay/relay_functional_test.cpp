@@ -303,6 +303,40 @@ TEST(Relay, PeerThatNeverReadsIsClosedAndMemoryStaysBounded) {
   expect_pair_works(relay.port());
 }
 
+TEST(Relay, BulkStreamKeepsItsOutputBufferOnlyUntilQuietForASecond) {
+  relay_process relay;
+  auto p = open_pair(relay.port(), random_channel());
+  ASSERT_TRUE(p.bridge.ws && p.phone.ws);
+  int code = 0;
+  // Small messages: nothing is kept once written (an idle session holds no buffer).
+  p.phone.ws->write(asio::buffer(std::string("hello")));
+  ASSERT_EQ(ws_read(*p.bridge.ws, code).value_or(""), "hello");
+  EXPECT_EQ(relay.metric("relay_output_buffer_bytes"), 0);
+  // A bulk stream, 8 MiB in the largest messages: its buffer stays between writes (freed and
+  // grown again for each, it cost page faults every time: B3 bulk 1.0 GB/s, 1.8 with it kept)...
+  const std::string chunk(64 * 1024, 'b');
+  std::thread writer([&] {
+    for (int i = 0; i < 128; ++i) p.phone.ws->write(asio::buffer(chunk));
+  });
+  std::size_t got = 0;
+  for (int i = 0; i < 128; ++i) got += ws_read(*p.bridge.ws, code).value_or("").size();
+  writer.join();
+  const auto ended = std::chrono::steady_clock::now();
+  EXPECT_EQ(got, 128 * chunk.size());
+  long held = relay.metric("relay_output_buffer_bytes");
+  if (std::chrono::steady_clock::now() - ended < std::chrono::milliseconds(900)) {
+    EXPECT_GE(held, 64 * 1024) << "kept for the next burst";
+  }
+  // ... and is freed once nothing was written for a second (the sweep, about once a second).
+  for (int i = 0; i < 40 && held != 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    held = relay.metric("relay_output_buffer_bytes");
+  }
+  EXPECT_EQ(held, 0) << "a quiet peer holds no output buffer";
+  p.bridge.ws->write(asio::buffer(std::string("still paired")));
+  EXPECT_EQ(ws_read(*p.phone.ws, code).value_or(""), "still paired");
+}
+
 TEST(Relay, PerAddressLimit) {
   relay_process relay({"--channels-per-ip", "4"});
   std::vector<ws_result> open;

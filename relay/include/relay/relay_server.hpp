@@ -68,7 +68,8 @@ struct relay_metrics {
   std::uint64_t rejected_capacity = 0, rejected_origin = 0, accept_errors = 0;
   std::uint64_t addresses_tracked = 0;
   std::uint64_t closed_text_frame = 0, closed_oversize = 0, closed_slow_peer = 0, closed_ttl = 0;
-  polling_time polling;  // kept by run_loop() when the relay program runs the loop
+  std::uint64_t output_buffer_bytes = 0;  // heap the peers' output buffers hold: summed when read
+  polling_time polling;                   // kept by run_loop() when the relay program runs the loop
 };
 
 class relay_server {
