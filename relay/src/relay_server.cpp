@@ -472,7 +472,7 @@ class ws_peer final : public peer {
     writing_buf_.swap(pending_);
     pending_.clear();
     writing_ = true;
-    write_started_ = std::chrono::steady_clock::now();
+    write_time_ = std::chrono::steady_clock::now();
     asio::async_write(stream_, asio::buffer(writing_buf_),
                       [self = shared()](beast::error_code ec, std::size_t) { self->on_write(ec); });
   }
@@ -696,11 +696,11 @@ class ws_peer final : public peer {
   // timeout: a ping, for all of it: the end; our close unanswered for 5 s: the end.
   void tick(std::chrono::steady_clock::time_point now) override {
     if (killed_) return;
-    // A bulk stream's buffers (on_write), once nothing was written for a second.
-    if (!writing_ && pending_.empty() && now - write_started_ >= std::chrono::seconds(1) &&
+    // A bulk stream's buffers (on_write), a second after its last write ended.
+    if (!writing_ && pending_.empty() && now - write_time_ >= std::chrono::seconds(1) &&
         output_buffer_bytes() > 0)
       release_output();
-    if (writing_ && now - write_started_ >= st_->opts.write_timeout) {
+    if (writing_ && now - write_time_ >= st_->opts.write_timeout) {
       ++st_->m.closed_slow_peer;
       st_->note("closing a peer that stopped reading on channel " + relay_server::state::short_id(ch_));
       gone();
@@ -724,9 +724,15 @@ class ws_peer final : public peer {
     if (ec) return read_failed();
     queued_ -= writing_buf_.size();
     writing_buf_.clear();
-    // Idle: no output buffer kept — except a bulk stream's, until the sweep finds it quiet
-    // (freed and grown again for every write, a big buffer costs its page faults each time).
-    if (pending_.empty() && writing_buf_.capacity() < bulk_buffer) release_output();
+    // Idle: no output buffer kept — except a bulk stream's, until the sweep finds it quiet a
+    // second after this write ended (freed and grown again for every write, a big buffer costs
+    // its page faults each time).
+    if (pending_.empty()) {
+      if (writing_buf_.capacity() < bulk_buffer)
+        release_output();
+      else
+        write_time_ = std::chrono::steady_clock::now();
+    }
     if (queued_ < st_->opts.queue_low_water)
       if (auto partner = st_->partner_of(ch_, this)) partner->resume_reading();
     if (closing_ && pending_.empty() && client_closed_) return kill();  // both closes exchanged
@@ -754,7 +760,9 @@ class ws_peer final : public peer {
   std::unique_ptr<std::uint8_t[]> tls_buffer_;
   std::size_t queued_ = 0;
   std::uint64_t message_bytes_ = 0;  // of the message under way (fragments add up)
-  std::chrono::steady_clock::time_point write_started_{}, last_heard_{}, closing_since_{};
+  // write_time_: while writing, when the write started (a stall: tick); after a write that left a
+  // bulk buffer kept, when it ended (the buffer is freed a second later).
+  std::chrono::steady_clock::time_point write_time_{}, last_heard_{}, closing_since_{};
   bool writing_ = false, reading_ = false, paused_ = false, closing_ = false, killed_ = false, left_ = false,
        pinged_ = false, client_closed_ = false, in_message_ = false;
 };
