@@ -343,21 +343,13 @@ errc write_message(const message& m, cbor::span_writer& w) {
   return std::visit(body_encoder{w}, m.body);
 }
 
-void clear_wiped(secret_bytes& b) noexcept {
-  b.wipe();
-}
-void clear_wiped(bytes& b) noexcept {
-  secure_wipe(b.data(), b.size());
-  b.clear();
-}
-
 // Replaces out with m's body written at `offset`, in `size_of(body length)` bytes all told, the
 // others zero, and `room` bytes more reserved after them. The body's length, or why m cannot be
 // encoded (then out is empty).
 template <class Buffer, class SizeOf>
 result<std::size_t> encode_at(const message& m, Buffer& out, std::size_t offset, std::size_t room,
                               SizeOf size_of) {
-  clear_wiped(out);
+  wipe_and_clear(out);
   cbor::span_writer count;
   if (auto e = write_message(m, count); e != fine) return e;
   if (count.size() > limits::body_max) return errc::oversized;

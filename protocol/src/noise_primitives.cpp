@@ -106,8 +106,7 @@ status cipher_state::encrypt_with_ad(byte_view ad, byte_view plaintext, bytes& o
 status cipher_state::encrypt_in_place(byte_view ad, bytes& buf) {
   if (!has_key_) return ok_v;
   if (n_ == reserved_nonce) {
-    secure_wipe(buf.data(), buf.size());
-    buf.clear();
+    wipe_and_clear(buf);
     return errc::nonce_exhausted;
   }
   const auto len = buf.size();

@@ -13,6 +13,11 @@
 namespace bridgelink {
 
 void secure_wipe(void* p, std::size_t n) noexcept;
+/// Wipes b's bytes and empties it (its capacity stays).
+inline void wipe_and_clear(bytes& b) noexcept {
+  secure_wipe(b.data(), b.size());
+  b.clear();
+}
 [[nodiscard]] bool constant_time_equal(byte_view a, byte_view b) noexcept;
 
 /// Fixed-size secret (keys, chaining keys).
@@ -67,10 +72,7 @@ class secret_bytes {
   }
   ~secret_bytes() { wipe(); }
 
-  void wipe() noexcept {
-    if (!data_.empty()) secure_wipe(data_.data(), data_.size());
-    data_.clear();
-  }
+  void wipe() noexcept { wipe_and_clear(data_); }
   /// Growing never leaves an unwiped copy behind: a reallocation moves through reserve_wiped().
   void resize(std::size_t n) {
     reserve_wiped(n);
@@ -97,7 +99,10 @@ class secret_bytes {
     wipe();
     data_ = std::move(bigger);
   }
-  std::vector<std::uint8_t> data_;
+  bytes data_;
 };
+inline void wipe_and_clear(secret_bytes& b) noexcept {
+  b.wipe();
+}
 
 }  // namespace bridgelink
