@@ -48,7 +48,7 @@ result<major> reader::peek() const {
   }
 }
 
-result<std::uint64_t> reader::head(major expected) {
+result<std::uint64_t> reader::long_head(major expected) {
   if (at_end()) return errc::truncated;
   const std::uint8_t ib = in_[pos_];
   if ((ib >> 5) != static_cast<std::uint8_t>(expected)) return errc::bad_field;
@@ -67,59 +67,6 @@ result<std::uint64_t> reader::head(major expected) {
   if (v < floor) return errc::bad_encoding;
   pos_ += 1 + width;
   return v;
-}
-
-result<std::uint64_t> reader::uint() {
-  return head(major::uint);
-}
-
-result<byte_view> reader::span(major m, std::size_t max_len) {
-  const auto save = pos_;
-  auto n = head(m);
-  if (!n) return n.error();
-  if (*n > max_len) {
-    pos_ = save;
-    return errc::oversized;
-  }
-  if (*n > remaining()) {
-    pos_ = save;
-    return errc::truncated;
-  }
-  byte_view v = in_.subspan(pos_, static_cast<std::size_t>(*n));
-  pos_ += static_cast<std::size_t>(*n);
-  return v;
-}
-
-result<byte_view> reader::bytes(std::size_t max_len) {
-  return span(major::bytes, max_len);
-}
-
-result<std::string_view> reader::text(std::size_t max_len) {
-  const auto save = pos_;
-  auto v = span(major::text, max_len);
-  if (!v) return v.error();
-  std::string_view s(reinterpret_cast<const char*>(v->data()), v->size());
-  if (!valid_utf8(s)) {
-    pos_ = save;
-    return errc::bad_encoding;
-  }
-  return s;
-}
-
-result<std::size_t> reader::array(std::size_t max_items) {
-  auto n = head(major::array);
-  if (!n) return n.error();
-  if (*n > max_items) return errc::oversized;
-  if (*n > remaining()) return errc::truncated;  // every item takes at least one byte
-  return static_cast<std::size_t>(*n);
-}
-
-result<std::size_t> reader::map(std::size_t max_items) {
-  auto n = head(major::map);
-  if (!n) return n.error();
-  if (*n > max_items) return errc::oversized;
-  if (*n * 2 > remaining()) return errc::truncated;
-  return static_cast<std::size_t>(*n);
 }
 
 result<bool> reader::boolean() {

@@ -2,6 +2,7 @@
 
 #include "bridgelink/cbor.hpp"
 #include "bridgelink/frame.hpp"
+#include "bridgelink/message_view.hpp"
 
 namespace bridgelink {
 namespace {
@@ -36,12 +37,6 @@ bool valid_name(std::string_view s) noexcept {
     if (auto e_ = (expr); e_ != fine) return e_; \
   } while (0)
 
-result<std::string> read_text(cbor::reader& r, std::size_t max) {
-  auto t = r.text(max);
-  if (!t) return t.error();
-  return std::string(*t);
-}
-
 errc read_step_id(cbor::reader& r, step_id& id) {
   auto b = r.bytes(limits::step_id_len);
   if (!b) return b.error();
@@ -50,78 +45,55 @@ errc read_step_id(cbor::reader& r, step_id& id) {
   return fine;
 }
 
-// Fills `out` (empty) with the fields read; each is built in place, its value copied once.
-errc read_fields(cbor::reader& r, fields& out) {
+errc read_text(cbor::reader& r, std::size_t max, std::string_view& out) {
+  auto t = r.text(max);
+  if (!t) return t.error();
+  out = *t;
+  return fine;
+}
+
+// Reads a fields map into storage as views into r's input; `out` is the part filled.
+errc read_fields(cbor::reader& r, field_view_storage& storage, field_views& out) {
   auto n = r.map(limits::fields_max);
   if (!n) return n.error();
-  out.reserve(*n);
   for (std::size_t i = 0; i < *n; ++i) {
     auto key = r.text(limits::field_key_max);
     if (!key) return key.error();
-    if (!valid_name(*key) || find_field(out, *key)) return errc::bad_field;
+    if (!valid_name(*key) || find_field(field_views(storage.data(), i), *key)) return errc::bad_field;
     auto m = r.peek();
     if (!m) return m.error();
-    auto& f = out.emplace_back();
-    f.key.assign(*key);
+    auto& f = storage[i];
+    f.key = *key;
     auto& v = f.value;
     switch (*m) {
       case cbor::major::text: {
         auto t = r.text(limits::text_max);
         if (!t) return t.error();
-        v.type = field_value::kind::text;
-        v.data.append(as_bytes(*t));
+        v = value_view::of_text(*t);
         break;
       }
       case cbor::major::bytes: {
         auto b = r.bytes(limits::field_bytes_max);
         if (!b) return b.error();
-        v.type = field_value::kind::binary;
-        v.data.append(*b);
+        v = value_view::of_bytes(*b);
         break;
       }
       case cbor::major::uint: {
         auto u = r.uint();
         if (!u) return u.error();
-        v.type = field_value::kind::number;
-        v.number = *u;
+        v = value_view::of_number(*u);
         break;
       }
       case cbor::major::simple: {
         auto flag = r.boolean();
         if (!flag) return flag.error();
-        v.type = field_value::kind::boolean;
-        v.flag = *flag;
+        v = value_view::of_bool(*flag);
         break;
       }
       default: return errc::bad_field;
     }
   }
-  return fine;
-}
-
-errc write_fields(cbor::span_writer& w, const fields& fs) {
-  if (fs.size() > limits::fields_max) return errc::oversized;
-  w.map(fs.size());
-  for (std::size_t i = 0; i < fs.size(); ++i) {
-    const auto& f = fs[i];
-    if (!valid_name(f.key)) return errc::bad_field;
-    for (std::size_t j = 0; j < i; ++j)
-      if (fs[j].key == f.key) return errc::bad_field;
-    w.text(f.key);
-    switch (f.value.type) {
-      case field_value::kind::text:
-        if (f.value.data.size() > limits::text_max || !cbor::valid_utf8(f.value.text()))
-          return errc::bad_field;
-        w.text(f.value.text());
-        break;
-      case field_value::kind::binary:
-        if (f.value.data.size() > limits::field_bytes_max) return errc::oversized;
-        w.bytes(f.value.data.view());
-        break;
-      case field_value::kind::number: w.uint(f.value.number); break;
-      case field_value::kind::boolean: w.boolean(f.value.flag); break;
-    }
-  }
+  out = field_views(storage.data(), *n);
   return fine;
 }
 
@@ -130,9 +102,47 @@ errc check_text(std::string_view s, std::size_t max) {
   return cbor::valid_utf8(s) ? fine : errc::bad_field;
 }
 
+// What write_fields writes is checked once, while counting (the writing run follows only when
+// counting passed).
+errc check_fields(field_views fs) {
+  if (fs.size() > limits::fields_max) return errc::oversized;
+  for (std::size_t i = 0; i < fs.size(); ++i) {
+    const auto& f = fs[i];
+    if (!valid_name(f.key)) return errc::bad_field;
+    for (std::size_t j = 0; j < i; ++j)
+      if (fs[j].key == f.key) return errc::bad_field;
+    if (f.value.type == field_value::kind::text &&
+        (f.value.data.size() > limits::text_max || !cbor::valid_utf8(f.value.text())))
+      return errc::bad_field;
+    if (f.value.type == field_value::kind::binary && f.value.data.size() > limits::field_bytes_max)
+      return errc::oversized;
+  }
+  return fine;
+}
+
+errc write_fields(cbor::span_writer& w, field_views fs) {
+  if (w.counting()) BL_TRY(check_fields(fs));
+  w.map(fs.size());
+  for (const auto& f : fs) {
+    w.text(f.key);
+    switch (f.value.type) {
+      case field_value::kind::text: w.text(f.value.text()); break;
+      case field_value::kind::binary: w.bytes(f.value.data); break;
+      case field_value::kind::number: w.uint(f.value.number); break;
+      case field_value::kind::boolean: w.boolean(f.value.flag); break;
+    }
+  }
+  return fine;
+}
+
 struct body_encoder {
   cbor::span_writer& w;
-  errc operator()(const hello_body& b) {
+  // Checked while counting only (see write_fields).
+  errc check_text(std::string_view s, std::size_t max) const {
+    return w.counting() ? bridgelink::check_text(s, max) : fine;
+  }
+  bool bad_name(std::string_view s) const { return w.counting() && !valid_name(s); }
+  errc operator()(const hello_view& b) {
     BL_TRY(check_text(b.user_agent, limits::user_agent_max));
     BL_TRY(check_text(b.page_version, limits::short_text_max));
     BL_TRY(check_text(b.language, limits::short_text_max));
@@ -143,7 +153,7 @@ struct body_encoder {
     w.uint(3), w.boolean(b.restart);
     return fine;
   }
-  errc operator()(const ready_body& b) {
+  errc operator()(const ready_view& b) {
     BL_TRY(check_text(b.bridge_name, limits::short_text_max));
     BL_TRY(check_text(b.flow, limits::short_text_max));
     w.map(2);
@@ -151,15 +161,15 @@ struct body_encoder {
     w.uint(1), w.text(b.flow);
     return fine;
   }
-  errc operator()(const step_request_body& b) {
-    if (!valid_name(b.kind)) return errc::bad_field;
+  errc operator()(const step_request_view& b) {
+    if (bad_name(b.kind)) return errc::bad_field;
     w.map(3);
     w.uint(0), w.bytes(b.id);
     w.uint(1), w.text(b.kind);
     w.uint(2);
     return write_fields(w, b.data);
   }
-  errc operator()(const step_response_body& b) {
+  errc operator()(const step_response_view& b) {
     w.map(2);
     w.uint(0), w.bytes(b.id);
     w.uint(1);
@@ -169,13 +179,13 @@ struct body_encoder {
     w.map(0);
     return fine;
   }
-  errc operator()(const bye_body& b) {
+  errc operator()(const bye_view& b) {
     BL_TRY(check_text(b.reason, limits::short_text_max));
     w.map(1);
     w.uint(0), w.text(b.reason);
     return fine;
   }
-  errc operator()(const error_body& b) {
+  errc operator()(const error_view& b) {
     BL_TRY(check_text(b.detail, limits::user_agent_max));
     w.map(2);
     w.uint(0), w.uint(b.code);
@@ -198,86 +208,133 @@ std::size_t body_index(message_type t) {
   return 99;
 }
 
-// Reads the body of m (its type already set) into m.body, step bodies in place (they carry the
-// fields: no moves of them).
-errc decode_body(cbor::reader& r, message& m) {
-  switch (m.type) {
+// Reads the body of a message of type t as views into r's input.
+errc decode_body(cbor::reader& r, message_type t, body_view& out, field_view_storage& storage) {
+  switch (t) {
     case message_type::hello: {
-      auto& b = m.body.emplace<hello_body>();
+      auto& b = out.emplace<hello_view>();
       BL_TRY(expect_map(r, 4));
       BL_TRY(expect_key(r, 0));
-      auto ua = read_text(r, limits::user_agent_max);
-      if (!ua) return ua.error();
+      BL_TRY(read_text(r, limits::user_agent_max, b.user_agent));
       BL_TRY(expect_key(r, 1));
-      auto pv = read_text(r, limits::short_text_max);
-      if (!pv) return pv.error();
+      BL_TRY(read_text(r, limits::short_text_max, b.page_version));
       BL_TRY(expect_key(r, 2));
-      auto lang = read_text(r, limits::short_text_max);
-      if (!lang) return lang.error();
+      BL_TRY(read_text(r, limits::short_text_max, b.language));
       BL_TRY(expect_key(r, 3));
       auto restart = r.boolean();
       if (!restart) return restart.error();
-      b.user_agent = std::move(*ua), b.page_version = std::move(*pv), b.language = std::move(*lang);
       b.restart = *restart;
       return fine;
     }
     case message_type::ready: {
-      auto& b = m.body.emplace<ready_body>();
+      auto& b = out.emplace<ready_view>();
       BL_TRY(expect_map(r, 2));
       BL_TRY(expect_key(r, 0));
-      auto name = read_text(r, limits::short_text_max);
-      if (!name) return name.error();
+      BL_TRY(read_text(r, limits::short_text_max, b.bridge_name));
       BL_TRY(expect_key(r, 1));
-      auto flow = read_text(r, limits::short_text_max);
-      if (!flow) return flow.error();
-      b.bridge_name = std::move(*name), b.flow = std::move(*flow);
-      return fine;
+      return read_text(r, limits::short_text_max, b.flow);
     }
     case message_type::step_request: {
-      auto& b = m.body.emplace<step_request_body>();
+      auto& b = out.emplace<step_request_view>();
       BL_TRY(expect_map(r, 3));
       BL_TRY(expect_key(r, 0));
       BL_TRY(read_step_id(r, b.id));
       BL_TRY(expect_key(r, 1));
-      auto kind = r.text(limits::field_key_max);
-      if (!kind) return kind.error();
-      if (!valid_name(*kind)) return errc::bad_field;
-      b.kind.assign(*kind);
+      BL_TRY(read_text(r, limits::field_key_max, b.kind));
+      if (!valid_name(b.kind)) return errc::bad_field;
       BL_TRY(expect_key(r, 2));
-      return read_fields(r, b.data);
+      return read_fields(r, storage, b.data);
     }
     case message_type::step_response: {
-      auto& b = m.body.emplace<step_response_body>();
+      auto& b = out.emplace<step_response_view>();
       BL_TRY(expect_map(r, 2));
       BL_TRY(expect_key(r, 0));
       BL_TRY(read_step_id(r, b.id));
       BL_TRY(expect_key(r, 1));
-      return read_fields(r, b.data);
+      return read_fields(r, storage, b.data);
     }
     case message_type::ack:
-    case message_type::ping: m.body.emplace<empty_body>(); return expect_map(r, 0);
+    case message_type::ping: out.emplace<empty_body>(); return expect_map(r, 0);
     case message_type::bye: {
+      auto& b = out.emplace<bye_view>();
       BL_TRY(expect_map(r, 1));
       BL_TRY(expect_key(r, 0));
-      auto reason = read_text(r, limits::short_text_max);
-      if (!reason) return reason.error();
-      m.body.emplace<bye_body>(bye_body{std::move(*reason)});
-      return fine;
+      return read_text(r, limits::short_text_max, b.reason);
     }
     case message_type::error: {
+      auto& b = out.emplace<error_view>();
       BL_TRY(expect_map(r, 2));
       BL_TRY(expect_key(r, 0));
       auto code = r.uint();
       if (!code) return code.error();
+      b.code = *code;
       BL_TRY(expect_key(r, 1));
-      auto detail = read_text(r, limits::user_agent_max);
-      if (!detail) return detail.error();
-      m.body.emplace<error_body>(error_body{*code, std::move(*detail)});
-      return fine;
+      return read_text(r, limits::user_agent_max, b.detail);
     }
   }
   return errc::bad_field;
 }
+
+value_view view_of(const field_value& v) noexcept {
+  return {v.type, v.data.view(), v.number, v.flag};
+}
+
+field_value owned(const value_view& v) {
+  field_value out;
+  out.type = v.type;
+  out.data = secret_bytes(v.data);
+  out.number = v.number;
+  out.flag = v.flag;
+  return out;
+}
+
+fields owned(field_views fs) {
+  fields out;
+  out.reserve(fs.size());
+  for (const auto& f : fs) out.push_back({std::string(f.key), owned(f.value)});
+  return out;
+}
+
+// Views of an owned body; fields go to storage (false when they do not fit).
+struct body_viewer {
+  field_view_storage& storage;
+  bool fits = true;
+  field_views view(const fields& fs) {
+    if (fs.size() > storage.size()) {
+      fits = false;
+      return {};
+    }
+    for (std::size_t i = 0; i < fs.size(); ++i) storage[i] = {fs[i].key, view_of(fs[i].value)};
+    return {storage.data(), fs.size()};
+  }
+  body_view operator()(const hello_body& b) {
+    return hello_view{b.user_agent, b.page_version, b.language, b.restart};
+  }
+  body_view operator()(const ready_body& b) { return ready_view{b.bridge_name, b.flow}; }
+  body_view operator()(const step_request_body& b) { return step_request_view{b.id, b.kind, view(b.data)}; }
+  body_view operator()(const step_response_body& b) { return step_response_view{b.id, view(b.data)}; }
+  body_view operator()(const empty_body&) { return empty_body{}; }
+  body_view operator()(const bye_body& b) { return bye_view{b.reason}; }
+  body_view operator()(const error_body& b) { return error_view{b.code, b.detail}; }
+};
+
+// Owned copies of a body's views.
+struct body_owner {
+  message_body operator()(const hello_view& b) {
+    return hello_body{std::string(b.user_agent), std::string(b.page_version), std::string(b.language),
+                      b.restart};
+  }
+  message_body operator()(const ready_view& b) {
+    return ready_body{std::string(b.bridge_name), std::string(b.flow)};
+  }
+  message_body operator()(const step_request_view& b) {
+    return step_request_body{b.id, std::string(b.kind), owned(b.data)};
+  }
+  message_body operator()(const step_response_view& b) { return step_response_body{b.id, owned(b.data)}; }
+  message_body operator()(const empty_body&) { return empty_body{}; }
+  message_body operator()(const bye_view& b) { return bye_body{std::string(b.reason)}; }
+  message_body operator()(const error_view& b) { return error_body{b.code, std::string(b.detail)}; }
+};
 
 }  // namespace
 
@@ -331,60 +388,126 @@ bool is_reliable(message_type t) noexcept {
          t == message_type::error;
 }
 
+const value_view* find_field(field_views f, std::string_view key) noexcept {
+  for (const auto& x : f)
+    if (x.key == key) return &x.value;
+  return nullptr;
+}
+
+result<message_view> view_of(const message& m, field_view_storage& storage) {
+  body_viewer viewer{storage};
+  message_view out{m.type, m.seq, m.ack, std::visit(viewer, m.body)};
+  if (!viewer.fits) return errc::oversized;
+  return out;
+}
+
+message to_owned(const message_view& m) {
+  return {m.type, m.seq, m.ack, std::visit(body_owner{}, m.body)};
+}
+
 namespace {
-// Writes m's CBOR body with w (cbor::span_writer: counting, then writing).
-errc write_message(const message& m, cbor::span_writer& w) {
-  if (body_index(m.type) != m.body.index()) return errc::bad_state;
-  if (is_reliable(m.type) != (m.seq != 0)) return errc::bad_field;
+void write_header(cbor::span_writer& w, message_type type, std::uint64_t seq, std::uint64_t ack) {
   w.array(4);
-  w.uint(static_cast<std::uint8_t>(m.type));
-  w.uint(m.seq);
-  w.uint(m.ack);
+  w.uint(static_cast<std::uint8_t>(type));
+  w.uint(seq);
+  w.uint(ack);
+}
+
+errc check_header(message_type type, std::uint64_t seq) {
+  return is_reliable(type) == (seq != 0) ? fine : errc::bad_field;
+}
+
+// Writes m's CBOR with w (cbor::span_writer: counting, then writing); body_at: where the body
+// begins.
+errc write_message(const message_view& m, cbor::span_writer& w, std::size_t& body_at) {
+  if (body_index(m.type) != m.body.index()) return errc::bad_state;
+  BL_TRY(check_header(m.type, m.seq));
+  write_header(w, m.type, m.seq, m.ack);
+  body_at = w.size();
   return std::visit(body_encoder{w}, m.body);
 }
 
-// Replaces out with m's body written at `offset`, in `size_of(body length)` bytes all told, the
-// others zero, and `room` bytes more reserved after them. The body's length, or why m cannot be
-// encoded (then out is empty).
-template <class Buffer, class SizeOf>
-result<std::size_t> encode_at(const message& m, Buffer& out, std::size_t offset, std::size_t room,
-                              SizeOf size_of) {
+// Replaces out with what `write` writes (errc, given a cbor::span_writer) at `offset`, in
+// `size_of(length)` bytes all told, the others zero, and `room` bytes more reserved after them.
+// The length written, or why it cannot be encoded (then out is empty).
+template <class Buffer, class SizeOf, class Write>
+result<std::size_t> encode_at(Buffer& out, std::size_t offset, std::size_t room, SizeOf size_of,
+                              Write write) {
   wipe_and_clear(out);
   cbor::span_writer count;
-  if (auto e = write_message(m, count); e != fine) return e;
+  if (auto e = write(count); e != fine) return e;
   if (count.size() > limits::body_max) return errc::oversized;
   const auto size = size_of(count.size());
   out.reserve(size + room);
   out.resize(size);  // zeroed
   cbor::span_writer w(out.data() + offset);
-  (void)write_message(m, w);  // the checks passed when counting
+  (void)write(w);  // the checks passed when counting
   return count.size();
 }
 
-template <class Buffer>
-status encode_padded(const message& m, Buffer& out, std::size_t room) {
-  auto body = encode_at(m, out, 2, room, padded_size);
-  if (!body) return body.error();
-  out.data()[0] = static_cast<std::uint8_t>(*body >> 8);
-  out.data()[1] = static_cast<std::uint8_t>(*body);
+// The padded frame: a two-byte length, what `write` writes, zeros.
+template <class Buffer, class Write>
+status encode_padded(Buffer& out, std::size_t room, Write write) {
+  auto length = encode_at(out, 2, room, padded_size, write);
+  if (!length) return length.error();
+  out.data()[0] = static_cast<std::uint8_t>(*length >> 8);
+  out.data()[1] = static_cast<std::uint8_t>(*length);
   return ok_v;
+}
+
+// Encodes an owned message through its view.
+template <class Encode>
+status encode_owned(const message& m, Encode encode) {
+  field_view_storage storage;
+  auto v = view_of(m, storage);
+  if (!v) return v.error();
+  return encode(*v);
 }
 }  // namespace
 
+result<frame_layout> encode_padded_message(const message_view& m, bytes& out, std::size_t room) {
+  std::size_t body_at = 0;
+  auto st = encode_padded(out, room, [&](cbor::span_writer& w) { return write_message(m, w, body_at); });
+  if (!st) return st.error();
+  const std::size_t length = std::size_t{out[0]} << 8 | out[1];
+  return frame_layout{2 + body_at, length - body_at};
+}
+
+status encode_padded_message(message_type type, std::uint64_t seq, std::uint64_t ack, byte_view encoded_body,
+                             bytes& out, std::size_t room) {
+  return encode_padded(out, room, [&](cbor::span_writer& w) {
+    BL_TRY(check_header(type, seq));
+    write_header(w, type, seq, ack);
+    w.encoded(encoded_body);
+    return fine;
+  });
+}
+
 status encode_message(const message& m, secret_bytes& out) {
-  auto body = encode_at(m, out, 0, 0, [](std::size_t n) { return n; });
-  return body ? status(ok_v) : status(body.error());
+  return encode_owned(m, [&](const message_view& v) {
+    std::size_t body_at = 0;
+    auto length = encode_at(
+        out, 0, 0, [](std::size_t n) { return n; },
+        [&](cbor::span_writer& w) { return write_message(v, w, body_at); });
+    return length ? status(ok_v) : status(length.error());
+  });
 }
 
 status encode_padded_message(const message& m, secret_bytes& out) {
-  return encode_padded(m, out, 0);
+  return encode_owned(m, [&](const message_view& v) {
+    std::size_t body_at = 0;
+    return encode_padded(out, 0, [&](cbor::span_writer& w) { return write_message(v, w, body_at); });
+  });
 }
 
 status encode_padded_message(const message& m, bytes& out, std::size_t room) {
-  return encode_padded(m, out, room);
+  return encode_owned(m, [&](const message_view& v) {
+    auto layout = encode_padded_message(v, out, room);
+    return layout ? status(ok_v) : status(layout.error());
+  });
 }
 
-status decode_message(byte_view in, message& out) {
+status decode_message(byte_view in, message_view& out, field_view_storage& storage) {
   if (in.size() > limits::body_max) return errc::oversized;
   cbor::reader r(in);
   auto n = r.array(4);
@@ -398,18 +521,18 @@ status decode_message(byte_view in, message& out) {
   auto ack = r.uint();
   if (!ack) return ack.error();
   out.type = static_cast<message_type>(*type);
-  if (is_reliable(out.type) != (*seq != 0)) return errc::bad_field;
+  if (auto e = check_header(out.type, *seq); e != fine) return e;
   out.seq = *seq, out.ack = *ack;
-  if (auto e = decode_body(r, out); e != fine) return e;
+  if (auto e = decode_body(r, out.type, out.body, storage); e != fine) return e;
   if (!r.at_end()) return errc::trailing_data;
   return ok_v;
 }
 
 result<message> decode_message(byte_view in) {
-  // The message is built where it is returned from; its body is read into it.
-  result<message> out(message{});
-  if (auto st = decode_message(in, *out); !st) out = st.error();
-  return out;
+  field_view_storage storage;
+  message_view v;
+  if (auto st = decode_message(in, v, storage); !st) return st.error();
+  return to_owned(v);
 }
 
 message make_hello(hello_body b) {

@@ -4,6 +4,7 @@
 
 #include "bridgelink/frame.hpp"
 #include "bridgelink/link_handshake.hpp"
+#include "bridgelink/message_view.hpp"
 #include "bridgelink/sas_verifier.hpp"
 #include "bridgelink/secure_channel.hpp"
 #include "bridgelink/step_tracker.hpp"
@@ -180,6 +181,107 @@ TEST(Channel, ResumeResendsUnackedAndDropsDuplicates) {
   auto second = phone.receive(again[1]).value();
   ASSERT_TRUE(second);
   EXPECT_EQ(std::get<step_request_body>(second->body).kind, "b");
+}
+
+// A received view lives as long as its `received`: meanwhile nothing else is read (refused, the
+// channel stays open and the frame can be read after), and when it ends the plaintext it
+// pointed into is wiped.
+TEST(Channel, ReceivedViewHoldsThePlaintextUntilItEndsThenItIsWiped) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+  step_id id{};
+  id.fill(3);
+  const field_view pin[] = {{"pin", value_view::of_text("482916")}};
+  auto w1 =
+      bridge.send(message_view{message_type::step_request, 0, 0, step_request_view{id, "show_pin", pin}})
+          .value();
+  auto w2 = bridge.send(request("done")).value();
+  const std::uint8_t* where = nullptr;
+  {
+    auto got = phone.receive_view(w1).value();
+    ASSERT_TRUE(got);
+    EXPECT_EQ((*got)->seq, 1u);
+    const auto& body = std::get<step_request_view>((*got)->body);
+    EXPECT_EQ(body.kind, "show_pin");
+    ASSERT_EQ(body.data.size(), 1u);
+    EXPECT_EQ(body.data[0].value.text(), "482916");
+    where = body.data[0].value.data.data();
+    EXPECT_EQ(phone.receive_view(w2).error(), errc::bad_state) << "the last message is still held";
+    EXPECT_EQ(phone.receive(w2).error(), errc::bad_state);
+    EXPECT_FALSE(phone.closed());
+    auto moved = std::move(*got);  // the hold moves with it
+    EXPECT_EQ(moved->seq, 1u);
+  }
+  // The buffer is the channel's and still allocated: what the view saw is zeros now.
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(where), 6), std::string(6, '\0'));
+  auto second = phone.receive(w2).value();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(std::get<step_request_body>(second->body).kind, "done");
+}
+
+// A view and the owned message it mirrors seal to the same frame, under the same key and nonce.
+TEST(Channel, ViewAndOwnedMessageSealTheSameFrame) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel a(s.bridge.keys), b(std::move(s.bridge.keys));
+  const bytes code{'1', '2', '3', '4', '5', '6'};
+  step_id id{};
+  id.fill(9);
+  const field_view f[] = {{"code", value_view::of_bytes(code)}, {"ok", value_view::of_bool(true)}};
+  step_response_body body{id, {}};
+  body.data.push_back({"code", field_value::of_bytes(code)});
+  body.data.push_back({"ok", field_value::of_bool(true)});
+  const auto owned = make_step_response(std::move(body));
+  for (int i = 0; i < 3; ++i) {
+    auto from_view = a.send(message_view{message_type::step_response, 77, 77, step_response_view{id, f}});
+    auto from_owned = b.send(owned);
+    ASSERT_TRUE(from_view && from_owned);
+    EXPECT_EQ(to_hex(*from_view), to_hex(*from_owned))
+        << "message " << i << " (the seq and ack are the channel's)";
+  }
+  EXPECT_EQ(a.unacknowledged(), 3u);
+}
+
+// After a resume, what was kept is sent again from the outbox: the same messages, numbered as
+// before, with the ack of now; a large one too.
+TEST(Channel, ResumeResendsKeptMessagesWithTheAckOfNow) {
+  auto bridge_static = noise::keypair::generate();
+  auto s = pair(bridge_static, make_qr(bridge_static));
+  secure_channel bridge(std::move(s.bridge.keys)), phone(std::move(s.phone.keys));
+  step_request_body big;
+  big.id.fill(5);
+  big.kind = "captcha";
+  big.data.push_back({"image", field_value::of_bytes(bytes(20000, 0x17))});
+  const auto captcha = make_step_request(std::move(big));
+  ASSERT_TRUE(phone.receive(bridge.send(request("a")).value()).value());
+  auto w2 = bridge.send(captcha).value();                                           // lost
+  auto w3 = bridge.send(request("c")).value();                                      // lost
+  ASSERT_TRUE(bridge.receive(phone.send(make_step_response({})).value()).value());  // acks seq 1
+  ASSERT_TRUE(bridge.receive(phone.send(make_step_response({})).value()).value());
+  EXPECT_EQ(bridge.unacknowledged(), 2u);
+
+  auto pr = link_handshake::resume(true, s.phone.resume_key, 1, s.phone.handshake_hash).value();
+  auto br = link_handshake::resume(false, s.bridge.resume_key, 1, s.bridge.handshake_hash).value();
+  ASSERT_TRUE(br.read(pr.write(make_hello({"t", "1", "tr"})).value()));
+  ASSERT_TRUE(pr.read(br.write(make_ready({"b", "f"})).value()));
+  auto pk = pr.finish().value();
+  auto bk = br.finish().value();
+  auto again = bridge.resume(std::move(bk.keys)).value();
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_EQ(again[0].size(), w2.size());
+  ASSERT_TRUE(phone.resume(std::move(pk.keys)));
+  auto r2 = phone.receive(again[0]).value();
+  auto r3 = phone.receive(again[1]).value();
+  ASSERT_TRUE(r2 && r3);
+  EXPECT_EQ(r2->seq, 2u);
+  EXPECT_EQ(r3->seq, 3u);
+  EXPECT_EQ(r2->ack, 2u) << "the bridge has received two messages by now";
+  EXPECT_EQ(r3->ack, 2u);
+  const auto& image = *find_field(std::get<step_request_body>(r2->body).data, "image");
+  EXPECT_EQ(bytes(image.data.view().begin(), image.data.view().end()), bytes(20000, 0x17));
+  EXPECT_EQ(std::get<step_request_body>(r3->body).kind, "c");
+  (void)w3;
 }
 
 TEST(Channel, ResumeWithWrongCounterOrHashFails) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "bridgelink/frame.hpp"
+#include "bridgelink/message_view.hpp"
 #include "bridgelink/messages.hpp"
 #include "test_support.hpp"
 
@@ -117,6 +118,103 @@ TEST(Messages, PaddedIntoAFrameKeepsRoomForTheTag) {
   bytes frame{1, 2, 3};
   EXPECT_FALSE(encode_padded_message(bad, frame, 16));
   EXPECT_TRUE(frame.empty());
+}
+
+// A message written from views of the sender's memory is byte for byte the owned message's
+// frame; the layout points at its body, and a resend built from that body with another ack is
+// the frame the message with that ack gives.
+TEST(MessageViews, EncodeAsTheOwnedMessageAndResendFromTheBody) {
+  const bytes image(3000, 0x42);
+  step_id id{};
+  id.fill(7);
+  const field_view fields[] = {{"image", value_view::of_bytes(image)},
+                               {"prompt", value_view::of_text("Resimdeki Yazı")},
+                               {"attempts_left", value_view::of_number(2)},
+                               {"last_try", value_view::of_bool(true)}};
+  const message_view view{message_type::step_request, 4, 2, step_request_view{id, "captcha", fields}};
+  step_request_body b{id, "captcha", {}};
+  b.data.push_back({"image", field_value::of_bytes(image)});
+  b.data.push_back({"prompt", field_value::of_text("Resimdeki Yazı")});
+  b.data.push_back({"attempts_left", field_value::of_number(2)});
+  b.data.push_back({"last_try", field_value::of_bool(true)});
+  auto owned = make_step_request(std::move(b));
+  owned.seq = 4, owned.ack = 2;
+
+  bytes from_view, from_owned;
+  auto layout = encode_padded_message(view, from_view, 16);
+  ASSERT_TRUE(layout);
+  ASSERT_TRUE(encode_padded_message(owned, from_owned, 16));
+  EXPECT_EQ(to_hex(from_view), to_hex(from_owned));
+  EXPECT_EQ(from_view[2], 0x84) << "[type, seq, ack, body]";
+  EXPECT_EQ(from_view[2 + 4], 0xa3) << "the header is 4 bytes here; the body map follows";
+  EXPECT_EQ(layout->body_at, 6u);
+  const byte_view body = byte_view(from_view).subspan(layout->body_at, layout->body_size);
+
+  owned.ack = 300;  // a two-byte ack: the body moves
+  bytes resent, expected;
+  ASSERT_TRUE(encode_padded_message(message_type::step_request, 4, 300, body, resent, 16));
+  ASSERT_TRUE(encode_padded_message(owned, expected, 16));
+  EXPECT_EQ(to_hex(resent), to_hex(expected));
+  EXPECT_FALSE(encode_padded_message(message_type::step_request, 0, 300, body, resent, 16))
+      << "a reliable message needs its seq";
+}
+
+// Decoded views point into the input (nothing copied) and say what the owned decoder says.
+TEST(MessageViews, DecodeIntoTheInput) {
+  auto m = big_captcha_step();
+  m.seq = 9, m.ack = 1;
+  const auto wire = encoded(m);
+  field_view_storage storage;
+  message_view v;
+  ASSERT_TRUE(decode_message(wire, v, storage));
+  EXPECT_EQ(v.type, message_type::step_request);
+  EXPECT_EQ(v.seq, 9u);
+  EXPECT_EQ(v.ack, 1u);
+  const auto& body = std::get<step_request_view>(v.body);
+  const auto& owned = std::get<step_request_body>(m.body);
+  EXPECT_EQ(body.kind, owned.kind);
+  ASSERT_EQ(body.data.size(), owned.data.size());
+  for (std::size_t i = 0; i < body.data.size(); ++i) {
+    EXPECT_EQ(body.data[i].key, owned.data[i].key);
+    const auto data = body.data[i].value.data;
+    EXPECT_EQ(bytes(data.begin(), data.end()),
+              bytes(owned.data[i].value.data.view().begin(), owned.data[i].value.data.view().end()));
+    if (!data.empty()) {
+      EXPECT_GE(data.data(), wire.data());
+      EXPECT_LE(data.data() + data.size(), wire.data() + wire.size()) << "a view into the input";
+    }
+  }
+  const auto back = to_owned(v);
+  EXPECT_EQ(to_hex(encoded(back)), to_hex(wire));
+  EXPECT_EQ(find_field(body.data, owned.data[0].key), &body.data[0].value);
+  EXPECT_EQ(find_field(body.data, "missing"), nullptr);
+}
+
+// Views are checked as owned messages are: bad names, duplicate keys, bad UTF-8 and too many
+// fields are refused, and nothing is left in the frame.
+TEST(MessageViews, AreCheckedLikeOwnedMessages) {
+  const std::string bad_utf8("\xc3\x28");
+  const field_view dup[] = {{"a", value_view::of_number(1)}, {"a", value_view::of_number(2)}};
+  const field_view upper[] = {{"A", value_view::of_number(1)}};
+  const field_view text[] = {{"a", value_view::of_text(bad_utf8)}};
+  for (field_views f : {field_views(dup), field_views(upper), field_views(text)}) {
+    bytes frame{1, 2, 3};
+    EXPECT_EQ(encode_padded_message(
+                  message_view{message_type::step_response, 1, 0, step_response_view{{}, f}}, frame, 16)
+                  .error(),
+              errc::bad_field);
+    EXPECT_TRUE(frame.empty());
+  }
+  bytes frame;
+  EXPECT_FALSE(encode_padded_message(
+      message_view{message_type::step_request, 1, 0, step_request_view{{}, "x y", {}}}, frame, 16));
+  EXPECT_FALSE(encode_padded_message(message_view{message_type::ping, 0, 0, bye_view{"x"}}, frame, 16))
+      << "the body must match the type";
+  // Seventeen fields do not fit an owned message's view either.
+  step_response_body many;
+  for (int i = 0; i < 17; ++i) many.data.push_back({"k" + std::to_string(i), field_value::of_number(1)});
+  field_view_storage storage;
+  EXPECT_EQ(view_of(make_step_response(std::move(many)), storage).error(), errc::oversized);
 }
 
 TEST(Messages, SequenceRulesPerType) {

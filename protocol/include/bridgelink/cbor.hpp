@@ -52,6 +52,10 @@ class span_writer {
   void array(std::size_t n) noexcept { head(major::array, n); }
   void map(std::size_t n) noexcept { head(major::map, n); }
   void boolean(bool b) noexcept { put_byte(b ? 0xf5 : 0xf4); }
+  /// Items encoded before (a body kept for a resend), copied as they are.
+  void encoded(byte_view items) noexcept { put(items.data(), items.size()); }
+  /// Made without memory: the first of the two runs, where an encoder checks what it writes.
+  [[nodiscard]] bool counting() const noexcept { return at_ == nullptr; }
   /// Bytes written (or counted) so far.
   [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
@@ -73,28 +77,69 @@ class span_writer {
   std::size_t n_ = 0;
 };
 
+[[nodiscard]] bool valid_utf8(std::string_view s) noexcept;
+
+/// Reads items in place; the common short forms are decoded inline, the rest in cbor.cpp.
 class reader {
  public:
   explicit reader(byte_view in) : in_(in) {}
   [[nodiscard]] result<major> peek() const;
-  [[nodiscard]] result<std::uint64_t> uint();
-  [[nodiscard]] result<byte_view> bytes(std::size_t max_len);
+  [[nodiscard]] result<std::uint64_t> uint() { return head(major::uint); }
+  [[nodiscard]] result<byte_view> bytes(std::size_t max_len) { return span(major::bytes, max_len); }
   /// Text must be valid UTF-8.
-  [[nodiscard]] result<std::string_view> text(std::size_t max_len);
-  [[nodiscard]] result<std::size_t> array(std::size_t max_items);
-  [[nodiscard]] result<std::size_t> map(std::size_t max_items);
+  [[nodiscard]] result<std::string_view> text(std::size_t max_len) {
+    const auto save = pos_;
+    auto v = span(major::text, max_len);
+    if (!v) return v.error();
+    std::string_view s(reinterpret_cast<const char*>(v->data()), v->size());
+    if (!valid_utf8(s)) {
+      pos_ = save;
+      return errc::bad_encoding;
+    }
+    return s;
+  }
+  [[nodiscard]] result<std::size_t> array(std::size_t max_items) { return count(major::array, max_items, 1); }
+  [[nodiscard]] result<std::size_t> map(std::size_t max_items) { return count(major::map, max_items, 2); }
   [[nodiscard]] result<bool> boolean();
   [[nodiscard]] bool at_end() const noexcept { return pos_ == in_.size(); }
   [[nodiscard]] std::size_t remaining() const noexcept { return in_.size() - pos_; }
 
  private:
-  [[nodiscard]] result<std::uint64_t> head(major expected);
+  /// The argument of an item of type `expected`.
+  [[nodiscard]] result<std::uint64_t> head(major expected) {
+    if (pos_ < in_.size()) {  // an argument below 24 is in the first byte
+      const std::uint8_t ib = in_[pos_];
+      if ((ib >> 5) == static_cast<std::uint8_t>(expected) && (ib & 31) < 24) {
+        ++pos_;
+        return std::uint64_t{ib & 31u};
+      }
+    }
+    return long_head(expected);
+  }
+  [[nodiscard]] result<std::uint64_t> long_head(major expected);
   /// The payload of a byte or text string, bounded; the position is unchanged on failure.
-  [[nodiscard]] result<byte_view> span(major m, std::size_t max_len);
+  [[nodiscard]] result<byte_view> span(major m, std::size_t max_len) {
+    const auto save = pos_;
+    auto n = head(m);
+    if (!n) return n.error();
+    if (*n > max_len || *n > remaining()) {
+      pos_ = save;
+      return *n > max_len ? errc::oversized : errc::truncated;
+    }
+    byte_view v = in_.subspan(pos_, static_cast<std::size_t>(*n));
+    pos_ += static_cast<std::size_t>(*n);
+    return v;
+  }
+  /// The item count of an array or map, each item taking at least `item_bytes`.
+  [[nodiscard]] result<std::size_t> count(major m, std::size_t max_items, std::size_t item_bytes) {
+    auto n = head(m);
+    if (!n) return n.error();
+    if (*n > max_items) return errc::oversized;
+    if (*n * item_bytes > remaining()) return errc::truncated;
+    return static_cast<std::size_t>(*n);
+  }
   byte_view in_;
   std::size_t pos_ = 0;
 };
-
-[[nodiscard]] bool valid_utf8(std::string_view s) noexcept;
 
 }  // namespace bridgelink::cbor

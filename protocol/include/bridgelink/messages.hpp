@@ -107,8 +107,6 @@ struct message {
 [[nodiscard]] status encode_padded_message(const message& m, bytes& out, std::size_t room);
 /// Parses one message; the whole input must be consumed.
 [[nodiscard]] result<message> decode_message(byte_view in);
-/// The same into out (what the caller returns from); out is unspecified after an error.
-[[nodiscard]] status decode_message(byte_view in, message& out);
 
 /// Message constructors that keep type and body together.
 [[nodiscard]] message make_hello(hello_body b);

@@ -73,6 +73,12 @@ class secret_bytes {
   ~secret_bytes() { wipe(); }
 
   void wipe() noexcept { wipe_and_clear(data_); }
+  /// Keeps the first n bytes; the rest is wiped (the capacity stays).
+  void truncate(std::size_t n) noexcept {
+    if (n >= data_.size()) return;
+    secure_wipe(data_.data() + n, data_.size() - n);
+    data_.resize(n);
+  }
   /// Growing never leaves an unwiped copy behind: a reallocation moves through reserve_wiped().
   void resize(std::size_t n) {
     reserve_wiped(n);
@@ -87,6 +93,7 @@ class secret_bytes {
   [[nodiscard]] std::uint8_t* data() noexcept { return data_.data(); }
   [[nodiscard]] const std::uint8_t* data() const noexcept { return data_.data(); }
   [[nodiscard]] std::size_t size() const noexcept { return data_.size(); }
+  [[nodiscard]] std::size_t capacity() const noexcept { return data_.capacity(); }
   [[nodiscard]] bool empty() const noexcept { return data_.empty(); }
   [[nodiscard]] byte_view view() const noexcept { return {data_.data(), data_.size()}; }
 
