@@ -1,5 +1,7 @@
 #include "bridgelink/frame.hpp"
 
+#include <cstring>
+
 #include "bridgelink/limits.hpp"
 
 namespace bridgelink {
@@ -22,8 +24,15 @@ result<byte_view> unpad_frame(byte_view padded) {
   if (len + 2 > padded.size()) return errc::bad_padding;
   // The bucket must be the smallest one that fits: no free-form padding to signal with.
   if (padded.size() - (len + 2) >= limits::pad_bucket) return errc::bad_padding;
-  std::uint8_t acc = 0;
-  for (std::size_t i = len + 2; i < padded.size(); ++i) acc |= padded[i];
+  // The padding must be zeros: checked eight bytes at a time, then the rest.
+  std::size_t i = len + 2;
+  std::uint64_t acc = 0;
+  for (; i + 8 <= padded.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, padded.data() + i, 8);
+    acc |= word;
+  }
+  for (; i < padded.size(); ++i) acc |= padded[i];
   if (acc != 0) return errc::bad_padding;
   return padded.subspan(2, len);
 }

@@ -175,6 +175,21 @@ TEST(Frame, RejectsBadPadding) {
   EXPECT_EQ(unpad_frame(huge).error(), errc::oversized);
 }
 
+// Every padding byte is checked, whatever the body's length (the check reads words, then bytes).
+TEST(Frame, AnyNonZeroPaddingByteIsRefused) {
+  for (std::size_t len : {0u, 1u, 5u, 13u, 61u, 62u, 100u}) {
+    secret_bytes good;
+    ASSERT_TRUE(pad_frame(bytes(len, 0xaa), good));
+    bytes f(good.view().begin(), good.view().end());
+    ASSERT_TRUE(unpad_frame(f));
+    for (std::size_t i = len + 2; i < f.size(); ++i) {
+      auto bad = f;
+      bad[i] = 0x80;
+      EXPECT_EQ(unpad_frame(bad).error(), errc::bad_padding) << "length " << len << ", byte " << i;
+    }
+  }
+}
+
 }  // namespace
 
 // A result of a trivially copyable value keeps the value and the error in plain members (no

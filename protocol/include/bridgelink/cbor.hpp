@@ -61,7 +61,12 @@ class span_writer {
 
  private:
   void head(major m, std::uint64_t arg) noexcept {
-    if (arg < 24) return put_byte(static_cast<std::uint8_t>(static_cast<std::uint8_t>(m) << 5 | arg));
+    const auto mt = static_cast<std::uint8_t>(static_cast<std::uint8_t>(m) << 5);
+    if (arg < 24) return put_byte(static_cast<std::uint8_t>(mt | arg));
+    if (arg <= 0xff) {  // a length or a seq below 256: the other common case, inline too
+      put_byte(static_cast<std::uint8_t>(mt | 24));
+      return put_byte(static_cast<std::uint8_t>(arg));
+    }
     std::uint8_t buf[9];
     put(buf, encode_head(m, arg, buf));
   }
