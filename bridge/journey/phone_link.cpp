@@ -389,7 +389,9 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     if (c != active) return;
     std::unique_lock lk(m);
     if (!channel || closed) return;
-    auto got = channel->receive(data);
+    // Read where it was decrypted: only what the journey takes is copied (into its inbox, for
+    // its thread); acks and pings are not.
+    auto got = channel->receive_view(data);
     if (!got) {
       // The phone is told why, in a message it can read, before the socket closes.
       auto last = channel->send_error(got.error());
@@ -402,9 +404,11 @@ struct phone_link::impl : std::enable_shared_from_this<phone_link::impl> {
     std::optional<bl::bytes> ack;
     bool peer_ended = false;
     if (*got) {
-      const auto type = (*got)->type;
-      if (type != bl::message_type::ack && type != bl::message_type::ping) inbox.push_back(std::move(**got));
+      const auto type = (**got)->type;
+      if (type != bl::message_type::ack && type != bl::message_type::ping)
+        inbox.push_back(bl::to_owned(***got));
       peer_ended = type == bl::message_type::bye || type == bl::message_type::error;
+      got->reset();  // its plaintext wiped now
     }
     // Our bye is acknowledged: nothing left to say.
     const bool our_bye_acked = ending && !bye_acked && channel->unacknowledged() == 0;

@@ -121,7 +121,7 @@ errc check_fields(field_views fs) {
 }
 
 errc write_fields(cbor::span_writer& w, field_views fs) {
-  if (w.counting()) BL_TRY(check_fields(fs));
+  if (w.first_run()) BL_TRY(check_fields(fs));
   w.map(fs.size());
   for (const auto& f : fs) {
     w.text(f.key);
@@ -139,9 +139,9 @@ struct body_encoder {
   cbor::span_writer& w;
   // Checked while counting only (see write_fields).
   errc check_text(std::string_view s, std::size_t max) const {
-    return w.counting() ? bridgelink::check_text(s, max) : fine;
+    return w.first_run() ? bridgelink::check_text(s, max) : fine;
   }
-  bool bad_name(std::string_view s) const { return w.counting() && !valid_name(s); }
+  bool bad_name(std::string_view s) const { return w.first_run() && !valid_name(s); }
   errc operator()(const hello_view& b) {
     BL_TRY(check_text(b.user_agent, limits::user_agent_max));
     BL_TRY(check_text(b.page_version, limits::short_text_max));
@@ -429,20 +429,36 @@ errc write_message(const message_view& m, cbor::span_writer& w, std::size_t& bod
 
 // Replaces out with what `write` writes (errc, given a cbor::span_writer) at `offset`, in
 // `size_of(length)` bytes all told, the others zero, and `room` bytes more reserved after them.
-// The length written, or why it cannot be encoded (then out is empty).
+// The length written, or why it cannot be encoded (then out is empty). One run when it fits in
+// `likely` bytes (most messages), else a second into memory of the size the first counted.
 template <class Buffer, class SizeOf, class Write>
 result<std::size_t> encode_at(Buffer& out, std::size_t offset, std::size_t room, SizeOf size_of,
                               Write write) {
+  constexpr std::size_t likely = 2 * limits::pad_bucket;  // acks, pings, most steps
   wipe_and_clear(out);
-  cbor::span_writer count;
-  if (auto e = write(count); e != fine) return e;
-  if (count.size() > limits::body_max) return errc::oversized;
-  const auto size = size_of(count.size());
+  out.reserve(likely + room);
+  out.resize(likely);  // zeroed
+  cbor::span_writer first(out.data() + offset, likely - offset);
+  if (auto e = write(first); e != fine) {
+    wipe_and_clear(out);
+    return e;
+  }
+  const auto length = first.size();
+  if (length > limits::body_max) {
+    wipe_and_clear(out);
+    return errc::oversized;
+  }
+  const auto size = size_of(length);
+  if (first.fits() && size <= likely) {
+    out.resize(size);  // what is left after it was zeroed and not written
+    return length;
+  }
+  wipe_and_clear(out);
   out.reserve(size + room);
   out.resize(size);  // zeroed
   cbor::span_writer w(out.data() + offset);
-  (void)write(w);  // the checks passed when counting
-  return count.size();
+  (void)write(w);  // the checks passed in the first run
+  return length;
 }
 
 // The padded frame: a two-byte length, what `write` writes, zeros.

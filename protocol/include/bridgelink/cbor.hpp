@@ -4,6 +4,7 @@
 // null or negative ints. The reader never allocates and bounds every length by what is left.
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string_view>
 
 #include "bridgelink/bytes.hpp"
@@ -33,13 +34,18 @@ class writer {
   secret_bytes& out_;
 };
 
-/// Writes items at a cursor into memory sized beforehand; made without memory it only counts.
-/// So an encoder runs twice, once to learn the size and once to write, with no growth and no
-/// copies in between (messages.cpp builds each padded frame this way).
+/// Writes items at a cursor into memory of a known size, and counts what it writes. Made
+/// without memory it only counts; made with a capacity it writes what fits and counts the rest.
+/// So an encoder runs once into memory that is probably big enough and, only when it was not,
+/// once more into memory of exactly the size counted (messages.cpp builds each padded frame this
+/// way). The first run is where an encoder checks what it writes (first_run()).
 class span_writer {
  public:
   span_writer() = default;  // counts only
-  explicit span_writer(std::uint8_t* at) noexcept : at_(at) {}
+  span_writer(std::uint8_t* at, std::size_t capacity) noexcept : at_(at), cap_(capacity) {}
+  /// The second run: memory of exactly the size the first one counted.
+  explicit span_writer(std::uint8_t* at) noexcept
+      : at_(at), cap_(std::numeric_limits<std::size_t>::max()), first_(false) {}
   void uint(std::uint64_t v) noexcept { head(major::uint, v); }
   void bytes(byte_view b) noexcept {
     head(major::bytes, b.size());
@@ -54,8 +60,9 @@ class span_writer {
   void boolean(bool b) noexcept { put_byte(b ? 0xf5 : 0xf4); }
   /// Items encoded before (a body kept for a resend), copied as they are.
   void encoded(byte_view items) noexcept { put(items.data(), items.size()); }
-  /// Made without memory: the first of the two runs, where an encoder checks what it writes.
-  [[nodiscard]] bool counting() const noexcept { return at_ == nullptr; }
+  [[nodiscard]] bool first_run() const noexcept { return first_; }
+  /// Whether everything counted so far was written.
+  [[nodiscard]] bool fits() const noexcept { return n_ <= cap_; }
   /// Bytes written (or counted) so far.
   [[nodiscard]] std::size_t size() const noexcept { return n_; }
 
@@ -71,15 +78,17 @@ class span_writer {
     put(buf, encode_head(m, arg, buf));
   }
   void put_byte(std::uint8_t b) noexcept {
-    if (at_) at_[n_] = b;
+    if (n_ < cap_) at_[n_] = b;
     ++n_;
   }
   void put(const std::uint8_t* p, std::size_t n) noexcept {
-    if (at_ && n) std::memcpy(at_ + n_, p, n);
+    if (n != 0 && n_ <= cap_ && n <= cap_ - n_) std::memcpy(at_ + n_, p, n);
     n_ += n;
   }
   std::uint8_t* at_ = nullptr;
+  std::size_t cap_ = 0;  // writes stop here (0: counting only)
   std::size_t n_ = 0;
+  bool first_ = true;
 };
 
 [[nodiscard]] bool valid_utf8(std::string_view s) noexcept;
