@@ -159,6 +159,39 @@ TEST(MessageViews, EncodeAsTheOwnedMessageAndResendFromTheBody) {
       << "a reliable message needs its seq";
 }
 
+// Messages short enough to be encoded in one run and longer ones (a second run into memory of
+// the counted size) give the same exact bytes: checked against CBOR written out by hand, for
+// every length across the boundary.
+TEST(MessageViews, EveryLengthAcrossTheOneRunBoundaryEncodesExactly) {
+  step_id id{};
+  id.fill(0x11);
+  for (std::size_t len = 0; len <= 300; ++len) {
+    bytes data(len);
+    for (std::size_t i = 0; i < len; ++i) data[i] = static_cast<std::uint8_t>(i * 7 + 1);
+    const field_view f[] = {{"d", value_view::of_bytes(data)}};
+    bytes expected{0x84, 0x04, 0x05, 0x03, 0xa2, 0x00, 0x50};  // [4, 5, 3, {0: h'11..'
+    expected.insert(expected.end(), id.begin(), id.end());
+    expected.insert(expected.end(), {0x01, 0xa1, 0x61, 'd'});  // 1: {"d":
+    if (len < 24)
+      expected.push_back(static_cast<std::uint8_t>(0x40 | len));
+    else if (len < 256)
+      expected.insert(expected.end(), {0x58, static_cast<std::uint8_t>(len)});
+    else
+      expected.insert(expected.end(),
+                      {0x59, static_cast<std::uint8_t>(len >> 8), static_cast<std::uint8_t>(len)});
+    expected.insert(expected.end(), data.begin(), data.end());
+    bytes frame;
+    ASSERT_TRUE(encode_padded_message(
+        message_view{message_type::step_response, 5, 3, step_response_view{id, f}}, frame, 16));
+    ASSERT_EQ(frame.size() % 64, 0u);
+    ASSERT_EQ(frame.size(), (expected.size() + 2 + 63) / 64 * 64) << len;
+    EXPECT_EQ((std::size_t{frame[0]} << 8) | frame[1], expected.size()) << len;
+    EXPECT_EQ(to_hex(byte_view(frame).subspan(2, expected.size())), to_hex(expected)) << len;
+    for (std::size_t i = 2 + expected.size(); i < frame.size(); ++i) ASSERT_EQ(frame[i], 0) << len;
+    EXPECT_GE(frame.capacity(), frame.size() + 16);
+  }
+}
+
 // Decoded views point into the input (nothing copied) and say what the owned decoder says.
 TEST(MessageViews, DecodeIntoTheInput) {
   auto m = big_captcha_step();
