@@ -47,39 +47,14 @@ using field_views = std::span<const field_view>;
 using field_view_storage = std::array<field_view, limits::fields_max>;
 [[nodiscard]] const value_view* find_field(field_views f, std::string_view key) noexcept;
 
-struct hello_view {
-  std::string_view user_agent, page_version, language;
-  bool restart = false;
-};
-struct ready_view {
-  std::string_view bridge_name, flow;
-};
-struct step_request_view {
-  step_id id{};
-  std::string_view kind;
-  field_views data;
-};
-struct step_response_view {
-  step_id id{};
-  field_views data;
-};
-struct bye_view {
-  std::string_view reason;
-};
-struct error_view {
-  std::uint64_t code = 0;
-  std::string_view detail;
-};
-// In the order of message_body's alternatives.
-using body_view = std::variant<hello_view, ready_view, step_request_view, step_response_view, empty_body,
-                               bye_view, error_view>;
-
-struct message_view {
-  message_type type = message_type::ping;
-  std::uint64_t seq = 0;
-  std::uint64_t ack = 0;
-  body_view body = empty_body{};
-};
+using hello_view = basic_hello<std::string_view>;
+using ready_view = basic_ready<std::string_view>;
+using step_request_view = basic_step_request<std::string_view, field_views>;
+using step_response_view = basic_step_response<field_views>;
+using bye_view = basic_bye<std::string_view>;
+using error_view = basic_error<std::string_view>;
+using body_view = basic_body<std::string_view, field_views>;
+using message_view = basic_message<body_view>;
 
 /// A view of m, its fields' views kept in storage. oversized when m has more fields than fit
 /// (it could not be encoded either).

@@ -56,45 +56,62 @@ using fields = std::vector<field>;
 
 using step_id = std::array<std::uint8_t, limits::step_id_len>;
 
-struct hello_body {  // {0: user agent, 1: page version, 2: language, 3: restart}
-  std::string user_agent;
-  std::string page_version;
-  std::string language;
+// The bodies and the message over how text and fields are held: owned here (std::string,
+// fields: below), as views in message_view.hpp (std::string_view, field_views).
+template <class Text>
+struct basic_hello {  // {0: user agent, 1: page version, 2: language, 3: restart}
+  Text user_agent;
+  Text page_version;
+  Text language;
   // Resume only: the phone lost its channel state (the page was reloaded), so both ends start a
   // fresh secure channel instead of resending their outboxes. False in pairing.
   bool restart = false;
 };
-struct ready_body {  // {0: bridge name, 1: flow}
-  std::string bridge_name;
-  std::string flow;
+template <class Text>
+struct basic_ready {  // {0: bridge name, 1: flow}
+  Text bridge_name;
+  Text flow;
 };
-struct step_request_body {  // {0: step id, 1: kind, 2: fields}
+template <class Text, class Fields>
+struct basic_step_request {  // {0: step id, 1: kind, 2: fields}
   step_id id{};
-  std::string kind;  // [a-z0-9_], 1..32
-  fields data;
+  Text kind;  // [a-z0-9_], 1..32
+  Fields data;
 };
-struct step_response_body {  // {0: step id, 1: fields}
+template <class Fields>
+struct basic_step_response {  // {0: step id, 1: fields}
   step_id id{};
-  fields data;
+  Fields data;
 };
 struct empty_body {};  // ack and ping: {}
-struct bye_body {      // {0: reason}
-  std::string reason;
+template <class Text>
+struct basic_bye {  // {0: reason}
+  Text reason;
 };
-struct error_body {  // {0: code, 1: detail}
+template <class Text>
+struct basic_error {  // {0: code, 1: detail}
   std::uint64_t code = 0;
-  std::string detail;
+  Text detail;
 };
-
-using message_body = std::variant<hello_body, ready_body, step_request_body, step_response_body, empty_body,
-                                  bye_body, error_body>;
-
-struct message {
+template <class Text, class Fields>
+using basic_body = std::variant<basic_hello<Text>, basic_ready<Text>, basic_step_request<Text, Fields>,
+                                basic_step_response<Fields>, empty_body, basic_bye<Text>, basic_error<Text>>;
+template <class Body>
+struct basic_message {
   message_type type = message_type::ping;
   std::uint64_t seq = 0;  // 0 for ack/ping (not stored for resend), else 1, 2, ... per direction
   std::uint64_t ack = 0;  // highest seq received in order from the peer
-  message_body body = empty_body{};
+  Body body = empty_body{};
 };
+
+using hello_body = basic_hello<std::string>;
+using ready_body = basic_ready<std::string>;
+using step_request_body = basic_step_request<std::string, fields>;
+using step_response_body = basic_step_response<fields>;
+using bye_body = basic_bye<std::string>;
+using error_body = basic_error<std::string>;
+using message_body = basic_body<std::string, fields>;
+using message = basic_message<message_body>;
 
 /// Serialises m (its body must match its type) into out, replacing out's content.
 [[nodiscard]] status encode_message(const message& m, secret_bytes& out);
