@@ -102,8 +102,8 @@ errc check_text(std::string_view s, std::size_t max) {
   return cbor::valid_utf8(s) ? fine : errc::bad_field;
 }
 
-// What write_fields writes is checked once, while counting (the writing run follows only when
-// counting passed).
+// What write_fields writes is checked once, in the first run (a second run, into memory of the
+// counted size, follows only when the first passed).
 errc check_fields(field_views fs) {
   if (fs.size() > limits::fields_max) return errc::oversized;
   for (std::size_t i = 0; i < fs.size(); ++i) {
@@ -137,7 +137,7 @@ errc write_fields(cbor::span_writer& w, field_views fs) {
 
 struct body_encoder {
   cbor::span_writer& w;
-  // Checked while counting only (see write_fields).
+  // Checked in the first run only (see write_fields).
   errc check_text(std::string_view s, std::size_t max) const {
     return w.first_run() ? bridgelink::check_text(s, max) : fine;
   }
@@ -417,8 +417,8 @@ errc check_header(message_type type, std::uint64_t seq) {
   return is_reliable(type) == (seq != 0) ? fine : errc::bad_field;
 }
 
-// Writes m's CBOR with w (cbor::span_writer: counting, then writing); body_at: where the body
-// begins.
+// Writes m's CBOR with w (cbor::span_writer: a first run, and a second when needed); body_at:
+// where the body begins.
 errc write_message(const message_view& m, cbor::span_writer& w, std::size_t& body_at) {
   if (body_index(m.type) != m.body.index()) return errc::bad_state;
   BL_TRY(check_header(m.type, m.seq));
