@@ -52,11 +52,7 @@ result<std::uint64_t> reader::long_head(major expected) {
   if (at_end()) return errc::truncated;
   const std::uint8_t ib = in_[pos_];
   if ((ib >> 5) != static_cast<std::uint8_t>(expected)) return errc::bad_field;
-  const std::uint8_t ai = ib & 31;
-  if (ai < 24) {
-    ++pos_;
-    return std::uint64_t{ai};
-  }
+  const std::uint8_t ai = ib & 31;         // not below 24: head() took those
   if (ai > 27) return errc::bad_encoding;  // indefinite lengths and reserved values
   const std::size_t width = std::size_t{1} << (ai - 24);
   if (remaining() < 1 + width) return errc::truncated;

@@ -417,13 +417,13 @@ errc check_header(message_type type, std::uint64_t seq) {
   return is_reliable(type) == (seq != 0) ? fine : errc::bad_field;
 }
 
-// Writes m's CBOR with w (cbor::span_writer: a first run, and a second when needed); body_at:
-// where the body begins.
-errc write_message(const message_view& m, cbor::span_writer& w, std::size_t& body_at) {
+// Writes m's CBOR with w (cbor::span_writer: a first run, and a second when needed); body_at, if
+// given: where the body begins.
+errc write_message(const message_view& m, cbor::span_writer& w, std::size_t* body_at = nullptr) {
   if (body_index(m.type) != m.body.index()) return errc::bad_state;
   BL_TRY(check_header(m.type, m.seq));
   write_header(w, m.type, m.seq, m.ack);
-  body_at = w.size();
+  if (body_at) *body_at = w.size();
   return std::visit(body_encoder{w}, m.body);
 }
 
@@ -461,14 +461,18 @@ result<std::size_t> encode_at(Buffer& out, std::size_t offset, std::size_t room,
   return length;
 }
 
-// The padded frame: a two-byte length, what `write` writes, zeros.
+// The padded frame: a two-byte length, what `write` writes, zeros. The length.
 template <class Buffer, class Write>
-status encode_padded(Buffer& out, std::size_t room, Write write) {
+result<std::size_t> encode_padded(Buffer& out, std::size_t room, Write write) {
   auto length = encode_at(out, 2, room, padded_size, write);
   if (!length) return length.error();
   out.data()[0] = static_cast<std::uint8_t>(*length >> 8);
   out.data()[1] = static_cast<std::uint8_t>(*length);
-  return ok_v;
+  return length;
+}
+
+status ok_or(result<std::size_t> r) {
+  return r ? status(ok_v) : status(r.error());
 }
 
 // Encodes an owned message through its view.
@@ -483,43 +487,32 @@ status encode_owned(const message& m, Encode encode) {
 
 result<frame_layout> encode_padded_message(const message_view& m, bytes& out, std::size_t room) {
   std::size_t body_at = 0;
-  auto st = encode_padded(out, room, [&](cbor::span_writer& w) { return write_message(m, w, body_at); });
-  if (!st) return st.error();
-  const std::size_t length = std::size_t{out[0]} << 8 | out[1];
-  return frame_layout{2 + body_at, length - body_at};
+  auto length = encode_padded(out, room, [&](cbor::span_writer& w) { return write_message(m, w, &body_at); });
+  if (!length) return length.error();
+  return frame_layout{2 + body_at, *length - body_at};
 }
 
 status encode_padded_message(message_type type, std::uint64_t seq, std::uint64_t ack, byte_view encoded_body,
                              bytes& out, std::size_t room) {
-  return encode_padded(out, room, [&](cbor::span_writer& w) {
+  return ok_or(encode_padded(out, room, [&](cbor::span_writer& w) {
     BL_TRY(check_header(type, seq));
     write_header(w, type, seq, ack);
     w.encoded(encoded_body);
     return fine;
-  });
+  }));
 }
 
 status encode_message(const message& m, secret_bytes& out) {
   return encode_owned(m, [&](const message_view& v) {
-    std::size_t body_at = 0;
-    auto length = encode_at(
+    return ok_or(encode_at(
         out, 0, 0, [](std::size_t n) { return n; },
-        [&](cbor::span_writer& w) { return write_message(v, w, body_at); });
-    return length ? status(ok_v) : status(length.error());
+        [&](cbor::span_writer& w) { return write_message(v, w); }));
   });
 }
 
 status encode_padded_message(const message& m, secret_bytes& out) {
   return encode_owned(m, [&](const message_view& v) {
-    std::size_t body_at = 0;
-    return encode_padded(out, 0, [&](cbor::span_writer& w) { return write_message(v, w, body_at); });
-  });
-}
-
-status encode_padded_message(const message& m, bytes& out, std::size_t room) {
-  return encode_owned(m, [&](const message_view& v) {
-    auto layout = encode_padded_message(v, out, room);
-    return layout ? status(ok_v) : status(layout.error());
+    return ok_or(encode_padded(out, 0, [&](cbor::span_writer& w) { return write_message(v, w); }));
   });
 }
 

@@ -63,11 +63,9 @@ void secure_channel::take_ack(std::uint64_t ack) {
 result<std::optional<secure_channel::received>> secure_channel::receive_view(byte_view transport_message) {
   if (holding_.on) return errc::bad_state;  // the last message's views are still in use
   message_view m;
-  if (auto e = take(transport_message, m); e == errc::replayed) {
+  if (const auto e = take(transport_message, m); e != errc{}) {
     plain_.wipe();
-    return std::optional<received>();  // a resend of what arrived: dropped, its ack taken
-  } else if (e != errc{}) {
-    plain_.wipe();
+    if (e == errc::replayed) return std::optional<received>();  // a resend: dropped, its ack taken
     return e;
   }
   holding_.on = true;

@@ -44,8 +44,7 @@ class span_writer {
   span_writer() = default;  // counts only
   span_writer(std::uint8_t* at, std::size_t capacity) noexcept : at_(at), cap_(capacity) {}
   /// The second run: memory of exactly the size the first one counted.
-  explicit span_writer(std::uint8_t* at) noexcept
-      : at_(at), cap_(std::numeric_limits<std::size_t>::max()), first_(false) {}
+  explicit span_writer(std::uint8_t* at) noexcept : at_(at), cap_(unbounded) {}
   void uint(std::uint64_t v) noexcept { head(major::uint, v); }
   void bytes(byte_view b) noexcept {
     head(major::bytes, b.size());
@@ -60,7 +59,7 @@ class span_writer {
   void boolean(bool b) noexcept { put_byte(b ? 0xf5 : 0xf4); }
   /// Items encoded before (a body kept for a resend), copied as they are.
   void encoded(byte_view items) noexcept { put(items.data(), items.size()); }
-  [[nodiscard]] bool first_run() const noexcept { return first_; }
+  [[nodiscard]] bool first_run() const noexcept { return cap_ != unbounded; }
   /// Whether everything counted so far was written.
   [[nodiscard]] bool fits() const noexcept { return n_ <= cap_; }
   /// Bytes written (or counted) so far.
@@ -85,10 +84,10 @@ class span_writer {
     if (n != 0 && n_ <= cap_ && n <= cap_ - n_) std::memcpy(at_ + n_, p, n);
     n_ += n;
   }
+  static constexpr std::size_t unbounded = std::numeric_limits<std::size_t>::max();
   std::uint8_t* at_ = nullptr;
-  std::size_t cap_ = 0;  // writes stop here (0: counting only)
+  std::size_t cap_ = 0;  // writes stop here (0: counting only; unbounded: the second run)
   std::size_t n_ = 0;
-  bool first_ = true;
 };
 
 [[nodiscard]] bool valid_utf8(std::string_view s) noexcept;

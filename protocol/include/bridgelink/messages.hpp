@@ -119,9 +119,6 @@ using message = basic_message<message_body>;
 /// after it, the padding zeroed in place — what encode_message then pad_frame give, without the
 /// intermediate copies.
 [[nodiscard]] status encode_padded_message(const message& m, secret_bytes& out);
-/// The same into a frame that is encrypted where it is next (noise::cipher_state::encrypt_in_place),
-/// with `room` bytes reserved after the plaintext for the tag.
-[[nodiscard]] status encode_padded_message(const message& m, bytes& out, std::size_t room);
 /// Parses one message; the whole input must be consumed.
 [[nodiscard]] result<message> decode_message(byte_view in);
 
